@@ -1,0 +1,85 @@
+"""The one place where instance IRIs are minted (see docs/MODEL.md, "Instance IRIs").
+
+IRIs are readable and deterministic: the same company, agency, person or period gets the same
+IRI in every release, so graphs from many releases join without a separate linking step.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rdflib import URIRef
+
+from pressgraph.config import base_iri
+
+_LEGAL_SUFFIX = re.compile(
+    r"[,\s]+(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|ag|sa|nv|gmbh|lp|l\.p)\.?$",
+    re.IGNORECASE,
+)
+
+
+def slugify(text: str) -> str:
+    """``"Aastrom Biosciences, Inc."`` → ``"aastrom-biosciences-inc"`` (ASCII, lower, hyphens)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "unnamed"
+
+
+def strip_legal_suffix(name: str) -> str:
+    """Drop trailing legal-form words: ``"Acme Pharma, Inc."`` → ``"Acme Pharma"``."""
+    previous = None
+    while previous != name:
+        previous = name
+        name = _LEGAL_SUFFIX.sub("", name).strip(" ,.")
+    return name
+
+
+def _iri(path: str) -> URIRef:
+    return URIRef(base_iri() + path)
+
+
+def release_iri(release_id: str) -> URIRef:
+    return _iri(f"release/{release_id}")
+
+
+def graph_iri(release_id: str) -> URIRef:
+    return _iri(f"graph/{release_id}")
+
+
+def org_iri(name_or_id: str) -> URIRef:
+    """Organizations by canonical name without legal suffix (agencies pass their lexicon id)."""
+    return _iri(f"org/{slugify(strip_legal_suffix(name_or_id))}")
+
+
+def product_iri(org_name: str, product_name: str) -> URIRef:
+    return _iri(f"product/{slugify(strip_legal_suffix(org_name))}/{slugify(product_name)}")
+
+
+def person_iri(name: str) -> URIRef:
+    return _iri(f"person/{slugify(name)}")
+
+
+def place_iri(name: str) -> URIRef:
+    return _iri(f"place/{slugify(name)}")
+
+
+def period_iri(key: str) -> URIRef:
+    """``key`` is :attr:`pressgraph.model.Period.key`."""
+    return _iri(f"period/{key}")
+
+
+def concept_iri(local_name: str) -> URIRef:
+    return _iri(f"concept/{local_name}")
+
+
+def fact_iri(release_id: str, key: str) -> URIRef:
+    return URIRef(f"{release_iri(release_id)}/fact/{key}")
+
+
+def event_iri(release_id: str, key: str) -> URIRef:
+    return URIRef(f"{release_iri(release_id)}/event/{slugify(key)}")
+
+
+def evidence_iri(release_id: str, start: int, end: int) -> URIRef:
+    return URIRef(f"{release_iri(release_id)}/evidence/{start}-{end}")
