@@ -1,0 +1,96 @@
+"""Sentence splitting over a Document's prose blocks, and lexicon loading.
+
+Extractors work sentence by sentence; every match must map back to ``Document.text`` so that
+evidence offsets point at the words quoted. Tables and contact boxes are not prose and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from pressgraph.model import Block, BlockKind, Document, Evidence
+
+_PROSE = {BlockKind.HEADLINE, BlockKind.SUBHEADLINE, BlockKind.DATELINE, BlockKind.PARAGRAPH,
+          BlockKind.BULLET, BlockKind.HEADING}
+# a sentence ends at . ! ? followed by space + capital/quote/dash, unless the dot ends an abbreviation
+_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“A-Z(\-])")
+_ABBREV = re.compile(r"(?:\b(?:[A-Z]|Inc|Corp|Co|Ltd|Dr|Mr|Ms|Mrs|St|No|vs|Jr|Sr|U\.S|U\.K|M\.D|Ph\.D|e\.g|i\.e|Calif|Mass|Mich|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its text, the block it is in and its offset inside the block text."""
+
+    text: str
+    block: Block
+    offset: int
+    index: int  # running number in the document
+    paragraph: int  # index of the block among prose blocks
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        return self.block.doc_span(self.offset + i, self.offset + j)
+
+    def evidence(self, document: Document, method: str, i: int = 0, j: int | None = None) -> Evidence:
+        """Evidence for ``text[i:j]`` (whole sentence by default), quoted from ``Document.text``."""
+        j = len(self.text) if j is None else j
+        start, end = self.span(i, j)
+        return Evidence(start, end, " ".join(document.text[start:end].split()), method)
+
+
+def split_block(text: str) -> list[tuple[int, str]]:
+    """``[(offset, sentence)]`` for one block's text."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for match in _END.finditer(text):
+        candidate = text[start:match.start()].rstrip()
+        if _ABBREV.search(candidate):
+            continue
+        if candidate.strip():
+            out.append((start, candidate))
+        start = match.end()
+    rest = text[start:].rstrip()
+    if rest.strip():
+        out.append((start, rest))
+    return out
+
+
+def sentences(document: Document) -> list[Sentence]:
+    """All prose sentences in reading order (tables and contact boxes are not prose)."""
+    out: list[Sentence] = []
+    para = 0
+    for block in document.blocks:
+        if block.kind not in _PROSE or not block.text.strip():
+            continue
+        for offset, text in split_block(block.text):
+            out.append(Sentence(text, block, offset, len(out), para))
+        para += 1
+    return out
+
+
+def is_boilerplate(sentence: Sentence) -> bool:
+    """Safe-harbor paragraphs talk about risks, not facts: extractors skip them."""
+    return bool(re.search(r"forward[- ]looking", sentence.block.text, re.I))
+
+
+@lru_cache(maxsize=None)
+def lexicon_rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of a TSV/TXT lexicon under ``pressgraph/lexicons`` (``#`` lines and header skipped)."""
+    text = resources.files("pressgraph.lexicons").joinpath(name).read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append(tuple(line.split("\t")))
+    if name.endswith(".tsv") and rows and rows[0][0] == "id":
+        rows = rows[1:]
+    return tuple(rows)
+
+
+@lru_cache(maxsize=None)
+def compiled(name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """A two-column ``regex<TAB>value`` lexicon, compiled case-insensitively."""
+    return tuple((re.compile(row[0], re.I), row[1] if len(row) > 1 else "")
+                 for row in lexicon_rows(name))

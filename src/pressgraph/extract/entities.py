@@ -1,0 +1,223 @@
+"""Named things in the prose: the issuer, agencies, other organizations, products, places.
+
+Everything is found by general rules: agency names come from the agencies lexicon, organizations
+from legal suffixes and organization-type head words, products from trademark marks, possessives
+of the issuer and product-kind head nouns. No names of particular companies live in code.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pressgraph.extract._sentences import Sentence, compiled, is_boilerplate, lexicon_rows
+from pressgraph.model import Document, ReleaseMetadata
+from pressgraph.resolve import Registry, clean, norm
+
+WIKIDATA = "http://www.wikidata.org/entity/"
+CAPWORD = r"[A-Z][\w&'’.-]*"
+ORG_PHRASE = rf"{CAPWORD}(?:\s+(?:of|for|and|&|de|the)\s+{CAPWORD}|\s+{CAPWORD}){{0,5}}"
+_LEADING = re.compile(r"^(?:the|a|an|its|our|their|this|first|second|third|new|lead|proprietary|several|"
+                      r"multiple|three|two|four)\s+", re.I)
+
+
+@lru_cache(maxsize=1)
+def agency_patterns() -> tuple[tuple[str, str, tuple[str, ...], str, str, re.Pattern[str]], ...]:
+    """``(id, name, aliases, kind, wikidata, regex)`` per agency; acronyms match case-sensitively."""
+    out = []
+    for row in lexicon_rows("agencies.tsv"):
+        agency_id, name, aliases, kind, wikidata = (list(row) + [""] * 5)[:5]
+        names = [name] + [a for a in aliases.split("|") if a]
+        parts = []
+        for n in sorted(names, key=len, reverse=True):
+            body = re.escape(n)
+            parts.append(body if n.isupper() else f"(?i:{body})")
+        regex = re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])")
+        out.append((agency_id, name, tuple(a for a in aliases.split("|") if a), kind, wikidata, regex))
+    return tuple(out)
+
+
+def agencies_in(text: str) -> list[tuple[str, int, int]]:
+    """``(agency id, start, end)`` of every agency mention in ``text``."""
+    hits = []
+    for agency_id, _n, _a, _k, _w, regex in agency_patterns():
+        hits.extend((agency_id, m.start(), m.end()) for m in regex.finditer(text))
+    return sorted(hits, key=lambda h: h[1])
+
+
+def agency_key(agency_id: str) -> str:
+    return f"agency:{agency_id}"
+
+
+def add_agency(reg: Registry, agency_id: str, mention: str, evidence) -> str:
+    for aid, name, aliases, kind, wikidata, _r in agency_patterns():
+        if aid == agency_id:
+            return reg.add("agency", name, evidence, key=agency_key(aid), aliases=(mention, *aliases),
+                           attributes={"agencyKind": kind, "lexiconId": aid},
+                           same_as=(WIKIDATA + wikidata,) if wikidata else ())
+    raise KeyError(agency_id)
+
+
+def add_issuer(reg: Registry, metadata: ReleaseMetadata) -> str | None:
+    if not metadata.issuer_name:
+        return None
+    names = tuple(n for n in (*metadata.issuer_short_names, metadata.ticker or "") if n)
+    attrs = {"ticker": metadata.ticker} if metadata.ticker else {}
+    if metadata.exchange:
+        attrs["exchange"] = metadata.exchange
+    ev = metadata.evidence.get("issuer_name")
+    return reg.add("company", metadata.issuer_name, ev, key="issuer", aliases=names, attributes=attrs)
+
+
+def issuer_names(metadata: ReleaseMetadata) -> list[str]:
+    names = [metadata.issuer_name or "", *metadata.issuer_short_names]
+    names += [clean(re.sub(r",?\s+(Inc|Corp|Corporation|Ltd|plc)\.?$", "", n)) for n in names if n]
+    return sorted({n for n in names if n and len(n) > 1}, key=len, reverse=True)
+
+
+def issuer_regex(metadata: ReleaseMetadata) -> str:
+    """Regex alternative matching the issuer's names, "the Company", "its", "our"."""
+    alts = [re.escape(n) for n in issuer_names(metadata)]
+    return "(?:" + "|".join(alts + ["the Company", "its", "our"]) + ")"
+
+
+# --- organizations -----------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _org_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    heads = sorted((r[0] for r in lexicon_rows("org_types.tsv")), key=len, reverse=True)
+    head_alt = "|".join(re.escape(h) for h in heads)
+    typed = re.compile(rf"\b((?:{CAPWORD}\s+){{1,4}}(?:{head_alt})(?:\s+of(?:\s+{CAPWORD}){{1,3}})?"
+                       rf"|(?:University|Institute|College)\s+of(?:\s+{CAPWORD}){{1,3}})\b")
+    suffixes = "|".join(re.escape(s.rstrip(".")) for (s, *_r) in lexicon_rows("legal_suffixes.txt"))
+    legal = re.compile(rf"\b((?:{CAPWORD}\s+){{0,4}}{CAPWORD}),?\s+(?:{suffixes})\.?(?!\w)")
+    return typed, legal
+
+
+def org_kind(name: str) -> str:
+    for head, kind in lexicon_rows("org_types.tsv"):
+        if re.search(rf"\b{re.escape(head)}\b", name):
+            return kind
+    return "organization"
+
+
+def plausible_org(name: str) -> bool:
+    words = name.split()
+    return (1 <= len(words) <= 7 and not name.isupper() and words[0] not in {"The", "A", "An", "In", "For"}
+            and not re.match(r"(?:Phase|Form|Nasdaq|NASDAQ)\b", name))
+
+
+def find_organizations(reg: Registry, document: Document, sents: list[Sentence]) -> None:
+    typed, _legal = _org_regexes()
+    for s in sents:
+        if is_boilerplate(s):
+            continue
+        for m in typed.finditer(s.text):
+            name = _LEADING.sub("", m.group(1)).strip()
+            if not plausible_org(name) or agencies_in(name) or org_kind(name) == "company":
+                continue
+            reg.add(org_kind(name), name, s.evidence(document, "pattern:organization", m.start(1), m.end(1)))
+
+
+# --- products ------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def product_cues() -> dict[str, str]:
+    return {row[0]: row[1] for row in lexicon_rows("product_cues.tsv")}
+
+
+def product_kind(name: str) -> str:
+    last = name.split()[-1].lower() if name.split() else ""
+    if re.search(r"\bcells?\b", name, re.I) and last in {"cells", "therapy", "treatment"}:
+        return "cell therapy"
+    return product_cues().get(last, "other")
+
+
+_TM = re.compile(r"\b((?:[A-Z][\w-]*\s?){1,3})(?:\(TM\)|\(R\)|™|®)(\s+(?:System|Kit|Device|Platform|Test))?")
+_CODE = re.compile(r"\b([A-Z]{2,6}-\d{2,6}[A-Za-z]?)\b")
+_UNIT = re.compile(r"\b((?:[A-Z][\w-]*\s+){1,4}[A-Z][\w-]*)(?:\s+\(([A-Z]{2,6})\))?\s+(?:business|division|segment)\b")
+
+
+def _is_subject(name: str) -> bool:
+    """Regulatory subjects ("IND", "510(k)") are not products."""
+    return any(regex.fullmatch(name) for regex, _i in compiled("regulatory_subjects.tsv"))
+
+
+_NOT_PRODUCT_START = re.compile(r"^(?:Form|Rule|Section|Item|Phase)\b")
+
+
+def product_patterns(metadata: ReleaseMetadata) -> list[tuple[re.Pattern[str], str]]:
+    issuer = issuer_regex(metadata)
+    cues = "|".join(k for k in product_cues() if k not in {"cells", "system", "treatment", "therapy", "test"})
+    poss = rf"(?:{issuer}[’']s|its|our)"
+    return [
+        (re.compile(rf"{poss}\s+((?:[A-Z][\w-]*\s+){{0,4}}[A-Z][\w-]*)(?![\w-])(?!\s+[A-Z(])(?!\s+(?:business|unit|division|website|segment|application))"), "possessive"),
+        (re.compile(rf"{poss}\s+((?:[a-z][\w-]*\s+){{1,4}}(?:{cues}))\b"), "cue"),
+        (re.compile(r"\bdevelopment of an?\s+((?:[a-z][\w-]*\s+){1,3}treatment for(?:\s+[a-z][\w-]*){1,4})"), "treatment"),
+        (re.compile(r"\bsales of\s+((?:[a-z][\w-]*\s+){0,2}(?:kits|vaccines|devices|tests))\b"), "sales"),
+        (re.compile(rf"{poss}\s+[^.;()]{{3,60}}\(([^()]{{2,30}})\)\s+(?:technology|product candidate|product|therapeutic)"), "short-form"),
+    ]
+
+
+def find_products(reg: Registry, document: Document, metadata: ReleaseMetadata,
+                  sents: list[Sentence]) -> None:
+    patterns = product_patterns(metadata)
+    issuer_norms = {norm(n) for n in issuer_names(metadata)}
+    for s in sents:
+        if is_boilerplate(s) or s.text.isupper():
+            continue
+        found: list[tuple[int, int, str]] = []
+        for m in _TM.finditer(s.text):
+            words = m.group(1).split() + ([m.group(2).strip()] if m.group(2) else [])
+            found.append((m.start(), m.end(), " ".join(words)))
+        for m in _CODE.finditer(s.text):
+            found.append((m.start(1), m.end(1), m.group(1)))
+        for regex, _how in patterns:
+            for m in regex.finditer(s.text):
+                found.append((m.start(1), m.end(1), m.group(1)))
+        for m in _UNIT.finditer(s.text):
+            reg.add("business-unit", _LEADING.sub("", m.group(1)), s.evidence(document, "pattern:business-unit", m.start(1), m.end(1)),
+                    aliases=(m.group(2),) if m.group(2) else ())
+        for start, end, raw in found:
+            name = clean(_LEADING.sub("", _LEADING.sub("", raw)))
+            if reg.find(name) and reg.get(reg.find(name)).kind == "business-unit":
+                continue
+            if (not name or _is_subject(name) or norm(name) in issuer_norms or _NOT_PRODUCT_START.match(name)
+                    or agencies_in(name) or name.isupper() and " " in name):
+                continue
+            ev = s.evidence(document, "pattern:product", start, end)
+            key = reg.add("product", name, ev, aliases=(clean(raw),) if clean(raw) != name else (),
+                          attributes={"productKind": product_kind(name)})
+            del key
+
+
+def products_in(reg: Registry, text: str) -> list[tuple[str, int]]:
+    """``(product key, position)`` of known products mentioned in ``text`` (longest names first)."""
+    hits = []
+    for entity in reg.entities():
+        if entity.kind != "product":
+            continue
+        for name in sorted({entity.name, *entity.aliases}, key=len, reverse=True):
+            pos = text.lower().find(name.lower())
+            if pos >= 0:
+                hits.append((entity.key, pos))
+                break
+    return sorted(hits, key=lambda h: h[1])
+
+
+# --- places ----------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def countries() -> tuple[str, ...]:
+    return tuple(sorted((r[0] for r in lexicon_rows("countries.txt")), key=len, reverse=True))
+
+
+def places_in(text: str) -> list[tuple[str, int, int]]:
+    """Places named as ``in [City, ]Country`` / ``in the Country`` in ``text``."""
+    alt = "|".join(re.escape(c) for c in countries())
+    out = []
+    for m in re.finditer(rf"\bin\s+(?:the\s+)?(?:({CAPWORD}),\s+)?({alt})(?![\w])", text):
+        if m.group(1):
+            out.append((m.group(1), m.start(1), m.end(1)))
+        out.append((m.group(2), m.start(2), m.end(2)))
+    return out

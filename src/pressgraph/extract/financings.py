@@ -1,0 +1,69 @@
+"""Financings: kind (from financing_kinds.tsv), status, when, amount, counterparty, shares.
+
+An amount is taken only when the sentence ties it to the financing ("raised $X", "proceeds of
+$X"), never from any dollar figure nearby (a cash balance is not the size of a placement).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pressgraph.extract._sentences import Sentence, compiled, is_boilerplate
+from pressgraph.extract.entities import ORG_PHRASE, org_kind, plausible_org
+from pressgraph.model import Document, Event, ReleaseMetadata
+from pressgraph.resolve import Registry
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_WHEN = re.compile(rf"\b[Ii]n ({_MONTHS})(?:\s+(\d{{4}}))?\b")
+_AMOUNT = re.compile(r"(?:raised|raise|proceeds of|totaling|aggregate (?:amount|principal) of|for)\s+(?:approximately\s+|up to\s+)?\$([\d,]+(?:\.\d+)?)\s*(million|billion)?", re.I)
+_SHARES = re.compile(r"(?:up to|aggregate of)\s+(?:an aggregate of\s+)?([\d,.]+)\s*(million)?\s+(?:newly issued\s+|new\s+)?(?:common\s+)?shares", re.I)
+_THROUGH = re.compile(rf"\b(?:through|with)\s+(?:the\s+)?(?P<org>{ORG_PHRASE})")
+_MORE = re.compile(r"(?:This|The) (?:program|offering|financing|facility|agreement)\b")
+_HOLDERS = re.compile(r"\bto\s+(?:currently\s+|its\s+)?((?:registered|existing|accredited|institutional)\s+(?:shareholders|investors|stockholders))", re.I)
+
+
+def _number(digits: str, scale: str | None) -> str:
+    value = float(digits.replace(",", ""))
+    return str(int(round(value * {"million": 1e6, "billion": 1e9}.get((scale or "").lower(), 1))))
+
+
+def _status(text: str) -> str:
+    for regex, status in compiled("financing_status.tsv"):
+        if regex.search(text):
+            return status
+    return "other"
+
+
+def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence],
+            reg: Registry) -> tuple[list[Event], list[str]]:
+    events: list[Event] = []
+    seen: set[str] = set()
+    year = metadata.release_date.year if metadata.release_date else None
+    for n, s in enumerate(sents):
+        if is_boilerplate(s) or s.text.isupper():
+            continue
+        nxt = sents[n + 1] if n + 1 < len(sents) else None
+        more = nxt.text if nxt and nxt.block is s.block and _MORE.match(nxt.text) else ""
+        for regex, kind in compiled("financing_kinds.tsv"):
+            m = regex.search(s.text)
+            if not m or kind in seen:
+                continue
+            seen.add(kind)
+            values = {"kind": kind, "status": _status(s.text)}
+            roles: dict[str, tuple[str, ...]] = {}
+            if w := _WHEN.search(s.text):
+                values["when"] = f"{w.group(1)} {w.group(2) or year}" if (w.group(2) or year) else w.group(1)
+            if a := _AMOUNT.search(s.text):
+                values["amount_usd"] = _number(a.group(1), a.group(2))
+            if sh := _SHARES.search(s.text + " " + more):
+                values["shares"] = _number(sh.group(1), sh.group(2))
+            if t := _THROUGH.search(s.text, m.start()):
+                name = t.group("org").rstrip(".")
+                if plausible_org(name) and org_kind(name) != "company" or name.endswith(("Capital", "Partners", "Fund")):
+                    roles["counterparty"] = (reg.add(org_kind(name), name, s.evidence(
+                        document, "pattern:financing-counterparty", t.start("org"), t.start("org") + len(name))),)
+            if h := _HOLDERS.search(s.text):
+                values["counterparty"] = h.group(1)
+            events.append(Event(f"financing-{len(events) + 1}", "financing", roles, values,
+                                s.evidence(document, "pattern:financing")))
+    return events, []

@@ -1,0 +1,75 @@
+"""Grants and government contracts: a funder, what the money is for, and the product it serves.
+
+A sentence that counts grants ("two grants from X; one to ..., and one ...") yields one grant per
+enumerated clause; a count without enumeration ("four separate grants") is a summary, skipped
+with a warning rather than inventing grants that cannot be told apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pressgraph.extract._sentences import Sentence, is_boilerplate
+from pressgraph.extract.entities import ORG_PHRASE, add_agency, agencies_in, org_kind, products_in
+from pressgraph.model import Document, Event, ReleaseMetadata
+from pressgraph.resolve import Registry
+
+_GRANT = re.compile(r"\bgrants?\b(?!ed)|\b(?:government )?contract\b", re.I)
+_COUNT = re.compile(r"\b(two|three|four|five|six|several|separate|\d+)\s+(?:\w+\s+)?grants\b", re.I)
+_CLAUSE = re.compile(r"(?:^|;|,\s*and|\band)\s*one\s+((?:to|for|supporting|funding)\b[^;]+?)(?=;|,\s*and\s+one\b|\.$|$)", re.I)
+_PURPOSE = re.compile(r"(?:providing funding for|to fund|to support|supporting|to further|for)\s+(?:the\s+)?(.+?)\s*(?:[.;]|$)", re.I)
+_FROM = re.compile(rf"\bfrom\s+(?:the\s+)?({ORG_PHRASE})")
+_AMOUNT = re.compile(r"\$\s?([\d,]+(?:\.\d+)?)\s*(million|billion)?", re.I)
+
+
+def amount_usd(text: str) -> str | None:
+    m = _AMOUNT.search(text)
+    if not m:
+        return None
+    value = float(m.group(1).replace(",", ""))
+    scale = {"million": 1e6, "billion": 1e9}.get((m.group(2) or "").lower(), 1)
+    return str(int(round(value * scale)))
+
+
+def _funder(document: Document, s: Sentence, reg: Registry) -> str | None:
+    agencies = agencies_in(s.text)
+    if agencies:
+        aid, a, b = agencies[0]
+        return add_agency(reg, aid, s.text[a:b], s.evidence(document, "pattern:agency", a, b))
+    m = _FROM.search(s.text)
+    if m:
+        name = m.group(1).rstrip(".")
+        return reg.add(org_kind(name), name, s.evidence(document, "pattern:funder", m.start(1), m.end(1)))
+    return None
+
+
+def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence],
+            reg: Registry) -> tuple[list[Event], list[str]]:
+    del metadata
+    events: list[Event] = []
+    warnings: list[str] = []
+    for s in sents:
+        if is_boilerplate(s) or s.text.isupper() or not _GRANT.search(s.text):
+            continue
+        funder = _funder(document, s, reg)
+        if funder is None:
+            continue
+        clauses = [(m.group(1), m.start(1), m.end(1)) for m in _CLAUSE.finditer(s.text)]
+        if not clauses:
+            if _COUNT.search(s.text):
+                warnings.append(f"grants: counted but not enumerated, skipped: {s.text[:80]!r}")
+                continue
+            m = _PURPOSE.search(s.text, _GRANT.search(s.text).end())
+            clauses = [(m.group(1), m.start(1), m.end(1))] if m else [("", 0, len(s.text))]
+        for purpose, _start, _end in clauses:
+            products = products_in(reg, purpose)
+            roles = {"funder": (funder,)}
+            if products:
+                roles["product"] = (products[0][0],)
+            values = {"purpose": " ".join(purpose.split()).rstrip(".")}
+            amount = amount_usd(s.text)
+            if amount:
+                values["amount_usd"] = amount
+            events.append(Event(f"grant-{len(events) + 1}", "grant", roles, values,
+                                s.evidence(document, "pattern:grant")))
+    return events, warnings

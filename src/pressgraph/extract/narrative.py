@@ -1,0 +1,36 @@
+"""Narrative extraction: entities and events from a release's prose (issue 3).
+
+One module per fact family; this module runs them in dependency order (entities first, so that
+events can point at products and organizations) and resolves names through one registry.
+"""
+
+from __future__ import annotations
+
+from pressgraph.extract import entities, financings, grants, partners, people, regulatory, trials
+from pressgraph.extract._sentences import is_boilerplate, sentences
+from pressgraph.model import Document, Entity, Event, ReleaseMetadata
+from pressgraph.resolve import Registry
+
+
+def extract_narrative(document: Document, metadata: ReleaseMetadata
+                      ) -> tuple[tuple[Entity, ...], tuple[Event, ...], tuple[str, ...]]:
+    """Entities, events and warnings (what was seen but deliberately not extracted)."""
+    sents = sentences(document)
+    reg = Registry()
+    issuer_key = entities.add_issuer(reg, metadata)
+    if metadata.dateline_city:
+        reg.add("place", metadata.dateline_city, metadata.evidence.get("dateline_city"))
+    for s in sents:
+        if is_boilerplate(s):
+            continue
+        for agency_id, a, b in entities.agencies_in(s.text):
+            entities.add_agency(reg, agency_id, s.text[a:b], s.evidence(document, "pattern:agency", a, b))
+    entities.find_organizations(reg, document, sents)
+    entities.find_products(reg, document, metadata, sents)
+    warnings: list[str] = list(people.extract(document, metadata, sents, reg, issuer_key))
+    events: list[Event] = []
+    for module in (regulatory, grants, trials, partners, financings):
+        found, notes = module.extract(document, metadata, sents, reg)
+        events.extend(found)
+        warnings.extend(notes)
+    return reg.entities(), tuple(events), tuple(warnings)

@@ -1,0 +1,68 @@
+"""The one number parser: printed amounts → exact decimals.
+
+Handles ``$``, thousands separators, parentheses as negatives, a trailing ``)`` split off by HTML
+conversion, dashes as zero, and footnote markers such as ``(1)`` that are not amounts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+_DASHES = {"-", "--", "—", "–", "---"}
+_NUMBER = re.compile(r"^(?P<neg>\()?-?\$?\s*(?P<minus>-)?(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+)\s*(?P<close>\))?\s*(?P<pct>%)?$")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A parsed amount: its value, the step of its last printed digit, and whether it is a %."""
+
+    value: Decimal
+    step: Decimal
+    percent: bool = False
+
+
+def parse_amount(token: str) -> Amount | None:
+    """``"$ (2,452,000)"`` → -2452000 (step 1); ``"(.05)"`` → -0.05 (step 0.01); ``"--"`` → 0.
+
+    Returns None for anything that is not an amount (words, footnote markers, years in headers
+    are the caller's business).
+    """
+    text = token.strip().replace("\u00a0", " ")
+    text = re.sub(r"^\$\s*", "", text)
+    if text in _DASHES:
+        return Amount(Decimal(0), Decimal(1))
+    negative = text.startswith("(") or text.startswith("-")
+    text = text.lstrip("(-").lstrip("$").strip()
+    match = _NUMBER.match(text)
+    if not match or (match.group("close") and not negative):
+        return None
+    digits = match.group("digits").replace(",", "")
+    try:
+        value = Decimal(digits)
+    except InvalidOperation:
+        return None
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    step = Decimal(1).scaleb(-decimals)
+    return Amount(-value if negative else value, step, bool(match.group("pct")))
+
+
+_SCALE_WORDS = {"thousand": Decimal(1000), "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9}
+_PROSE_AMOUNT = re.compile(
+    r"\$\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+)\s*(?P<scale>thousand|million|billion)?\b",
+    re.IGNORECASE,
+)
+
+
+def prose_amounts(text: str) -> list[tuple[int, int, Decimal, Decimal]]:
+    """Dollar figures in prose: ``(start, end, value, step)``; "$2.8 million" → 2800000, step 100000."""
+    found = []
+    for match in _PROSE_AMOUNT.finditer(text):
+        digits = match.group("num").replace(",", "")
+        scale = _SCALE_WORDS.get((match.group("scale") or "").lower(), Decimal(1))
+        decimals = len(digits.split(".")[1]) if "." in digits else 0
+        value = Decimal(digits) * scale
+        step = Decimal(1).scaleb(-decimals) * scale
+        found.append((match.start(), match.end(), value, step))
+    return found

@@ -1,0 +1,63 @@
+"""Partners of the issuer and their roles, from role cues around an organization name.
+
+Cues ("provided by ORG", "ORG will be the provider of", "collaboration with ORG", "through ORG")
+live in partner_roles.tsv; ORG is a capitalised name. The issuer itself is never its own partner.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pressgraph.extract._sentences import Sentence, is_boilerplate, lexicon_rows
+from pressgraph.extract.entities import ORG_PHRASE, add_agency, agencies_in, org_kind, plausible_org
+from pressgraph.model import Document, Event, Evidence, ReleaseMetadata
+from pressgraph.resolve import Registry
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[tuple[re.Pattern[str], str], ...]:
+    out = []
+    for pattern, role in lexicon_rows("partner_roles.tsv"):
+        head, _, tail = pattern.partition("ORG")
+        regex = f"(?i:{head})" + rf"(?:the\s+)?(?P<org>{ORG_PHRASE})" + (f"(?i:{tail})" if tail else "")
+        out.append((re.compile(regex), role))
+    return tuple(out)
+
+
+def partner_mentions(document: Document, s: Sentence, reg: Registry) -> list[tuple[str, str, Evidence]]:
+    """``(entity key, role, evidence)`` for every role cue in the sentence."""
+    out = []
+    for regex, role in _cues():
+        for m in regex.finditer(s.text):
+            name = m.group("org").rstrip(".")
+            if not plausible_org(name):
+                continue
+            org_ev = s.evidence(document, "pattern:partner", m.start("org"), m.start("org") + len(name))
+            agencies = agencies_in(name)
+            if agencies:
+                key = add_agency(reg, agencies[0][0], name, org_ev)
+            else:
+                key = reg.add(org_kind(name), name, org_ev)
+            if key == "issuer":
+                continue
+            out.append((key, role, s.evidence(document, f"pattern:partner-{role.replace(' ', '-')}",
+                                              m.start(), m.end())))
+    return out
+
+
+def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence],
+            reg: Registry) -> tuple[list[Event], list[str]]:
+    del metadata
+    events: list[Event] = []
+    seen: set[tuple[str, str]] = set()
+    for s in sents:
+        if is_boilerplate(s) or s.text.isupper():
+            continue
+        for key, role, ev in partner_mentions(document, s, reg):
+            if (key, role) in seen:
+                continue
+            seen.add((key, role))
+            events.append(Event(f"partnership-{len(events) + 1}", "partnership", {"partner": (key,)},
+                                {"role": role}, ev))
+    return events, []

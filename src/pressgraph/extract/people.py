@@ -1,0 +1,63 @@
+"""People: the release's contacts and quoted executives, with title and organization.
+
+Quotes are attributed as ``said NAME[, M.D.], TITLE [of ORG]`` or ``NAME, TITLE [of ORG], said``;
+a title must contain a word from titles.txt, so "said the company" never becomes a person.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pressgraph.extract._sentences import Sentence, is_boilerplate, lexicon_rows
+from pressgraph.model import Document, ReleaseMetadata
+from pressgraph.resolve import Registry
+
+_NAME = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2}"
+_DEGREES = r"(?:,\s*(?:M\.D\.|Ph\.D\.|MD|PhD|Pharm\.D\.|J\.D\.|MBA|Jr\.|Sr\.))*"
+
+
+@lru_cache(maxsize=1)
+def _quote_regexes() -> tuple[re.Pattern[str], ...]:
+    titles = "|".join(re.escape(t[0]) for t in sorted(lexicon_rows("titles.txt"), key=lambda r: -len(r[0])))
+    title = rf"(?P<title>[^.;“”\"]*?\b(?:{titles})\b[^.;“”\"]*?)"
+    org = r"(?:\s+(?:of|at)\s+(?P<org>[A-Z][^.;,“”\"]*?(?:,?\s+(?:Inc|Corp|Ltd)\.?)?))?"
+    return (
+        re.compile(rf"\bsaid\s+(?P<name>{_NAME}){_DEGREES},\s*{title}{org}\s*(?:[.,;]|$)"),
+        re.compile(rf"(?P<name>{_NAME}){_DEGREES},\s*{title}{org},\s*said\b"),
+    )
+
+
+def add_contacts(reg: Registry, metadata: ReleaseMetadata, issuer_key: str | None) -> None:
+    for contact in metadata.contacts:
+        attrs = {"jobTitle": contact.title or "Contact"}
+        org = contact.organization or metadata.issuer_name
+        if org:
+            attrs["organization"] = org
+        if contact.phone:
+            attrs["telephone"] = contact.phone
+        if issuer_key and (not contact.organization or contact.organization == metadata.issuer_name):
+            attrs["affiliation"] = issuer_key
+        reg.add("person", contact.name, contact.evidence, attributes=attrs)
+
+
+def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence],
+            reg: Registry, issuer_key: str | None) -> list[str]:
+    add_contacts(reg, metadata, issuer_key)
+    for s in sents:
+        if is_boilerplate(s):
+            continue
+        for regex in _quote_regexes():
+            for m in regex.finditer(s.text):
+                title = " ".join(m.group("title").split())
+                if len(title.split()) > 8:
+                    continue
+                attrs = {"jobTitle": title}
+                org = (m.group("org") or "").strip()
+                attrs["organization"] = org or (metadata.issuer_name or "")
+                if issuer_key and (not org or org in (metadata.issuer_name, *metadata.issuer_short_names)):
+                    attrs["affiliation"] = issuer_key
+                reg.add("person", m.group("name"), s.evidence(document, "pattern:quoted-person",
+                                                              m.start("name"), m.end("name")),
+                        attributes=attrs)
+    return []
