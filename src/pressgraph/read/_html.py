@@ -1,0 +1,472 @@
+"""Render an HTML release (an EDGAR exhibit) to plain text and find its blocks and tables.
+
+Only :mod:`html.parser` is used, because EDGAR HTML is often broken (unclosed ``<P>``, stray
+end tags, Word/WordPerfect output) and a forgiving, event-based pass is all the reader needs.
+The rendering is the release's ``Document.text``: whitespace is collapsed as a browser would,
+block elements end lines, paragraphs and tables are followed by a blank line, and table cells of
+a row are separated by a tab. Every block and every cell is recorded as a span of that text, so
+evidence found later can point into it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from pressgraph.errors import ReadError
+from pressgraph.model import Block, BlockKind, Cell, Document, Table, TableRow
+
+_SKIP = frozenset({"script", "style", "head", "title", "noscript", "template"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "center", "blockquote", "pre", "hr"})
+_BLOCKS |= _HEADINGS | {"address", "section", "article", "dl", "dt", "dd", "form", "body"}
+_CELLS = frozenset({"td", "th"})
+_BOLD = frozenset({"b", "strong"})
+_WS_RE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class HtmlTable:
+    """A table of the rendering: rows of ``(cell text, start, end)`` and the text above it.
+
+    ``colspans`` parallels ``rows`` with each cell's ``colspan``; ``title`` is the nearest short
+    line above the table that is not a parenthesised scale line; ``context`` is the few lines
+    just above it (where "(In millions, except per share amounts)" is found).
+    """
+
+    rows: list[list[tuple[str, int, int]]]
+    start: int
+    end: int
+    title: str = ""
+    context: str = ""
+    colspans: list[list[int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RenderedHtml:
+    """The text rendering, its blocks ``(kind, start, end)`` and its tables, in reading order.
+
+    ``kind`` is "paragraph", "bullet", "heading" or "table"; ``emphasised`` holds the indexes of
+    blocks whose text is all bold or that are centred (headline candidates).
+    """
+
+    text: str
+    blocks: list[tuple[str, int, int]]
+    tables: list[HtmlTable]
+    emphasised: frozenset[int] = frozenset()
+
+
+@dataclass
+class _TableBuilder:
+    """A table being read: finished rows, the open row and the open cell."""
+
+    start: int
+    rows: list[list[tuple[str, int, int]]] = field(default_factory=list)
+    colspans: list[list[int]] = field(default_factory=list)
+    row: list[tuple[str, int, int]] | None = None
+    spans: list[int] = field(default_factory=list)
+    cell_start: int | None = None  # position of the open cell's first character
+    cell_chunk: int = 0  # index into the output chunks where the open cell's text begins
+    cell_open: bool = False
+    colspan: int = 1
+
+
+class _Renderer(HTMLParser):
+    """Event handler that writes the rendering and records block and cell spans."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.pos = 0
+        self.line_empty = True
+        self.blank_lines = 2  # no blank lines at the very top
+        self.pending_space = False
+        self.skip_depth = 0
+        self.open_tags: list[str] = []
+        self.block_start: int | None = None
+        self.block_kind = "paragraph"
+        self.block_plain = False  # some text of the open block is not bold
+        self.blocks: list[tuple[str, int, int]] = []
+        self.emphasised: set[int] = set()
+        self.tables: list[tuple[_TableBuilder, int, int]] = []
+        self.table_stack: list[_TableBuilder] = []
+
+    # --- writing -------------------------------------------------------------------------
+
+    def _write(self, s: str) -> None:
+        self.out.append(s)
+        self.pos += len(s)
+
+    def _end_line(self, blank: bool = False) -> None:
+        """End the current line (once); with ``blank`` also leave one empty line."""
+        self.pending_space = False
+        if not self.line_empty:
+            self._write("\n")
+            self.line_empty, self.blank_lines = True, 0
+        if blank and self.blank_lines == 0:
+            self._write("\n")
+            self.blank_lines = 1
+
+    def _text(self, s: str) -> None:
+        """Write collapsed text, opening the block/cell span at its first character."""
+        if "pre" in self.open_tags:
+            pieces = s.replace("\r", "").split("\n")
+        else:
+            pieces = [_WS_RE.sub(" ", s)]
+        for i, piece in enumerate(pieces):
+            if i:
+                self._end_line()
+            self._inline(piece)
+
+    def _inline(self, s: str) -> None:
+        if s[:1] == " ":
+            self.pending_space = True
+        word = s.strip(" ")
+        if not word:
+            return
+        table = self.table_stack[-1] if self.table_stack else None
+        self._separate(table)
+        self._open_spans(table)
+        self._write(word)
+        self.line_empty, self.blank_lines = False, 0
+        self.pending_space = s.endswith(" ")
+        if not any(t in _BOLD for t in self.open_tags):
+            self.block_plain = True
+
+    def _separate(self, table: _TableBuilder | None) -> None:
+        """A tab before a cell's first text on a row, else one pending space."""
+        if table and table.cell_open and table.cell_start is None and not self.line_empty:
+            self._write("\t")
+        elif self.pending_space and not self.line_empty:
+            self._write(" ")
+        self.pending_space = False
+
+    def _open_spans(self, table: _TableBuilder | None) -> None:
+        if table is None and self.block_start is None:
+            self.block_start, self.block_kind = self.pos, self._kind()
+            self.block_plain = False
+        if table and table.cell_open and table.cell_start is None:
+            table.cell_start, table.cell_chunk = self.pos, len(self.out)
+
+    def _kind(self) -> str:
+        if "li" in self.open_tags:
+            return "bullet"
+        if any(t in _HEADINGS for t in self.open_tags):
+            return "heading"
+        return "paragraph"
+
+    # --- blocks --------------------------------------------------------------------------
+
+    def _flush_block(self, blank: bool = True) -> None:
+        """Close the open block (if it has text) and end its line."""
+        if self.block_start is not None:
+            index = len(self.blocks)
+            self.blocks.append((self.block_kind, self.block_start, self.pos))
+            if not self.block_plain or "center" in self.open_tags or self._centred:
+                self.emphasised.add(index)
+            self.block_start = None
+        self._centred = False
+        self._end_line(blank)
+
+    _centred = False
+
+    # --- parser events -------------------------------------------------------------------
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self.skip_depth += 1
+            return
+        if tag in ("p", "li") and self.open_tags and self.open_tags[-1] == tag:
+            self.open_tags.pop()  # an unclosed <p>/<li> ends where the next one starts
+        if tag not in ("br", "hr", "img", "meta", "link", "input", "col", "wbr"):
+            self.open_tags.append(tag)
+        self._start_effect(tag, dict(attrs))
+
+    def _start_effect(self, tag: str, attrs: dict[str, str | None]) -> None:
+        table = self.table_stack[-1] if self.table_stack else None
+        if tag == "table":
+            self._flush_block()
+            self.table_stack.append(_TableBuilder(start=self.pos))
+        elif table is not None:
+            self._table_start(table, tag, attrs)
+        elif tag == "br":
+            self._end_line()
+        elif tag in _BLOCKS:
+            self._flush_block(blank=tag != "li")
+            align = (attrs.get("align") or "") + (attrs.get("style") or "")
+            self._centred = "center" in align.lower()
+
+    def _table_start(self, table: _TableBuilder, tag: str, attrs: dict[str, str | None]) -> None:
+        if tag == "tr":
+            self._close_row(table)
+            table.row, table.spans = [], []
+        elif tag in _CELLS:
+            self._close_cell(table)
+            if table.row is None:
+                table.row, table.spans = [], []
+            table.cell_open, table.cell_start = True, None
+            table.colspan = _int(attrs.get("colspan"))
+        elif tag == "br" or tag in _BLOCKS:
+            self.pending_space = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip_depth = max(0, self.skip_depth - 1)
+            return
+        if tag in self.open_tags:
+            while self.open_tags and self.open_tags.pop() != tag:
+                pass
+        table = self.table_stack[-1] if self.table_stack else None
+        if tag == "table" and table is not None:
+            self._close_table(table)
+        elif table is not None:
+            if tag in _CELLS:
+                self._close_cell(table)
+            elif tag == "tr":
+                self._close_row(table)
+            elif tag in _BLOCKS:
+                self.pending_space = True
+        elif tag in _BLOCKS:
+            self._flush_block(blank=tag != "li")
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth == 0 and data:
+            self._text(data.replace("\xa0", " "))
+
+    # --- tables --------------------------------------------------------------------------
+
+    def _close_cell(self, table: _TableBuilder) -> None:
+        if not table.cell_open:
+            return
+        start = table.cell_start if table.cell_start is not None else self.pos
+        text = "".join(self.out[table.cell_chunk :]) if table.cell_start is not None else ""
+        if table.row is None:
+            table.row = []
+        table.row.append((text, start, start + len(text)))
+        table.spans.append(table.colspan)
+        table.cell_open, table.cell_start = False, None
+
+    def _close_row(self, table: _TableBuilder) -> None:
+        self._close_cell(table)
+        if table.row and any(cell[0] for cell in table.row):
+            table.rows.append(table.row)
+            table.colspans.append(table.spans)
+        table.row, table.spans = None, []
+        self._end_line()
+
+    def _close_table(self, table: _TableBuilder) -> None:
+        self._close_row(table)
+        self.table_stack.pop()
+        spans = [(s, e) for row in table.rows for (text, s, e) in row if text]
+        if spans:
+            start, end = min(s for s, _ in spans), max(e for _, e in spans)
+            self.tables.append((table, start, end))
+            self.blocks.append(("table", start, end))
+        self._end_line(blank=True)
+
+    def finish(self) -> None:
+        """Close whatever the (possibly truncated) HTML left open."""
+        while self.table_stack:
+            self._close_table(self.table_stack[-1])
+        self._flush_block(blank=False)
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+_SCALE_RE = re.compile(r"^\(.*\)$|^\$?\s*in (thousands|millions|billions)", re.I)
+_TITLE_MAX = 120
+_CONTEXT_BLOCKS = 4
+_CONTEXT_MAX = 200  # longer blocks are prose, not table captions
+
+
+def render_html(html: str) -> RenderedHtml:
+    """Render ``html`` to text, with its blocks and tables (never raises on broken markup
+    other than what :mod:`html.parser` itself rejects; see :func:`document_from_html`)."""
+    renderer = _Renderer()
+    renderer.feed(html)
+    renderer.close()
+    renderer.finish()
+    text = "".join(renderer.out)
+    blocks = sorted(renderer.blocks, key=lambda b: (b[1], b[2]))
+    order = {b: i for i, b in enumerate(blocks)}
+    emphasised = frozenset(order[renderer.blocks[i]] for i in renderer.emphasised)
+    tables = [_finish_table(text, blocks, *entry) for entry in renderer.tables]
+    tables.sort(key=lambda t: t.start)
+    return RenderedHtml(text=text, blocks=blocks, tables=tables, emphasised=emphasised)
+
+
+def _finish_table(
+    text: str, blocks: list[tuple[str, int, int]], table: _TableBuilder, start: int, end: int
+) -> HtmlTable:
+    """Attach the title and context (the few blocks above the table, since the last table)."""
+    above: list[tuple[str, int, int]] = []
+    for kind, b_start, b_end in blocks:
+        if b_end > start:
+            break
+        short = kind != "table" and b_end - b_start <= _CONTEXT_MAX
+        above = [*above, (kind, b_start, b_end)][-_CONTEXT_BLOCKS:] if short else []
+    lines = [_WS_RE.sub(" ", text[s:e]).strip() for _, s, e in above]
+    title = next((ln for ln in reversed(lines) if _is_title(ln)), "")
+    return HtmlTable(
+        rows=table.rows,
+        start=start,
+        end=end,
+        title=title,
+        context="\n".join(lines),
+        colspans=table.colspans,
+    )
+
+
+def _is_title(line: str) -> bool:
+    """A short line that is not a scale note such as "(in millions)"."""
+    return 0 < len(line) <= _TITLE_MAX and not _SCALE_RE.match(line)
+
+
+# --- Document ----------------------------------------------------------------------------------
+
+_DATELINE_RE = re.compile(
+    r"^[A-Z][A-Za-z .,'-]+, [A-Za-z.]+(?:,|\s*[-\u2013\u2014/])?\s*\w+\.? \d{1,2}, \d{4}"
+)
+_BULLET_RE = re.compile(r"^[\u2022\u00b7\u25aa\u25cf\u2013*-]\s*[\w\u201c\"(]")
+_PREAMBLE_RE = re.compile(
+    r"^(exhibit\s+\d|ex-\d|press\s+release|news\s+release|for\s+immediate\s+release|news\b)", re.I
+)
+_AMOUNT_RE = re.compile(r"^[($]*\s*-?\$?\s*\d{1,3}(,\d{3})*(\.\d+)?\s*\)?%?$|^\(?\$?\.\d+\)?$")
+_CONTACT_RE = re.compile(r"^(media |investor )?contacts?\b", re.I)
+_YEAR_RE = re.compile(r"^(19|20)\d\d$")
+_HEADLINE_MAX = 200
+
+
+def document_from_html(html: str, *, release_id: str, source: str, fmt: str) -> Document:
+    """Read an HTML release into a :class:`Document` whose ``text`` is the rendering.
+
+    Raises :class:`ReadError` when there is no text, or when :mod:`html.parser` gives up on the
+    markup (it can raise ``AssertionError`` on malformed ``<![...]>`` declarations).
+    """
+    try:
+        rendered = render_html(html)
+    except (AssertionError, ValueError, IndexError, RecursionError) as exc:
+        raise ReadError(f"HTML cannot be parsed: {type(exc).__name__}") from None
+    if not rendered.text.strip():
+        raise ReadError("HTML has no text")
+    return Document(
+        release_id=release_id,
+        source=source,
+        text=rendered.text,
+        format=fmt,
+        blocks=tuple(_blocks(rendered)),
+        tables=tuple(_table(rendered.text, t) for t in rendered.tables if not _is_layout(t)),
+        sha256=hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest(),
+    )
+
+
+def _blocks(rendered: RenderedHtml) -> list[Block]:
+    """Blocks with collapsed text and kinds (headline, dateline, bullets, headings)."""
+    kinds = _classify(rendered)
+    blocks = []
+    for (_, start, end), kind in zip(rendered.blocks, kinds):
+        text, offsets = collapse(rendered.text, start, end)
+        if text:
+            blocks.append(Block(kind=kind, text=text, char_offsets=offsets))
+    return blocks
+
+
+def collapse(text: str, start: int, end: int) -> tuple[str, tuple[int, ...]]:
+    """``text[start:end]`` with whitespace runs made one space, and each character's offset."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for pos in range(start, end):
+        ch = text[pos]
+        if ch.isspace():
+            if not chars or chars[-1] == " ":
+                continue
+            ch = " "
+        chars.append(ch)
+        offsets.append(pos)
+    if chars and chars[-1] == " ":
+        chars.pop()
+        offsets.pop()
+    return "".join(chars), tuple(offsets)
+
+
+def _classify(rendered: RenderedHtml) -> list[BlockKind]:
+    """A first kind per block, then the headline lines before the dateline."""
+    layout = {t.start for t in rendered.tables if _is_layout(t)}
+    kinds = [
+        _basic_kind(rendered.text, "paragraph" if s in layout else kind, s, e)
+        for kind, s, e in rendered.blocks
+    ]
+    dateline = next((i for i, k in enumerate(kinds) if k is BlockKind.DATELINE), None)
+    limit = dateline if dateline is not None else min(len(kinds), 6)
+    seen_headline = False
+    for i in range(limit):
+        line = rendered.text[rendered.blocks[i][1] : rendered.blocks[i][2]].strip()
+        if _PREAMBLE_RE.match(line):
+            kinds[i] = BlockKind.OTHER
+        elif kinds[i] in (BlockKind.HEADING, BlockKind.PARAGRAPH) and _headline_like(
+            line, i in rendered.emphasised or kinds[i] is BlockKind.HEADING
+        ):
+            kinds[i] = BlockKind.SUBHEADLINE if seen_headline else BlockKind.HEADLINE
+            seen_headline = True
+        elif seen_headline:
+            break  # the headline lines are consecutive
+    return kinds
+
+
+def _headline_like(line: str, emphasised: bool) -> bool:
+    short = 0 < len(line) <= _HEADLINE_MAX
+    return short and (emphasised or (line.isupper() and len(line) > 3))
+
+
+def _basic_kind(text: str, kind: str, start: int, end: int) -> BlockKind:
+    """The kind a block has on its own: table, bullet, heading, dateline or paragraph."""
+    body = text[start:end].strip()
+    if kind == "table":
+        return BlockKind.CONTACT if _CONTACT_RE.match(body) else BlockKind.TABLE
+    if kind == "bullet" or _BULLET_RE.match(body):
+        return BlockKind.BULLET
+    if kind == "heading":
+        return BlockKind.HEADING
+    if _DATELINE_RE.match(body):
+        return BlockKind.DATELINE
+    return BlockKind.PARAGRAPH
+
+
+def _table(text: str, table: HtmlTable) -> Table:
+    """A model table: header = the leading rows without an amount, body = the rest."""
+    rows = [_row(cells) for cells in table.rows]
+    first = next((i for i, cells in enumerate(table.rows) if _has_amount(cells)), 0)
+    return Table(
+        header=tuple(rows[:first]),
+        rows=tuple(rows[first:]),
+        start=table.start,
+        end=table.end,
+        title=table.title,
+        context=table.context,
+    )
+
+
+def _row(cells: list[tuple[str, int, int]]) -> TableRow:
+    filled = [(s, e) for text, s, e in cells if text]
+    start = min(s for s, _ in filled) if filled else cells[0][1]
+    end = max(e for _, e in filled) if filled else cells[-1][2]
+    return TableRow(cells=tuple(Cell(t, s, e) for t, s, e in cells), start=start, end=end)
+
+
+def _has_amount(cells: list[tuple[str, int, int]]) -> bool:
+    """True when a cell holds an amount such as 1,234 or (12) or 5% (a bare year is not one)."""
+    return any(_AMOUNT_RE.match(t) and not _YEAR_RE.match(t.strip()) for t, _, _ in cells)
+
+
+def _is_layout(table: HtmlTable) -> bool:
+    """A one-row table without amounts lays out prose (a bullet and its text, a page number)."""
+    return len(table.rows) == 1 and not _has_amount(table.rows[0])
