@@ -1,0 +1,305 @@
+"""The FastAPI application: wires the store into the SPARQL, entity, query and release routes."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, File, Header, Path, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from pressgraph.api import _entities as ent
+from pressgraph.api import _negotiation as neg
+from pressgraph.api import _pages as pages
+from pressgraph.api import _queries as nq
+from pressgraph.api import _releases as rel
+from pressgraph.api._sparql import (
+    QueryTimeout,
+    error,
+    graph_bytes,
+    results_json,
+    run_limited,
+    sparql_router,
+)
+from pressgraph.errors import PressgraphError, QueryError, QueryLimitError
+from pressgraph.store.base import GraphStore
+
+MAX_UPLOAD = 5_000_000
+_ERR = {"application/json": {"schema": {"type": "object", "properties": {
+    "error": {"type": "string"}}}, "example": {"error": "unknown entity: org/nowhere"}}}
+_PAGE_CONTENT = {m: {} for m in neg.media_types(neg.PAGE_FORMATS)}
+
+
+def _entity_example() -> dict[str, Any]:
+    return {"iri": "https://w3id.org/pressgraph/id/org/fda", "id": "org/fda",
+            "label": "U.S. Food and Drug Administration", "types": ["pg:RegulatoryAgency"],
+            "labels": ["U.S. Food and Drug Administration"], "aliases": ["FDA"],
+            "outgoing": {}, "incoming": {}, "events": [], "evidence": [], "figures": []}
+
+
+def create_app(store: GraphStore, *, write_token: str | None = None,
+               query_timeout: float = 10.0, row_cap: int = 10_000,
+               max_upload: int = MAX_UPLOAD) -> FastAPI:
+    """The whole API over ``store``; writes need ``Authorization: Bearer <write_token>`` if set."""
+    app = FastAPI(title="pressgraph", version="0.1.0",
+                  description="SPARQL endpoint and entity browser over press-release graphs.")
+    app.include_router(sparql_router(store, query_timeout=query_timeout, row_cap=row_cap))
+    _errors(app)
+    _static(app)
+    _entity_routes(app, store)
+    _query_routes(app, store, query_timeout, row_cap)
+    _release_routes(app, store, write_token, max_upload)
+    return app
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(ent.UnknownEntity)
+    async def _unknown(_: Request, exc: ent.UnknownEntity) -> JSONResponse:
+        return error(404, str(exc))
+
+    @app.exception_handler(QueryTimeout)
+    async def _timeout(_: Request, exc: QueryTimeout) -> JSONResponse:
+        return error(408, str(exc))
+
+    @app.exception_handler(QueryLimitError)
+    async def _limit(_: Request, exc: QueryLimitError) -> JSONResponse:
+        return error(422, str(exc))
+
+    @app.exception_handler(rel.UploadRejected)
+    async def _upload(_: Request, exc: rel.UploadRejected) -> JSONResponse:
+        return error(exc.status, str(exc))
+
+    @app.exception_handler(QueryError)
+    async def _query(_: Request, exc: QueryError) -> JSONResponse:
+        return error(400, str(exc))
+
+    @app.exception_handler(PressgraphError)
+    async def _other(_: Request, exc: PressgraphError) -> JSONResponse:
+        return error(422, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return error(422, f"invalid request: {where}: {first.get('msg', 'bad value')}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return error(exc.status_code, str(exc.detail))
+
+
+def _static(app: FastAPI) -> None:
+    @app.get("/static/style.css", include_in_schema=False)
+    def style() -> Response:
+        return Response(pages.STYLE, media_type="text/css")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+
+def _pick(request: Request, fmt: str | None) -> neg.Format:
+    chosen = neg.choose(neg.PAGE_FORMATS, request.headers.get("accept"), fmt)
+    if chosen is None:
+        raise StarletteHTTPException(406, "acceptable formats: " + ", ".join(
+            neg.media_types(neg.PAGE_FORMATS)))
+    return chosen
+
+
+FormatParam = Annotated[str | None, Query(
+    description="Override Accept: html, json, json-ld or turtle", examples=["json"])]
+
+
+def _entity_routes(app: FastAPI, store: GraphStore) -> None:
+    @app.get("/", response_class=HTMLResponse, tags=["browser"], summary="Home page")
+    def home() -> HTMLResponse:
+        """Search box and counts of releases, companies, products and trials."""
+        counts = {}
+        for name, cls in (("releases", "Release"), ("companies", "Company"),
+                          ("products", "Product"), ("trials", "ClinicalTrial")):
+            rows = store.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{ent.PG}{cls}> }}"
+                               ).rows
+            counts[name] = int(rows[0][0] or 0) if rows else 0
+        return HTMLResponse(pages.render("home.html", counts=counts))
+
+    @app.get("/entities", tags=["entities"], summary="Search entities",
+             responses={200: {"content": {"application/json": {"example": {
+                 "total": 1, "limit": 50, "offset": 0, "items": [{
+                     "kind": "iri", "iri": "https://w3id.org/pressgraph/id/org/fda",
+                     "id": "org/fda", "label": "U.S. Food and Drug Administration",
+                     "types": ["pg:RegulatoryAgency"]}]}}, "text/html": {}}},
+                 406: {"content": _ERR}})
+    def search(
+        request: Request,
+        q: Annotated[str | None, Query(max_length=200, description="label or alias contains",
+                                       examples=["FDA"])] = None,
+        type: Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z][\w:/#.-]*$",
+                                          description="class, e.g. Company or pg:Company",
+                                          examples=["Company"])] = None,
+        limit: Annotated[int, Query(ge=1, le=500, examples=[20])] = 50,
+        offset: Annotated[int, Query(ge=0, le=1_000_000, examples=[0])] = 0,
+        format: FormatParam = None,
+    ) -> Response:
+        """Entities whose label or alternative name contains ``q``, optionally of one type."""
+        fmt = _pick(request, format)
+        result = ent.search(store, type, q, limit, offset)
+        if fmt.name != "html":
+            return JSONResponse(result)
+        base = {k: v for k, v in (("q", q), ("type", type), ("limit", limit)) if v}
+        nxt = (f"/entities?{urlencode({**base, 'offset': offset + limit})}"
+               if offset + limit < result["total"] else None)
+        prev = (f"/entities?{urlencode({**base, 'offset': max(0, offset - limit)})}"
+                if offset else None)
+        return HTMLResponse(pages.render("search.html", result=result, q=q, type=type,
+                                         next=nxt, prev=prev))
+
+    @app.get("/entities/{entity_id:path}", tags=["entities"], summary="One entity",
+             responses={200: {"content": {"application/json": {"example": _entity_example()},
+                                          **_PAGE_CONTENT}},
+                        404: {"description": "Unknown entity", "content": _ERR},
+                        406: {"content": _ERR}})
+    def entity(
+        request: Request,
+        entity_id: Annotated[str, Path(description="path after the instance base",
+                                       examples=["org/fda"])],
+        format: FormatParam = None,
+    ) -> Response:
+        """Types, labels, aliases, relationships both ways, events, evidence and figures."""
+        fmt = _pick(request, format)
+        iri = ent.entity_iri(entity_id)
+        if fmt.name in ("json-ld", "turtle"):
+            nt = store.query(f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ "
+                             f"{{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}").graph_ntriples
+            if not nt:
+                raise ent.UnknownEntity(f"unknown entity: {entity_id}")
+            gfmt = next(g for g in neg.GRAPH_FORMATS if g.name == fmt.name)
+            return Response(graph_bytes(nt, gfmt), media_type=fmt.media_type)
+        data = ent.describe(store, iri)
+        if fmt.name == "json":
+            return JSONResponse(data)
+        svg = pages.neighbourhood_svg(data["label"], pages.hood_edges(data))
+        return HTMLResponse(pages.render("entity.html", e=data, svg=svg))
+
+    @app.get("/paths", tags=["entities"], summary="How two entities connect",
+             responses={200: {"content": {"application/json": {"example": {
+                 "from": "org/acme", "to": "org/fda", "paths": [[
+                     {"predicate": "pg:hasProduct", "direction": "out", "to": {
+                         "kind": "iri", "id": "product/acme/x", "label": "X"}}]]}},
+                 "text/html": {}}}, 404: {"content": _ERR}})
+    def paths(
+        request: Request,
+        source: Annotated[str, Query(alias="from", max_length=300, examples=["org/fda"])],
+        target: Annotated[str, Query(alias="to", max_length=300, examples=["org/fda"])],
+        format: FormatParam = None,
+    ) -> Response:
+        """Paths of up to 3 hops between two entities (ids after the instance base)."""
+        fmt = _pick(request, format)
+        found = ent.paths(store, ent.entity_iri(source), ent.entity_iri(target))
+        if fmt.name != "html":
+            return JSONResponse({"from": source, "to": target, "paths": found})
+        return HTMLResponse(pages.render("paths.html", source=source, target=target,
+                                         paths=found))
+
+
+def _query_routes(app: FastAPI, store: GraphStore, timeout: float, row_cap: int) -> None:
+    @app.get("/queries", tags=["queries"], summary="List named queries",
+             responses={200: {"content": {"application/json": {"example": [{
+                 "name": "trials", "summary": "clinical trials", "columns": ["trial"],
+                 "params": [{"name": "company", "kind": "entity", "required": False,
+                             "description": "sponsor company IRI, name or ticker"}]}]},
+                 "text/html": {}}}})
+    def list_queries(request: Request, format: FormatParam = None) -> Response:
+        """Every named query with its parameters and result columns."""
+        fmt = _pick(request, format)
+        items = [nq.describe(q) for q in nq.list_queries()]
+        if fmt.name != "html":
+            return JSONResponse(items)
+        return HTMLResponse(pages.render("queries.html", queries=items))
+
+    @app.get("/queries/{name}", tags=["queries"], summary="Run a named query",
+             responses={200: {"content": {"application/sparql-results+json": {}, "text/html": {},
+                                          "application/json": {}}},
+                        400: {"content": _ERR}, 408: {"content": _ERR}, 422: {"content": _ERR}})
+    def run_named(
+        request: Request,
+        name: Annotated[str, Path(max_length=100, examples=["trials"])],
+        format: FormatParam = None,
+    ) -> Response:
+        """Run one named query; its parameters come as URL parameters (``?company=org/x``)."""
+        fmt = _pick(request, format)
+        query = nq.get_query(name)
+        params = {k: v for k, v in request.query_params.items() if k != "format"}
+        text = nq.bind(store, query, params)
+        result = run_limited(store, text, None, timeout, row_cap)
+        if fmt.name != "html":
+            return Response(results_json(result), media_type="application/sparql-results+json")
+        rows = [[ent.node(v) if v is not None else None for v in row] for row in result.rows]
+        return HTMLResponse(pages.render("table.html", name=name, summary=query.summary,
+                                         variables=result.variables, rows=rows))
+
+
+def _release_routes(app: FastAPI, store: GraphStore, token: str | None, max_upload: int) -> None:
+    @app.get("/releases", tags=["releases"], summary="List releases",
+             responses={200: {"content": {"application/json": {"example": [{
+                 "iri": "https://w3id.org/pressgraph/id/release/x-2003-11-10",
+                 "id": "x-2003-11-10", "headline": "…", "date": "2003-11-10",
+                 "issuer": None, "triples": 540, "source": "x-2003-11-10.txt"}]},
+                 "text/html": {}}}})
+    def releases(request: Request, format: FormatParam = None) -> Response:
+        """Every release in the store, newest first."""
+        fmt = _pick(request, format)
+        items = rel.list_releases(store)
+        if fmt.name != "html":
+            return JSONResponse(items)
+        return HTMLResponse(pages.render("releases.html", releases=items))
+
+    @app.get("/releases/{release_id}", tags=["releases"], summary="One release",
+             responses={200: {"content": {"application/json": {}, "text/html": {}}},
+                        404: {"content": _ERR}})
+    def release(
+        request: Request,
+        release_id: Annotated[str, Path(max_length=300, pattern=r"^[A-Za-z0-9._-]+$",
+                                        examples=["x-2003-11-10"])],
+        format: FormatParam = None,
+    ) -> Response:
+        """Metadata, validation report and the full text with evidence spans highlighted."""
+        fmt = _pick(request, format)
+        data = rel.get_release(store, release_id)
+        graph = (data["record"] or {}).get("graph_iri") or data["iri"].replace(
+            "/release/", "/graph/")
+        report = rel.validation_report(store, data["iri"], graph)
+        if fmt.name != "html":
+            return JSONResponse({**data, "validation": report})
+        headline = next((v[0].get("value") for k, v in data["metadata"].items()
+                         if k == "schema:headline"), None)
+        return HTMLResponse(pages.render(
+            "release.html", r=data, report=report, headline=headline,
+            text_html=pages.Markup(rel.highlight(data["text"], data["evidence"]))))
+
+    @app.post("/releases", tags=["releases"], summary="Ingest a release", status_code=201,
+              responses={201: {"content": {"application/json": {"example": {"releases": [{
+                  "iri": "https://w3id.org/pressgraph/id/release/x-2003-11-10",
+                  "id": "x-2003-11-10", "changed": True, "triples": 540,
+                  "counts": {"Release": 1}, "validation": {"conforms": True}}]}}}},
+                  401: {"content": _ERR}, 403: {"content": _ERR}, 413: {"content": _ERR},
+                  415: {"content": _ERR}, 422: {"content": _ERR}})
+    async def ingest(
+        file: Annotated[UploadFile, File(description="the release (.txt, .htm, .html, .nc)")],
+        authorization: Annotated[str | None, Header(examples=["Bearer s3cret"])] = None,
+    ) -> JSONResponse:
+        """Build, validate and store an uploaded release; answers its IRI, counts and report."""
+        if token:
+            if not authorization or not authorization.lower().startswith("bearer "):
+                return error(401, "writes need 'Authorization: Bearer <token>'")
+            if not hmac.compare_digest(authorization[7:].strip().encode(), token.encode()):
+                return error(403, "wrong write token")
+        data = await file.read(max_upload + 1)
+        import anyio
+
+        summary = await anyio.to_thread.run_sync(
+            lambda: rel.ingest_upload(store, file.filename, data, max_upload))
+        return JSONResponse(summary, status_code=201)
+
