@@ -1,0 +1,129 @@
+"""Validate a release graph against the project's SHACL shapes (``shapes/*.ttl``).
+
+The shapes include SHACL-SPARQL constraints (the financial arithmetic), so pySHACL runs with
+``advanced=True``. Subclass targets (``sh:targetClass pg:FinancialFact`` reaching a
+``pg:TableFact``) need the ontology's ``rdfs:subClassOf`` triples next to the data: we pass the
+ontology as pySHACL's ``ont_graph`` with ``inference="none"``, which mixes those triples in
+without running an RDFS reasoner (measured faster than ``inference="rdfs"``; see
+``docs/ontology.md``). Shapes and ontology are parsed once per process and cached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.term import Node
+
+from pressgraph.errors import ValidationError
+from pressgraph.resources import data_dir
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One validation result, with IRIs as strings so it serialises as JSON."""
+
+    severity: str  # "Violation" | "Warning" | "Info"
+    focus_node: str
+    path: str | None
+    message: str
+    shape: str
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of :func:`validate_graph`: ``conforms`` and what did not."""
+
+    conforms: bool
+    violations: list[Violation] = field(default_factory=list)
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "conforms": self.conforms,
+            "violations": [asdict(v) for v in self.violations],
+            "text": self.text,
+        }
+
+
+def _parse_folder(name: str) -> Graph:
+    graph = Graph()
+    folder = data_dir(name)
+    for path in sorted(folder.glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    """All shapes of ``shapes/``, parsed once."""
+    return _parse_folder("shapes")
+
+
+@lru_cache(maxsize=1)
+def ontology_graph() -> Graph:
+    """The ontology of ``ontology/``, parsed once."""
+    return _parse_folder("ontology")
+
+
+def validate_graph(graph: Graph, *, ontology: bool = True) -> ValidationReport:
+    """Validate ``graph`` (a release graph, or several) against all shapes.
+
+    With ``ontology=False`` the ontology is not mixed in, so only nodes typed with exactly the
+    targeted class are checked (useful when the graph already carries materialised types).
+    Raises :class:`ValidationError` only when pySHACL itself fails (e.g. a broken shape).
+    """
+    try:
+        conforms, results, text = shacl_validate(
+            graph,
+            shacl_graph=shapes_graph(),
+            ont_graph=ontology_graph() if ontology else None,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+        )
+    except Exception as exc:  # pySHACL raises many types; the user sees one
+        raise ValidationError(f"SHACL validation failed: {_first_line(str(exc))}") from exc
+    if not isinstance(results, Graph):  # pySHACL reports a broken shape as a result, not a raise
+        raise ValidationError(f"SHACL validation failed: {_first_line(str(text))}")
+    return ValidationReport(
+        conforms=bool(conforms), violations=_violations(results), text=str(text)
+    )
+
+
+def _first_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[0] if lines else "unknown error"
+
+
+def _violations(results: Graph) -> list[Violation]:
+    found = []
+    for result in results.subjects(SH.resultSeverity, None):
+        found.append(
+            Violation(
+                severity=_local(results.value(result, SH.resultSeverity)),
+                focus_node=_str(results.value(result, SH.focusNode)),
+                path=_str(results.value(result, SH.resultPath)) or None,
+                message=_str(results.value(result, SH.resultMessage)),
+                shape=_str(results.value(result, SH.sourceShape)),
+            )
+        )
+    return sorted(found, key=lambda v: (v.focus_node, v.message))
+
+
+def _local(node: Node | None) -> str:
+    text = _str(node)
+    return text.rsplit("#", 1)[-1]
+
+
+def _str(node: Node | None) -> str:
+    if node is None:
+        return ""
+    if isinstance(node, (URIRef, Literal)):
+        return str(node)
+    return str(node)  # blank node: its id, stable within one report
