@@ -20,6 +20,9 @@ _END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“A-Z(\-])")
 _ABBREV = re.compile(r"(?:\b(?:[A-Z]|Inc|Corp|Co|Ltd|Dr|Mr|Ms|Mrs|St|No|vs|Jr|Sr|U\.S|U\.K|M\.D|Ph\.D|e\.g|i\.e|Calif|Mass|Mich|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$")
 
 
+_SAFE_HARBOR = re.compile(r"forward[- ]looking statements?|safe harbor", re.I)
+
+
 @dataclass(frozen=True)
 class Sentence:
     """One sentence: its text, the block it is in and its offset inside the block text."""
@@ -29,6 +32,7 @@ class Sentence:
     offset: int
     index: int  # running number in the document
     paragraph: int  # index of the block among prose blocks
+    boilerplate: bool = False  # inside a safe-harbor (forward-looking statements) passage
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         return self.block.doc_span(self.offset + i, self.offset + j)
@@ -64,15 +68,17 @@ def sentences(document: Document) -> list[Sentence]:
     for block in document.blocks:
         if block.kind not in _PROSE or not block.text.strip():
             continue
+        safe_harbor = False
         for offset, text in split_block(block.text):
-            out.append(Sentence(text, block, offset, len(out), para))
+            safe_harbor = safe_harbor or bool(_SAFE_HARBOR.search(text))
+            out.append(Sentence(text, block, offset, len(out), para, safe_harbor))
         para += 1
     return out
 
 
 def is_boilerplate(sentence: Sentence) -> bool:
     """Safe-harbor paragraphs talk about risks, not facts: extractors skip them."""
-    return bool(re.search(r"forward[- ]looking", sentence.block.text, re.I))
+    return sentence.boilerplate
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,253 @@
+"""Score narrative extraction against hand-written gold files (shared/corpus/GOLD-SCHEMA.md).
+
+Matching follows the schema's rules: names compare case-insensitively without punctuation and
+legal suffixes, an alias matches its entity, and an event matches when its key fields agree
+(regulator+action+product, funder+product, product+phase, partner+role, financing kind).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pressgraph.errors import ExtractionError
+from pressgraph.extract.narrative import extract_narrative
+from pressgraph.model import Document, Entity, Event, ReleaseMetadata
+from pressgraph.resolve import norm
+
+ENTITY_CATEGORIES = ("products", "regulators", "partners", "people")
+EVENT_CATEGORIES = ("regulatory events", "grants", "trials", "financings")
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list[str] = field(default_factory=list)
+    false_hits: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.misses += other.misses
+        self.false_hits += other.false_hits
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _names(*groups: Iterable[str | None]) -> set[str]:
+    return {norm(n) for group in groups for n in group if n and norm(n)}
+
+
+def match(gold: list[Any], predicted: list[Any], same: Callable[[Any, Any], bool],
+          show: Callable[[Any], str], label: str) -> Score:
+    """Greedy one-to-one matching; unmatched gold are misses, unmatched predictions false hits."""
+    score = Score()
+    left = list(predicted)
+    for g in gold:
+        hit = next((p for p in left if same(g, p)), None)
+        if hit is None:
+            score.fn += 1
+            score.misses.append(f"{label}: {show(g)}")
+        else:
+            score.tp += 1
+            left.remove(hit)
+    score.fp = len(left)
+    score.false_hits = [f"{label}: {show(p)}" for p in left]
+    return score
+
+
+class _Release:
+    """Gold and prediction for one release, with name lookups for both sides."""
+
+    def __init__(self, gold: dict, entities: tuple[Entity, ...], events: tuple[Event, ...]) -> None:
+        self.gold = gold
+        self.entities = {e.key: e for e in entities}
+        self.events = events
+        self.gold_products = [_names([p["name"]], p.get("aliases", [])) for p in gold.get("products", [])]
+        self.gold_regulators = [_names([r["name"]], r.get("aliases", [])) for r in gold.get("regulators", [])]
+
+    def names(self, key: str | None) -> set[str]:
+        e = self.entities.get(key or "")
+        return _names([e.name], e.aliases) if e else set()
+
+    def role_names(self, ev: Event, role: str) -> set[str]:
+        keys = ev.roles.get(role, ())
+        return self.names(keys[0]) if keys else set()
+
+    def expand(self, name: str | None, groups: list[set[str]]) -> set[str]:
+        """A gold name plus the aliases the gold file gives it."""
+        if not name:
+            return set()
+        key = norm(name)
+        for group in groups:
+            if key in group:
+                return group
+        return {key}
+
+    def product_ok(self, gold_product: str | None, ev: Event) -> bool:
+        mine = self.role_names(ev, "product")
+        gold = self.expand(gold_product, self.gold_products)
+        return (not gold and not mine) or bool(gold & mine)
+
+    def show(self, key: str | None) -> str:
+        e = self.entities.get(key or "")
+        return e.name if e else "-"
+
+    def of(self, kind: str) -> list[Event]:
+        return [e for e in self.events if e.kind == kind]
+
+    def score(self) -> dict[str, Score]:
+        g, ents = self.gold, list(self.entities.values())
+        out: dict[str, Score] = {}
+        products = [e for e in ents if e.kind == "product"]
+        out["products"] = match(g.get("products", []), products,
+                                lambda a, b: bool(_names([a["name"]], a.get("aliases", [])) & _names([b.name], b.aliases)),
+                                lambda x: x["name"] if isinstance(x, dict) else x.name, "product")
+        regulators = [e for e in ents if e.kind == "agency" and e.attributes.get("agencyKind") == "regulatory"]
+        out["regulators"] = match(g.get("regulators", []), regulators,
+                                  lambda a, b: bool(_names([a["name"]], a.get("aliases", [])) & _names([b.name], b.aliases)),
+                                  lambda x: x["name"] if isinstance(x, dict) else x.name, "regulator")
+        out["partners"] = match(g.get("partners", []), self.of("partnership"),
+                                lambda a, b: a["role"] == b.values.get("role")
+                                and bool(_names([a["name"]]) & self.role_names(b, "partner")),
+                                lambda x: f'{x["name"]} ({x["role"]})' if isinstance(x, dict)
+                                else f'{self.show(x.roles["partner"][0])} ({x.values["role"]})', "partner")
+        people = [e for e in ents if e.kind == "person"]
+        out["people"] = match(g.get("people", []), people,
+                              lambda a, b: norm(a["name"]) in _names([b.name], b.aliases),
+                              lambda x: x["name"] if isinstance(x, dict) else x.name, "person")
+        out["regulatory events"] = match(
+            g.get("regulatory_events", []), self.of("regulatory-action"),
+            lambda a, b: a["action"] == b.values.get("action")
+            and bool(self.expand(a["regulator"], self.gold_regulators) & self.role_names(b, "regulator"))
+            and self.product_ok(a.get("product"), b),
+            lambda x: (f'{x["regulator"]} {x["action"]} {x.get("product")}' if isinstance(x, dict) else
+                       f'{self.show(x.roles["regulator"][0])} {x.values["action"]} '
+                       f'{self.show((x.roles.get("product") or [None])[0])}'), "regulatory")
+        out["grants"] = match(
+            g.get("grants", []), self.of("grant"),
+            lambda a, b: bool(_names([a["funder"]], a.get("funder_aliases", [])) & self.role_names(b, "funder"))
+            and self.product_ok(a.get("product"), b),
+            lambda x: (f'{x["funder"]} / {x.get("product")}' if isinstance(x, dict) else
+                       f'{self.show(x.roles["funder"][0])} / {self.show((x.roles.get("product") or [None])[0])}'),
+            "grant")
+        out["trials"] = match(
+            g.get("trials", []), self.of("clinical-trial"),
+            lambda a, b: (a.get("phase") or None) == (b.values.get("phase") or None) and self.product_ok(a.get("product"), b),
+            lambda x: (f'{x.get("product")} / {x.get("phase")}' if isinstance(x, dict) else
+                       f'{self.show((x.roles.get("product") or [None])[0])} / {x.values.get("phase")}'), "trial")
+        out["financings"] = match(
+            g.get("financings", []) or [], self.of("financing"),
+            lambda a, b: _kind_match(a.get("kind", ""), b.values.get("kind", "")),
+            lambda x: x.get("kind") if isinstance(x, dict) else x.values.get("kind"), "financing")
+        return out
+
+
+def _kind_match(a: str, b: str) -> bool:
+    a, b = norm(a), norm(b)
+    return bool(a and b) and (a in b or b in a)
+
+
+# --- running extraction for a gold file --------------------------------------------------------
+
+DEFAULT_RELEASE_DIRS = ("examples", "../shared/corpus/releases", "../shared/seed")
+
+
+def find_release(name: str, dirs: Sequence[Path]) -> Path:
+    for d in dirs:
+        if (d / name).is_file():
+            return d / name
+    raise ExtractionError(f"release {name} not found in {', '.join(str(d) for d in dirs)}")
+
+
+def metadata_for(document: Document) -> ReleaseMetadata:
+    """The metadata extractor's result, or a minimal fallback while it is not available."""
+    try:
+        from pressgraph.extract.metadata import extract_metadata  # type: ignore[import-not-found]
+    except ImportError:
+        return fallback_metadata(document)
+    return extract_metadata(document)
+
+
+def fallback_metadata(document: Document) -> ReleaseMetadata:
+    """Issuer from the corpus header or the first ``Name, Inc. (EXCHANGE: TICKER)`` in the text."""
+    text = document.text
+    header = dict(re.findall(r"^(company|date):\s*(.+)$", text[:600], re.M))
+    name = header.get("company")
+    m = re.search(r"([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4},?\s+(?:Inc|Corp|Corporation|Ltd|plc)\.?)\s*\(\s*"
+                  r"(?:[A-Za-z ]+?)\s*:\s*([A-Z.]{1,6})\s*\)", text)
+    if m and not name:
+        name = m.group(1)
+    ticker = m.group(2) if m else None
+    short = tuple(n for n in ({name.split()[0].rstrip(",")} if name else set()) if n)
+    when = date.fromisoformat(header["date"].strip()) if "date" in header else None
+    return ReleaseMetadata(name, short, ticker, None, when, None, None, (), None, None)
+
+
+def evaluate_file(gold_path: Path, release_dirs: Sequence[Path]) -> dict[str, Score]:
+    from pressgraph.read import read_path
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    document = read_path(find_release(gold["file"], release_dirs))[0]
+    entities, events, _warnings = extract_narrative(document, metadata_for(document))
+    scores = _Release(gold, entities, events).score()
+    for s in scores.values():
+        s.misses = [f"{gold['file']}: {m}" for m in s.misses]
+        s.false_hits = [f"{gold['file']}: {m}" for m in s.false_hits]
+    return scores
+
+
+def gold_files(paths: Sequence[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        out.extend(sorted(p.glob("*.gold.json")) if p.is_dir() else [p])
+    if not out:
+        raise ExtractionError("no gold files given (expected *.gold.json files or directories)")
+    return out
+
+
+def evaluate(paths: Sequence[Path], release_dirs: Sequence[Path]) -> dict[str, Score]:
+    total = {c: Score() for c in (*ENTITY_CATEGORIES, *EVENT_CATEGORIES)}
+    for path in gold_files(paths):
+        for cat, s in evaluate_file(path, release_dirs).items():
+            total[cat].add(s)
+    total["entities (micro)"] = Score()
+    total["events (micro)"] = Score()
+    for c in ENTITY_CATEGORIES:
+        total["entities (micro)"].add(Score(total[c].tp, total[c].fp, total[c].fn))
+    for c in EVENT_CATEGORIES:
+        total["events (micro)"].add(Score(total[c].tp, total[c].fp, total[c].fn))
+    return total
+
+
+def report(total: dict[str, Score], details: bool = True) -> str:
+    lines = [f"{'category':<20} {'TP':>4} {'FP':>4} {'FN':>4} {'P':>6} {'R':>6} {'F1':>6}"]
+    for cat, s in total.items():
+        lines.append(f"{cat:<20} {s.tp:>4} {s.fp:>4} {s.fn:>4} {s.precision:>6.2f} {s.recall:>6.2f} {s.f1:>6.2f}")
+    lines.append(f"{'financial facts':<20}  n/a (scored by the financial extractor's own evaluation)")
+    if details:
+        for cat in (*ENTITY_CATEGORIES, *EVENT_CATEGORIES):
+            for m in total[cat].misses:
+                lines.append(f"MISS  {m}")
+            for m in total[cat].false_hits:
+                lines.append(f"FALSE {m}")
+    return "\n".join(lines)
