@@ -1,0 +1,328 @@
+"""Named SPARQL queries: load them, read their headers, bind parameters safely, run, format.
+
+A named query is ``queries/NAME.rq``; its leading comment documents it::
+
+    # param: company  entity  required  company IRI, name or ticker
+    # column: ticker  ticker symbol
+
+Parameters are never spliced into the query as text. Each value becomes an RDF term built by
+rdflib (``URIRef``/``Literal``) and serialised with ``.n3()``, then bound in a ``VALUES`` block at
+the start of the outermost ``WHERE`` group, so a value like ``"> } DROP ALL #`` stays a literal.
+Entity parameters given as names are first resolved to IRIs by a query that binds the name the
+same way (label, legal name, other name or ticker, case-insensitive).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from rdflib import Literal, URIRef
+
+from pressgraph.config import base_iri
+from pressgraph.errors import QueryError
+from pressgraph.resources import data_dir
+from pressgraph.store.base import GraphStore, QueryResult
+
+PARAM_TYPES = ("entity", "concept", "period", "release", "iri", "string", "integer", "date")
+_PREFIXES = {
+    "pg:": "https://w3id.org/pressgraph/ontology#",
+    "us-gaap:": "http://fasb.org/us-gaap/2024#",
+    "schema:": "https://schema.org/",
+    "wd:": "http://www.wikidata.org/entity/",
+}
+_HEADER = re.compile(r"^#\s*(param|column):\s*(\S+)\s*(.*)$")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    required: bool
+    doc: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    text: str
+    description: str
+    params: tuple[Param, ...]
+    columns: tuple[tuple[str, str], ...]
+
+
+def queries_dir() -> Path:
+    return data_dir("queries")
+
+
+def parse_query(name: str, text: str) -> NamedQuery:
+    """Read the header comment: description (first line), ``param:`` and ``column:`` lines."""
+    params: list[Param] = []
+    columns: list[tuple[str, str]] = []
+    description = ""
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _HEADER.match(line)
+        if match is None:
+            description = description or line.lstrip("# ").split(":", 1)[-1].strip()
+            continue
+        kind, pname, rest = match.groups()
+        if kind == "column":
+            columns.append((pname, rest.strip()))
+            continue
+        parts = rest.split(None, 2)
+        ptype = parts[0] if parts else "string"
+        if ptype not in PARAM_TYPES:
+            raise QueryError(f"query {name}: parameter {pname} has unknown type {ptype!r}")
+        required = len(parts) > 1 and parts[1] == "required"
+        params.append(Param(pname, ptype, required, parts[2] if len(parts) > 2 else ""))
+    return NamedQuery(name, text, description, tuple(params), tuple(columns))
+
+
+def list_queries() -> list[NamedQuery]:
+    return [parse_query(p.stem, p.read_text("utf-8")) for p in sorted(queries_dir().glob("*.rq"))]
+
+
+def load_query(name_or_file: str) -> NamedQuery:
+    """A named query (``products``) or a ``.rq`` file path."""
+    path = Path(name_or_file)
+    if name_or_file.endswith(".rq"):
+        if not path.is_file():
+            raise QueryError(f"no such query file: {name_or_file}")
+        return parse_query(path.stem, path.read_text("utf-8"))
+    if not _NAME.match(name_or_file):
+        raise QueryError(f"bad query name {name_or_file!r}")
+    named = queries_dir() / f"{name_or_file}.rq"
+    if not named.is_file():
+        known = ", ".join(q.name for q in list_queries())
+        raise QueryError(f"unknown query {name_or_file!r} (known: {known})")
+    return parse_query(name_or_file, named.read_text("utf-8"))
+
+
+# --- parameter values → RDF terms ---------------------------------------------------------------
+
+
+def _as_iri(value: str) -> URIRef | None:
+    """A full IRI, ``<iri>``, or a prefixed name in the project's prefixes (``id:org/x``)."""
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    if re.match(r"^https?://\S+$", text):
+        return _checked_iri(text)
+    if text.startswith("id:"):
+        return _checked_iri(base_iri() + text[3:])
+    for prefix, ns in _PREFIXES.items():
+        if text.startswith(prefix) and re.match(r"^[\w.-]+$", text[len(prefix):]):
+            return URIRef(ns + text[len(prefix):])
+    return None
+
+
+def _checked_iri(text: str) -> URIRef:
+    if re.search(r'[\s<>"{}|\\^`]', text):
+        raise QueryError(f"not a valid IRI: {text!r}")
+    return URIRef(text)
+
+
+def _resolve_entity(store: GraphStore, value: str) -> list[URIRef]:
+    iri = _as_iri(value)
+    if iri is not None:
+        return [iri]
+    name = Literal(value.strip().lower()).n3()
+    sparql = (
+        "PREFIX pg: <https://w3id.org/pressgraph/ontology#>\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+        f"SELECT DISTINCT ?e WHERE {{ VALUES ?name {{ {name} }}\n"
+        "  ?e rdfs:label|pg:legalName|skos:altLabel|pg:ticker ?l .\n"
+        "  FILTER(isIRI(?e) && LCASE(STR(?l)) = ?name) } ORDER BY ?e"
+    )
+    return [URIRef(str(r[0])[1:-1]) for r in store.query(sparql).rows]
+
+
+def _concept_terms(value: str) -> list[URIRef]:
+    iri = _as_iri(value)
+    if iri is not None:
+        return [iri]
+    if not re.match(r"^[A-Za-z][A-Za-z0-9_]*$", value):
+        raise QueryError(f"bad concept name {value!r} (a US-GAAP local name such as NetIncomeLoss)")
+    return [URIRef(_PREFIXES["us-gaap:"] + value), URIRef(base_iri() + f"concept/{value}")]
+
+
+def _period_term(value: str) -> URIRef:
+    iri = _as_iri(value)
+    if iri is not None:
+        return iri
+    if not re.match(r"^\d{4}-\d{2}-\d{2}(--\d{4}-\d{2}-\d{2})?$", value):
+        raise QueryError(f"bad period {value!r} (YYYY-MM-DD or YYYY-MM-DD--YYYY-MM-DD)")
+    return URIRef(base_iri() + f"period/{value}")
+
+
+def _release_term(value: str) -> URIRef:
+    iri = _as_iri(value)
+    if iri is not None:
+        return iri
+    if not _NAME.match(value):
+        raise QueryError(f"bad release id {value!r}")
+    return URIRef(base_iri() + f"release/{value}")
+
+
+def param_terms(store: GraphStore, param: Param, value: str) -> list[Any]:
+    """The RDF terms a parameter value stands for (several for names that match several IRIs)."""
+    if param.type == "entity":
+        return _resolve_entity(store, value)
+    if param.type == "concept":
+        return _concept_terms(value)
+    if param.type == "period":
+        return [_period_term(value)]
+    if param.type == "release":
+        return [_release_term(value)]
+    if param.type == "iri":
+        iri = _as_iri(value)
+        if iri is None:
+            raise QueryError(f"parameter {param.name} needs an IRI, got {value!r}")
+        return [iri]
+    if param.type == "integer":
+        if not re.match(r"^-?\d+$", value.strip()):
+            raise QueryError(f"parameter {param.name} needs an integer, got {value!r}")
+        return [Literal(int(value))]
+    if param.type == "date":
+        try:
+            return [Literal(date.fromisoformat(value.strip()))]
+        except ValueError as exc:
+            raise QueryError(f"parameter {param.name} needs a date YYYY-MM-DD, got {value!r}") from exc
+    return [Literal(value)]
+
+
+# --- binding ----------------------------------------------------------------------------------
+
+
+def values_block(bound: dict[str, list[Any]]) -> str:
+    """``VALUES (?a ?b) { (t1 t2) ... }`` over the cross product of the terms (rdflib ``.n3()``)."""
+    names = list(bound)
+    rows: list[list[str]] = [[]]
+    for name in names:
+        rows = [row + [term.n3()] for row in rows for term in bound[name]]
+    head = " ".join(f"?{n}" for n in names)
+    body = " ".join("(" + " ".join(row) + ")" for row in rows)
+    return f"VALUES ({head}) {{ {body} }}"
+
+
+def insert_values(sparql: str, block: str) -> str:
+    """Put ``block`` right after the ``{`` that opens the outermost WHERE group."""
+    masked = "\n".join(
+        " " * len(line) if line.lstrip().startswith("#") else line for line in sparql.split("\n")
+    )
+    match = re.search(r"\bWHERE\s*\{", masked, re.IGNORECASE)
+    if match is None:
+        raise QueryError("query has no WHERE { ... } group to bind parameters into")
+    cut = match.end()
+    return f"{sparql[:cut]}\n  {block}\n{sparql[cut:]}"
+
+
+def bind(store: GraphStore, query: NamedQuery, values: dict[str, str]) -> str:
+    """The query text with its parameters bound; errors for unknown or missing parameters."""
+    known = {p.name: p for p in query.params}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise QueryError(f"query {query.name} has no parameter {unknown[0]!r} "
+                         f"(parameters: {', '.join(known) or 'none'})")
+    missing = [p.name for p in query.params if p.required and not values.get(p.name)]
+    if missing:
+        raise QueryError(f"query {query.name} needs --param {missing[0]}=...")
+    bound = {name: param_terms(store, known[name], v) for name, v in values.items() if v != ""}
+    if not bound:
+        return query.text
+    return insert_values(query.text, values_block(bound))
+
+
+def run_named(store: GraphStore, name_or_file: str, values: dict[str, str] | None = None) -> QueryResult:
+    query = load_query(name_or_file)
+    return store.query(bind(store, query, values or {}))
+
+
+def parse_param_args(items: list[str] | None) -> dict[str, str]:
+    """``["company=ASTM", ...]`` → dict; a missing ``=`` is a user error."""
+    out: dict[str, str] = {}
+    for item in items or []:
+        if "=" not in item:
+            raise QueryError(f"--param needs name=value, got {item!r}")
+        key, value = item.split("=", 1)
+        out[key.strip()] = value
+    return out
+
+
+# --- formatting -------------------------------------------------------------------------------
+
+
+def compact(value: Any) -> str:
+    """Display form: IRIs shortened with the project's prefixes, decimals plain, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith("<") and value.endswith(">"):
+        iri = value[1:-1]
+        if iri.startswith(base_iri()):
+            return "id:" + iri[len(base_iri()):]
+        for prefix, ns in _PREFIXES.items():
+            if iri.startswith(ns):
+                return prefix + iri[len(ns):]
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def _json_value(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, str) and value.startswith("<") and value.endswith(">"):
+        return value[1:-1]
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    if result.boolean is not None:
+        return json.dumps({"boolean": result.boolean}) if fmt == "json" else str(result.boolean).lower()
+    if result.graph_ntriples is not None:
+        return result.graph_ntriples
+    if fmt == "json":
+        rows = [dict(zip(result.variables, map(_json_value, r), strict=True)) for r in result.rows]
+        return json.dumps({"columns": list(result.variables), "rows": rows}, indent=2)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(result.variables)
+        writer.writerows([[compact(v) for v in r] for r in result.rows])
+        return buf.getvalue().rstrip("\n")
+    if fmt != "table":
+        raise QueryError(f"unknown format {fmt!r} (table, json or csv)")
+    return _table(result)
+
+
+def _table(result: QueryResult, max_width: int = 60) -> str:
+    cells = [[_clip(compact(v), max_width) for v in r] for r in result.rows]
+    widths = [len(v) for v in result.variables]
+    for row in cells:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    line = "  ".join(v.ljust(w) for v, w in zip(result.variables, widths, strict=True))
+    rule = "  ".join("-" * w for w in widths)
+    body = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    footer = f"({len(cells)} row{'s' if len(cells) != 1 else ''})"
+    return "\n".join([line.rstrip(), rule, *body, footer])
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,153 @@
+"""The default store: pyoxigraph on disk, one named graph per release, no server.
+
+Every release write is one SPARQL Update (drop graph, insert data, rewrite catalog entry), which
+Oxigraph runs as one transaction: a failure leaves the store exactly as it was. Queries see the
+union of all graphs as their default graph.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from pressgraph.errors import QueryError, StoreError
+from pressgraph.store.base import (
+    QueryResult,
+    ReleaseRecord,
+    catalog_delete,
+    catalog_select,
+    catalog_update,
+    literal_to_python,
+    records_from_rows,
+)
+
+_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+
+
+def term_to_python(term: Any) -> Any:
+    """IRIs as ``<iri>``, blank nodes as ``_:id``, literals as Python values."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return f"<{term.value}>"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return literal_to_python(term.value, term.datatype.value, term.language)
+    return str(term)
+
+
+def parse_triples(text: str) -> list[str]:
+    """Validate N-Quads/N-Triples text and return its triples as N-Triples lines (graph dropped)."""
+    try:
+        quads = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        return [f"{q.subject} {q.predicate} {q.object} ." for q in quads]
+    except (SyntaxError, ValueError) as exc:
+        raise StoreError(f"release graph is not valid N-Quads: {exc}".splitlines()[0]) from exc
+
+
+class EmbeddedStore:
+    """A :class:`~pressgraph.store.base.GraphStore` on a pyoxigraph ``Store`` directory."""
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open store at {self.path}: {exc}") from exc
+
+    # --- writes ------------------------------------------------------------------------------
+
+    def replace_release(self, graph_iri: str, nquads: str, record: ReleaseRecord) -> bool:
+        if self._known_sha(graph_iri) == record.sha256:
+            return False
+        lines = parse_triples(nquads)
+        body = "\n".join(lines)
+        update = (
+            f"DROP SILENT GRAPH <{graph_iri}> ;\n"
+            f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }} ;\n"
+            f"{catalog_update(record)}"
+        )
+        self._update(update)
+        return True
+
+    def put_graph(self, graph_iri: str, ntriples: str) -> None:
+        """Replace a graph that has no catalog entry (the ontology)."""
+        body = "\n".join(parse_triples(ntriples))
+        self._update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
+
+    def remove_release(self, graph_iri: str) -> None:
+        self._update(f"DROP SILENT GRAPH <{graph_iri}> ;\n{catalog_delete(graph_iri)}")
+
+    def _update(self, text: str) -> None:
+        try:
+            self._store.update(text)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise StoreError(f"store update failed: {exc}".splitlines()[0]) from exc
+
+    # --- reads -------------------------------------------------------------------------------
+
+    def _known_sha(self, graph_iri: str) -> str | None:
+        for rec in self.releases():
+            if rec.graph_iri == graph_iri:
+                return rec.sha256
+        return None
+
+    def releases(self) -> list[ReleaseRecord]:
+        return records_from_rows(self.query(catalog_select()).rows)
+
+    def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:
+        """Run SPARQL over the union of all graphs; ``bindings`` are pyoxigraph substitutions."""
+        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()} or None
+        try:
+            answer = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
+        except SyntaxError as exc:
+            raise QueryError(f"bad SPARQL: {exc}".splitlines()[0]) from exc
+        except OSError as exc:
+            raise StoreError(f"query failed: {exc}".splitlines()[0]) from exc
+        return _result(answer)
+
+    def graph_ntriples(self, graph_iri: str) -> str:
+        quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri))
+        return "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
+
+    def export(self, fmt: str) -> bytes:
+        if fmt not in _FORMATS:
+            raise StoreError(f"unknown export format {fmt!r} (use nquads or trig)")
+        data = self._store.dump(format=_FORMATS[fmt])
+        return data if isinstance(data, bytes) else b""
+
+    def size_on_disk(self) -> int:
+        if self.path is None:
+            return 0
+        return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
+
+    def optimize(self) -> None:
+        self._store.optimize()
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def close(self) -> None:
+        """pyoxigraph closes the store when the object goes away; drop our reference."""
+        self._store.flush() if self.path is not None else None
+        del self._store
+
+
+def _result(answer: Any) -> QueryResult:
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult(variables=(), rows=(), boolean=bool(answer))
+    if isinstance(answer, ox.QueryTriples):
+        nt = "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in answer)
+        return QueryResult(variables=(), rows=(), graph_ntriples=nt)
+    names = tuple(v.value for v in answer.variables)
+    rows = tuple(tuple(term_to_python(sol[i]) for i in range(len(names))) for sol in answer)
+    return QueryResult(variables=names, rows=rows)

@@ -1,0 +1,105 @@
+"""Turn a :class:`~pressgraph.pipeline.ReleaseGraph` into what a store writes.
+
+The store materialises the ``rdfs:subClassOf`` / ``rdfs:subPropertyOf`` closure of the project
+ontology into each release graph at ingest (docs/MODEL.md), so named queries ask for
+``pg:Organization`` with a plain ``rdf:type`` pattern and still get agencies and universities.
+Measured in benchmarks/results/scale.md: this keeps every query a plain pattern match, which
+Oxigraph and remote stores answer faster than ``rdf:type/rdfs:subClassOf*`` paths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import RDF, RDFS, Graph, URIRef
+
+from pressgraph.resources import data_dir
+from pressgraph.store.base import ReleaseRecord, content_digest
+
+if TYPE_CHECKING:
+    from pressgraph.pipeline import ReleaseGraph
+
+
+@dataclass(frozen=True)
+class PreparedRelease:
+    """A release ready to write: its catalog record, N-Triples body and pipeline warnings."""
+
+    record: ReleaseRecord
+    ntriples: str
+    warnings: tuple[str, ...]
+
+
+def ontology_path() -> Path:
+    return data_dir("ontology") / "pressgraph.ttl"
+
+
+@lru_cache(maxsize=4)
+def _hierarchy(path: str) -> tuple[dict[URIRef, frozenset[URIRef]], dict[URIRef, frozenset[URIRef]]]:
+    """Superclass and superproperty closures of the ontology (empty if it is absent)."""
+    onto = Graph()
+    if Path(path).is_file():
+        onto.parse(path, format="turtle")
+    return _closure(onto, RDFS.subClassOf), _closure(onto, RDFS.subPropertyOf)
+
+
+def _closure(onto: Graph, relation: URIRef) -> dict[URIRef, frozenset[URIRef]]:
+    direct: dict[URIRef, set[URIRef]] = {}
+    for sub, sup in onto.subject_objects(relation):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef) and sub != sup:
+            direct.setdefault(sub, set()).add(sup)
+    result: dict[URIRef, frozenset[URIRef]] = {}
+    for start in direct:
+        seen: set[URIRef] = set()
+        todo = list(direct[start])
+        while todo:
+            node = todo.pop()
+            if node in seen or node == start:
+                continue
+            seen.add(node)
+            todo.extend(direct.get(node, ()))
+        result[start] = frozenset(seen)
+    return result
+
+
+def materialise(graph: Graph, ontology: Path | None = None) -> Graph:
+    """Return a copy of ``graph`` with the inherited types and super-properties added."""
+    classes, props = _hierarchy(str(ontology or ontology_path()))
+    out = Graph()
+    for s, p, o in graph:
+        out.add((s, p, o))
+        for sup in props.get(p, ()):  # type: ignore[call-overload]
+            out.add((s, sup, o))
+        if p == RDF.type:
+            for sup in classes.get(o, ()):  # type: ignore[call-overload]
+                out.add((s, RDF.type, sup))
+    return out
+
+
+def ntriples_lines(graph: Graph) -> list[str]:
+    text = graph.serialize(format="nt")
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def prepare(release: ReleaseGraph, reason: bool = True) -> PreparedRelease:
+    """Materialise, serialise and fingerprint one release graph."""
+    graph = materialise(release.graph) if reason else release.graph
+    lines = ntriples_lines(graph)
+    record = ReleaseRecord(
+        release_iri=release.release_iri, graph_iri=release.graph_iri, source=release.source,
+        sha256=content_digest(lines), triples=len(set(lines)),
+    )
+    return PreparedRelease(record=record, ntriples="\n".join(lines) + "\n",
+                           warnings=tuple(release.warnings))
+
+
+def ontology_ntriples() -> str | None:
+    """The ontology as N-Triples for ``id:graph/ontology`` (None when it is not there yet)."""
+    path = ontology_path()
+    if not path.is_file():
+        return None
+    g = Graph()
+    g.parse(path, format="turtle")
+    return "\n".join(ntriples_lines(g)) + "\n"

@@ -1,0 +1,164 @@
+"""Any SPARQL 1.1 triple store over HTTP: SPARQL Protocol for queries, Graph Store HTTP Protocol
+(PUT per named graph) or SPARQL Update for writes.
+
+The store must answer queries over the union of its named graphs as the default graph (Oxigraph
+``--union-default-graph``, Virtuoso by default, Fuseki ``unionDefaultGraph``, see docs/STORES.md),
+because a company described in one release joins facts stated in another.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from pressgraph.errors import QueryError, StoreError
+from pressgraph.store.base import (
+    QueryResult,
+    ReleaseRecord,
+    catalog_delete,
+    catalog_select,
+    catalog_update,
+    literal_to_python,
+    records_from_rows,
+)
+from pressgraph.store.embedded import parse_triples
+
+_JSON = "application/sparql-results+json"
+
+
+class RemoteStore:
+    """A :class:`~pressgraph.store.base.GraphStore` on a SPARQL 1.1 endpoint."""
+
+    def __init__(
+        self,
+        endpoint: str,
+        update_url: str | None = None,
+        gsp_url: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        auth_scheme: str = "basic",
+        timeout: float = 60.0,
+    ) -> None:
+        self.endpoint = endpoint
+        self.update_url = update_url or endpoint
+        self.gsp_url = gsp_url
+        auth: httpx.Auth | None = None
+        if user is not None:
+            pw = password or ""
+            auth = httpx.DigestAuth(user, pw) if auth_scheme == "digest" else httpx.BasicAuth(user, pw)
+        self._client = httpx.Client(auth=auth, timeout=timeout)
+
+    # --- protocol plumbing -------------------------------------------------------------------
+
+    def _post(self, url: str, **kwargs: Any) -> httpx.Response:
+        try:
+            response = self._client.post(url, **kwargs)
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach {url}: {exc}") from exc
+        return response
+
+    def _update(self, text: str) -> None:
+        response = self._post(self.update_url, data={"update": text})
+        if response.status_code >= 400:
+            raise StoreError(f"update refused by {self.update_url}: HTTP {response.status_code} "
+                             f"{_first_line(response.text)}")
+
+    def _put_graph(self, graph_iri: str, ntriples: str) -> None:
+        assert self.gsp_url is not None
+        try:
+            response = self._client.put(
+                self.gsp_url, params={"graph": graph_iri}, content=ntriples.encode("utf-8"),
+                headers={"Content-Type": "text/turtle"},
+            )
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach {self.gsp_url}: {exc}") from exc
+        if response.status_code >= 400:
+            raise StoreError(f"graph store refused PUT of {graph_iri}: HTTP "
+                             f"{response.status_code} {_first_line(response.text)}")
+
+    # --- GraphStore --------------------------------------------------------------------------
+
+    def replace_release(self, graph_iri: str, nquads: str, record: ReleaseRecord) -> bool:
+        if any(r.graph_iri == graph_iri and r.sha256 == record.sha256 for r in self.releases()):
+            return False
+        self.put_graph(graph_iri, nquads)
+        self._update(catalog_update(record))
+        return True
+
+    def put_graph(self, graph_iri: str, nquads: str) -> None:
+        """Replace one named graph: a GSP PUT, or one DROP+INSERT DATA update request."""
+        body = "\n".join(parse_triples(nquads)) + "\n"
+        if self.gsp_url:
+            self._put_graph(graph_iri, body)
+        else:
+            self._update(f"DROP SILENT GRAPH <{graph_iri}> ;\n"
+                         f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}}} }}")
+
+    def remove_release(self, graph_iri: str) -> None:
+        self._update(f"DROP SILENT GRAPH <{graph_iri}>")
+        self._update(catalog_delete(graph_iri))
+
+    def releases(self) -> list[ReleaseRecord]:
+        return records_from_rows(self.query(catalog_select()).rows)
+
+    def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:
+        if bindings:
+            raise QueryError("remote stores take parameters bound into the query text (VALUES)")
+        response = self._post(
+            self.endpoint, data={"query": sparql},
+            headers={"Accept": f"{_JSON}, application/n-triples;q=0.9, text/plain;q=0.5"},
+        )
+        if response.status_code == 400:
+            raise QueryError(f"query rejected by {self.endpoint}: {_first_line(response.text)}")
+        if response.status_code >= 400:
+            raise StoreError(f"query failed at {self.endpoint}: HTTP {response.status_code} "
+                             f"{_first_line(response.text)}")
+        if "json" not in response.headers.get("content-type", ""):
+            return QueryResult(variables=(), rows=(), graph_ntriples=response.text)
+        return _parse_json(response.json())
+
+    def graph_ntriples(self, graph_iri: str) -> str:
+        result = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}")
+        return result.graph_ntriples or ""
+
+    def export(self, fmt: str) -> bytes:
+        """N-Quads of every catalogued release graph (a remote store's own dump is faster)."""
+        if fmt != "nquads":
+            raise StoreError("export from a remote store supports --format nquads only")
+        out: list[str] = []
+        for rec in self.releases():
+            for line in self.graph_ntriples(rec.graph_iri).splitlines():
+                if line.strip():
+                    out.append(f"{line.rstrip().rstrip('.').rstrip()} <{rec.graph_iri}> .\n")
+        return "".join(out).encode("utf-8")
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def _first_line(text: str) -> str:
+    stripped = text.strip()
+    return stripped.splitlines()[0][:200] if stripped else ""
+
+
+def _parse_json(data: dict[str, Any]) -> QueryResult:
+    if "boolean" in data:
+        return QueryResult(variables=(), rows=(), boolean=bool(data["boolean"]))
+    names = tuple(data.get("head", {}).get("vars", []))
+    rows = tuple(
+        tuple(_term(b.get(name)) for name in names) for b in data.get("results", {}).get("bindings", [])
+    )
+    return QueryResult(variables=names, rows=rows)
+
+
+def _term(binding: dict[str, str] | None) -> Any:
+    """SPARQL-JSON term → the same Python value the embedded store gives."""
+    if binding is None:
+        return None
+    kind = binding.get("type")
+    if kind == "uri":
+        return f"<{binding['value']}>"
+    if kind == "bnode":
+        return f"_:{binding['value']}"
+    return literal_to_python(binding["value"], binding.get("datatype"), binding.get("xml:lang"))
