@@ -1,0 +1,106 @@
+"""A live API server for the tests: real uvicorn on 127.0.0.1 (free port) in a thread.
+
+The store is the real embedded store (in memory) when it is installed, else the GraphStore test
+double in ``double.py``. It holds the fixture release (``fixture.trig``, shaped per MODEL.md) and,
+when the pipeline is in, the seed release ingested through ``build_release_graphs``.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+import uvicorn
+
+from pressgraph.api import create_app
+from pressgraph.store.base import ReleaseRecord
+
+HERE = Path(__file__).resolve().parent
+FIXTURE = HERE / "fixture.trig"
+FIXTURE_RELEASE = "https://w3id.org/pressgraph/id/release/acme-2020-01-02"
+FIXTURE_GRAPH = "https://w3id.org/pressgraph/id/graph/acme-2020-01-02"
+TOKEN = "test-token"
+QUERY_TIMEOUT = 1.0
+ROW_CAP = 50
+
+
+@dataclass
+class Live:
+    """What the tests need to know about the running server."""
+
+    url: str
+    store: Any
+    seed_id: str | None  # release id of the seed when it was ingested through the pipeline
+    seed_issuer: str | None  # entity id of the seed's issuing company
+
+
+def _store() -> Any:
+    try:
+        from pressgraph.store.embedded import EmbeddedStore
+
+        return EmbeddedStore(None)
+    except Exception:  # the real store is not installed: use the double
+        import sys
+
+        sys.path.insert(0, str(HERE))
+        from double import MemoryStore
+
+        return MemoryStore()
+
+
+def _load_fixture(store: Any) -> None:
+    quads = ox.parse(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode()
+    record = ReleaseRecord(FIXTURE_RELEASE, FIXTURE_GRAPH, "acme-2020-01-02.txt", "fixture", 114)
+    store.replace_release(FIXTURE_GRAPH, nquads, record)
+
+
+def _ingest_seed(store: Any, seed: Path) -> tuple[str | None, str | None]:
+    """The seed through the real pipeline (None when the pipeline has not landed)."""
+    try:
+        from pressgraph.pipeline import build_release_graphs
+
+        graphs = build_release_graphs(seed)
+    except (NotImplementedError, ImportError):
+        return None, None
+    rg = graphs[0]
+    store.replace_release(rg.graph_iri, rg.to_nquads(), ReleaseRecord(
+        rg.release_iri, rg.graph_iri, rg.source, rg.sha256, len(rg.graph)))
+    rows = store.query(f"SELECT ?i WHERE {{ <{rg.release_iri}> "
+                       f"<https://w3id.org/pressgraph/ontology#issuer> ?i }}").rows
+    issuer = str(rows[0][0]).strip("<>").split("/id/", 1)[1] if rows else None
+    return rg.release_id, issuer
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live(seed_path: Path) -> Iterator[Live]:
+    store = _store()
+    _load_fixture(store)
+    seed_id, issuer = _ingest_seed(store, seed_path)
+    app = create_app(store, write_token=TOKEN, query_timeout=QUERY_TIMEOUT, row_cap=ROW_CAP)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                           lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield Live(f"http://127.0.0.1:{port}", store, seed_id, issuer)
+    server.should_exit = True
+    thread.join(timeout=10)
