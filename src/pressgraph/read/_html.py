@@ -284,7 +284,7 @@ def _int(value: str | None) -> int:
 
 _SCALE_RE = re.compile(r"^\(.*\)$|^\$?\s*in (thousands|millions|billions)", re.I)
 _TITLE_MAX = 120
-_CONTEXT_BLOCKS = 4
+_CONTEXT_BLOCKS = 3
 _CONTEXT_MAX = 200  # longer blocks are prose, not table captions
 
 
@@ -295,7 +295,8 @@ def render_html(html: str) -> RenderedHtml:
     renderer.feed(html)
     renderer.close()
     renderer.finish()
-    text = "".join(renderer.out)
+    text = "".join(renderer.out).rstrip("\n")
+    text = text + "\n" if text else ""
     blocks = sorted(renderer.blocks, key=lambda b: (b[1], b[2]))
     order = {b: i for i, b in enumerate(blocks)}
     emphasised = frozenset(order[renderer.blocks[i]] for i in renderer.emphasised)
