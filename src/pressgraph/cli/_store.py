@@ -132,7 +132,7 @@ def _stats(args: argparse.Namespace) -> int:
 
     store = _open(args, read_only=True)
     try:
-        records = store.releases()
+        records = store.catalog()
         size = getattr(store, "size_on_disk", lambda: 0)()
     finally:
         store.close()

@@ -20,6 +20,7 @@ from pressgraph.store.base import (
     catalog_select,
     catalog_update,
     literal_to_python,
+    ontology_graph_iri,
     records_from_rows,
 )
 
@@ -96,12 +97,16 @@ class EmbeddedStore:
     # --- reads -------------------------------------------------------------------------------
 
     def _known_sha(self, graph_iri: str) -> str | None:
-        for rec in self.releases():
+        for rec in self.catalog():
             if rec.graph_iri == graph_iri:
                 return rec.sha256
         return None
 
     def releases(self) -> list[ReleaseRecord]:
+        """The catalogued release graphs (the ontology graph is catalogued but not a release)."""
+        return [r for r in self.catalog() if r.graph_iri != ontology_graph_iri()]
+
+    def catalog(self) -> list[ReleaseRecord]:
         return records_from_rows(self.query(catalog_select()).rows)
 
     def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:

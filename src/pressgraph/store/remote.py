@@ -20,6 +20,7 @@ from pressgraph.store.base import (
     catalog_select,
     catalog_update,
     literal_to_python,
+    ontology_graph_iri,
     records_from_rows,
 )
 from pressgraph.store.embedded import parse_triples
@@ -80,7 +81,7 @@ class RemoteStore:
     # --- GraphStore --------------------------------------------------------------------------
 
     def replace_release(self, graph_iri: str, nquads: str, record: ReleaseRecord) -> bool:
-        if any(r.graph_iri == graph_iri and r.sha256 == record.sha256 for r in self.releases()):
+        if any(r.graph_iri == graph_iri and r.sha256 == record.sha256 for r in self.catalog()):
             return False
         self.put_graph(graph_iri, nquads)
         self._update(catalog_update(record))
@@ -100,6 +101,10 @@ class RemoteStore:
         self._update(catalog_delete(graph_iri))
 
     def releases(self) -> list[ReleaseRecord]:
+        """The catalogued release graphs (the ontology graph is catalogued but not a release)."""
+        return [r for r in self.catalog() if r.graph_iri != ontology_graph_iri()]
+
+    def catalog(self) -> list[ReleaseRecord]:
         return records_from_rows(self.query(catalog_select()).rows)
 
     def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:
