@@ -39,6 +39,7 @@ class Live:
     store: Any
     seed_id: str | None  # release id of the seed when it was ingested through the pipeline
     seed_issuer: str | None  # entity id of the seed's issuing company
+    token: str = TOKEN
 
 
 def _store() -> Any:

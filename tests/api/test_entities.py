@@ -1,0 +1,153 @@
+"""Entities, paths, named queries and releases over the live server (fixture release)."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from rdflib import Graph, URIRef
+
+from pressgraph.api._pages import neighbourhood_svg
+from pressgraph.api._releases import highlight
+
+pytestmark = pytest.mark.server
+
+ID = "https://w3id.org/pressgraph/id/"
+JSON = {"Accept": "application/json"}
+
+
+def _ids(values: list[dict]) -> list[str]:
+    return sorted(v["id"] for v in values)
+
+
+def test_search_by_alias_and_type(live) -> None:
+    r = httpx.get(live.url + "/entities", params={"q": "fda", "limit": 5}, headers=JSON)
+    body = r.json()
+    assert (body["total"], body["limit"], body["offset"]) == (1, 5, 0)
+    assert body["items"][0]["id"] == "org/fda"
+    assert body["items"][0]["label"] == "U.S. Food and Drug Administration"
+    assert body["items"][0]["types"] == ["pg:GovernmentAgency", "pg:Organization",
+                                         "pg:RegulatoryAgency"]
+    r = httpx.get(live.url + "/entities", params={"type": "University", "q": "state"},
+                  headers=JSON)
+    assert [i["id"] for i in r.json()["items"]] == ["org/state-university"]
+
+
+def test_search_pagination(live) -> None:
+    params = {"q": "i", "type": "Organization", "limit": 2}
+    first = httpx.get(live.url + "/entities", params=params, headers=JSON).json()
+    second = httpx.get(live.url + "/entities", params={**params, "offset": 2},
+                       headers=JSON).json()
+    # Acme Bio, City Hospital, State University, U.S. FDA, Widget GmbH (all contain "i")
+    assert first["total"] == 5
+    assert [i["id"] for i in first["items"]] == ["org/acme-bio", "org/city-hospital"]
+    assert [i["id"] for i in second["items"]] == ["org/state-university", "org/fda"]
+
+
+def test_company_entity_json(live) -> None:
+    e = httpx.get(live.url + "/entities/org/acme-bio", headers=JSON).json()
+    assert e["label"] == "Acme Bio, Inc."
+    assert e["aliases"] == ["ACMB", "Acme"]
+    assert e["types"] == ["pg:Company", "pg:Organization"]
+    assert _ids(e["outgoing"]["pg:hasPartner"]) == ["org/state-university", "org/widget"]
+    assert _ids(e["outgoing"]["pg:hasProduct"]) == ["product/acme-bio/novacell"]
+    events = {ev["id"]: ev for ev in e["events"]}
+    assert sorted(events) == ["release/acme-2020-01-02/event/partnership-1",
+                              "release/acme-2020-01-02/event/regulatory-1",
+                              "release/acme-2020-01-02/event/trial-1"]
+    trial = events["release/acme-2020-01-02/event/trial-1"]
+    assert (trial["class"], trial["roles"]) == ("pg:ClinicalTrial", ["pg:sponsor"])
+    assert trial["details"]["pg:phase"][0]["value"] == "Phase 1/2"
+    assert [v["label"] for v in trial["details"]["pg:site"]] == ["City Hospital"]
+    quotes = [q["quote"] for q in e["evidence"]]
+    assert quotes == ["Acme Bio, Inc.",
+                      "U.S. Food and Drug Administration cleared its IND for NovaCell",
+                      "A Phase 1/2 trial will run with State University at City Hospital",
+                      "Acme signed a supply agreement with Widget GmbH"]
+    assert sorted((f["value"], f["printed"]) for f in e["figures"]) == [
+        ("-2800000", "Net loss"), ("-2838000", "Net loss")]
+
+
+def test_entity_rdf_views(live) -> None:
+    r = httpx.get(live.url + "/entities/org/fda", headers={"Accept": "text/turtle"})
+    g = Graph().parse(data=r.text, format="turtle")
+    fda = URIRef(ID + "org/fda")
+    assert (URIRef(ID + "product/acme-bio/novacell"),
+            URIRef("https://w3id.org/pressgraph/ontology#regulatedBy"), fda) in g
+    r = httpx.get(live.url + "/entities/org/fda", headers={"Accept": "application/ld+json"})
+    assert r.headers["content-type"].startswith("application/ld+json")
+    assert len(Graph().parse(data=r.text, format="json-ld")) == len(g)
+
+
+def test_entity_html_page(live) -> None:
+    html = httpx.get(live.url + "/entities/org/acme-bio").text
+    assert '<h1 id="label">Acme Bio, Inc.</h1>' in html
+    assert '<a href="/entities/org/state-university">State University</a>' in html
+    assert '<td class="sites"><a href="/entities/org/city-hospital">City Hospital</a></td>' in html
+    assert "<svg" in html and 'aria-label="neighbourhood of Acme Bio, Inc."' in html
+    assert '<td class="num">-2838000</td>' in html
+
+
+def test_unknown_entity_is_404_json(live) -> None:
+    r = httpx.get(live.url + "/entities/org/nowhere")
+    assert (r.status_code, r.json()) == (404, {"error": "unknown entity: org/nowhere"})
+    r = httpx.get(live.url + "/entities/org/a%3Eb")
+    assert r.status_code == 404
+
+
+def test_paths(live) -> None:
+    r = httpx.get(live.url + "/paths", params={"from": "org/acme-bio", "to": "org/fda"},
+                  headers=JSON)
+    paths = r.json()["paths"]
+    shortest = [[(s["predicate"], s["direction"], s["to"]["id"]) for s in p] for p in paths
+                if len(p) == 2]
+    assert [("pg:hasProduct", "out", "product/acme-bio/novacell"),
+            ("pg:regulatedBy", "out", "org/fda")] in shortest
+    assert min(len(p) for p in paths) == 2 and max(len(p) for p in paths) <= 3
+    r = httpx.get(live.url + "/paths", params={"from": "org/acme-bio", "to": "org/none"})
+    assert r.status_code == 404
+
+
+def test_named_queries(live) -> None:
+    listing = httpx.get(live.url + "/queries", headers=JSON).json()
+    trials = next(q for q in listing if q["name"] == "trials")
+    assert [p["name"] for p in trials["params"]] == ["company", "product"]
+    r = httpx.get(live.url + "/queries/trials", params={"company": "ACMB"}, headers=JSON)
+    rows = r.json()["results"]["bindings"]
+    assert [(b["trial"]["value"], b["phase"]["value"], b["partners"]["value"]) for b in rows] \
+        == [(ID + "release/acme-2020-01-02/event/trial-1", "Phase 1/2", "State University")]
+    r = httpx.get(live.url + "/queries/nope")
+    assert (r.status_code, r.json()) == (400, {"error": "unknown named query: nope"})
+    r = httpx.get(live.url + "/queries/company-profile")
+    assert r.status_code == 400
+    assert r.json()["error"] == "missing required parameter 'company' for company-profile"
+
+
+def test_releases(live) -> None:
+    listing = httpx.get(live.url + "/releases", headers=JSON).json()
+    fixture = next(r for r in listing if r["id"] == "acme-2020-01-02")
+    assert (fixture["date"], fixture["issuer"]["id"], fixture["triples"]) == (
+        "2020-01-02", "org/acme-bio", 114)
+    data = httpx.get(live.url + "/releases/acme-2020-01-02", headers=JSON).json()
+    assert data["text"].startswith("Acme Bio, Inc. (ACMB) said")
+    assert [(s["start"], s["end"]) for s in data["evidence"]] == [
+        (0, 14), (31, 93), (95, 160), (162, 209), (211, 236)]
+    html = httpx.get(live.url + "/releases/acme-2020-01-02").text
+    assert '<mark title="pattern:trial" id="ev-95-160">A Phase 1/2 trial will run' in html
+    assert httpx.get(live.url + "/releases/nope").status_code == 404
+
+
+def test_home_counts(live) -> None:
+    html = httpx.get(live.url + "/").text
+    expected = 1 if live.seed_id is None else 2
+    assert f'<div class="count" id="count-releases"><b>{expected}</b>releases</div>' in html
+
+
+def test_highlight_merges_overlaps_and_escapes() -> None:
+    spans = [{"start": 0, "end": 3, "method": "a"}, {"start": 2, "end": 5, "method": "b"}]
+    assert highlight("<b>&cd", spans) == '<mark title="a, b" id="ev-0-5">&lt;b&gt;&amp;c</mark>d'
+
+
+def test_svg_escapes_labels() -> None:
+    svg = neighbourhood_svg("A<B", [("p", {"kind": "iri", "iri": "x", "id": "org/x",
+                                          "label": "<x>"}, "out")])
+    assert "&lt;x&gt;" in svg and "<x>" not in svg and 'href="/entities/org/x"' in svg
