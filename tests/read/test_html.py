@@ -168,6 +168,23 @@ def test_no_text_is_a_read_error(html: str) -> None:
         _doc(html)
 
 
+@pytest.mark.parametrize("cut", [1, 50, 333, 700, 1234, 1500, 1999])
+def test_truncated_exhibit_still_reads(cut: int) -> None:
+    html = _exhibit("rock-of-ages-2000-09-27-0000084581-00-500009.txt", "EX-99")[:cut]
+    try:
+        doc = _doc(html)
+    except ReadError as exc:
+        assert str(exc) == "HTML has no text"
+        return
+    assert doc.blocks[0].text == "EXHIBIT 99.1"
+
+
+def test_nested_table_closes_the_outer_cell() -> None:
+    rendered = render_html("<table><tr><th>&#<table><tr><td>1,234</td></table>x</table>")
+    assert rendered.text == "&#\n\n1,234\n\nx\n"
+    assert [t.rows for t in rendered.tables] == [[[("&#", 0, 2)]], [[("1,234", 4, 9)]]]
+
+
 _TAGS = st.sampled_from(
     ["<p>", "</p>", "<table>", "<tr>", "<td>", "</td>", "</table>", "<li>", "<br>", "<b>",
      "<script>", "</style>", "<![CDATA[", "<!", "&#", "&nbsp", "<td colspan=x>", "<h1", "</"]

@@ -90,6 +90,7 @@ class _Renderer(HTMLParser):
         self.block_plain = False  # some text of the open block is not bold
         self.blocks: list[tuple[str, int, int]] = []
         self.emphasised: set[int] = set()
+        self._centred = False  # the open block was opened with align="center"
         self.tables: list[tuple[_TableBuilder, int, int]] = []
         self.table_stack: list[_TableBuilder] = []
 
@@ -170,8 +171,6 @@ class _Renderer(HTMLParser):
         self._centred = False
         self._end_line(blank)
 
-    _centred = False
-
     # --- parser events -------------------------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -187,6 +186,8 @@ class _Renderer(HTMLParser):
     def _start_effect(self, tag: str, attrs: dict[str, str | None]) -> None:
         table = self.table_stack[-1] if self.table_stack else None
         if tag == "table":
+            if table is not None:
+                self._close_cell(table)  # a nested table ends the cell that holds it
             self._flush_block()
             self.table_stack.append(_TableBuilder(start=self.pos))
         elif table is not None:
@@ -242,6 +243,7 @@ class _Renderer(HTMLParser):
             return
         start = table.cell_start if table.cell_start is not None else self.pos
         text = "".join(self.out[table.cell_chunk :]) if table.cell_start is not None else ""
+        text = text.rstrip()  # a cell ends at its last character, not at a line break
         if table.row is None:
             table.row = []
         table.row.append((text, start, start + len(text)))
@@ -385,7 +387,7 @@ def collapse(text: str, start: int, end: int) -> tuple[str, tuple[int, ...]]:
     """``text[start:end]`` with whitespace runs made one space, and each character's offset."""
     chars: list[str] = []
     offsets: list[int] = []
-    for pos in range(start, end):
+    for pos in range(max(0, start), min(end, len(text))):
         ch = text[pos]
         if ch.isspace():
             if not chars or chars[-1] == " ":
