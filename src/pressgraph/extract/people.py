@@ -13,18 +13,22 @@ from pressgraph.extract._sentences import Sentence, is_boilerplate, lexicon_rows
 from pressgraph.model import Document, ReleaseMetadata
 from pressgraph.resolve import Registry
 
-_NAME = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2}"
+_NAME = r"[A-Z][a-z]+(?:\s+\([A-Z][a-z]+\))?(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2}(?:,\s+(?:Jr|Sr)\.)?"
+_HONORIFIC = r"(?:(?:Dr|Prof|Mr|Ms|Mrs)\.\s+)?"
+_VERB = r"(?:said|stated|commented|added|noted|explained)"
 _DEGREES = r"(?:,\s*(?:M\.D\.|Ph\.D\.|MD|PhD|Pharm\.D\.|J\.D\.|MBA|Jr\.|Sr\.))*"
 
 
 @lru_cache(maxsize=1)
 def _quote_regexes() -> tuple[re.Pattern[str], ...]:
     titles = "|".join(re.escape(t[0]) for t in sorted(lexicon_rows("titles.txt"), key=lambda r: -len(r[0])))
-    title = rf"(?P<title>[^.;“”\"]*?\b(?:{titles})\b[^.;“”\"]*?)"
+    title = rf"(?P<title>[^.;“”\"]*?\b(?i:{titles})\b[^.;“”\"]*?)"
     org = r"(?:\s+(?:of|at)\s+(?P<org>[A-Z][^.;,“”\"]*?(?:,?\s+(?:Inc|Corp|Ltd)\.?)?))?"
+    lead = rf"(?P<title>[A-Z][\w&'’]*(?:\s+[A-Z][\w&'’]*)*?\s+(?:{titles})(?:\s+(?:and|of)\s+[A-Z][\w]*|\s+[A-Z][\w]*)*?)"
     return (
-        re.compile(rf"\bsaid\s+(?P<name>{_NAME}){_DEGREES},\s*{title}{org}\s*(?:[.,;]|$)"),
-        re.compile(rf"(?P<name>{_NAME}){_DEGREES},\s*{title}{org},\s*said\b"),
+        re.compile(rf"\b{_VERB}\s+{_HONORIFIC}(?P<name>{_NAME}){_DEGREES},\s*{title}{org}\s*(?:[.,;]|$)"),
+        re.compile(rf"{_HONORIFIC}(?P<name>{_NAME}){_DEGREES},\s*{title}{org},?\s*{_VERB}\b"),
+        re.compile(rf"\b{_VERB}\s+{lead}\s+{_HONORIFIC}(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+)(?=\s*[,.])"),
     )
 
 
@@ -53,7 +57,7 @@ def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence]
                 if len(title.split()) > 8:
                     continue
                 attrs = {"jobTitle": title}
-                org = (m.group("org") or "").strip()
+                org = (m.groupdict().get("org") or "").strip()
                 attrs["organization"] = org or (metadata.issuer_name or "")
                 if issuer_key and (not org or org in (metadata.issuer_name, *metadata.issuer_short_names)):
                     attrs["affiliation"] = issuer_key
