@@ -85,6 +85,11 @@ def test_apple_document(apple: str) -> None:
     assert net_sales == ["Net sales", "$", "26,741", "$", "15,683"]
     assert doc.text[ops.rows[0].start : ops.rows[0].end] == "Net sales\t$\t26,741\t$\t15,683"
     assert (len(doc.tables), len(ops.rows)) == (3, 22)
+    balance = doc.tables[1]
+    assert [[c.text for c in r.cells if c.text] for r in balance.header] == [
+        ["December 25, 2010", "September 25, 2010"]
+    ]
+    assert [c.text for c in balance.rows[0].cells] == ["ASSETS:"] + [""] * 8
 
 
 def test_block_offsets_point_into_the_text(apple: str) -> None:

@@ -445,9 +445,14 @@ def _basic_kind(text: str, kind: str, start: int, end: int) -> BlockKind:
 
 
 def _table(text: str, table: HtmlTable) -> Table:
-    """A model table: header = the leading rows without an amount, body = the rest."""
+    """A model table: header = the leading rows without an amount, body = the rest.
+
+    A section label row ("ASSETS:" alone in the first cell) already belongs to the body.
+    """
     rows = [_row(cells) for cells in table.rows]
     first = next((i for i, cells in enumerate(table.rows) if _has_amount(cells)), 0)
+    label = next((i for i, cells in enumerate(table.rows[:first]) if _is_section(cells)), first)
+    first = min(first, label)
     return Table(
         header=tuple(rows[:first]),
         rows=tuple(rows[first:]),
@@ -463,6 +468,11 @@ def _row(cells: list[tuple[str, int, int]]) -> TableRow:
     start = min(s for s, _ in filled) if filled else cells[0][1]
     end = max(e for _, e in filled) if filled else cells[-1][2]
     return TableRow(cells=tuple(Cell(t, s, e) for t, s, e in cells), start=start, end=end)
+
+
+def _is_section(cells: list[tuple[str, int, int]]) -> bool:
+    """A row with text only in its first cell: a section label, not a column header."""
+    return bool(cells[0][0]) and not any(text for text, _, _ in cells[1:])
 
 
 def _has_amount(cells: list[tuple[str, int, int]]) -> bool:
