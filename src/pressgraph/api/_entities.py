@@ -113,7 +113,12 @@ def _grouped(rows: list[tuple[Any, ...]]) -> dict[str, list[dict[str, Any]]]:
     groups: dict[str, list[dict[str, Any]]] = {}
     for pred, value, label in rows:
         groups.setdefault(compact(_iri(pred) or str(pred)), []).append(node(value, label))
-    return {k: groups[k] for k in sorted(groups)}
+    return {k: sorted(groups[k], key=_sort_key) for k in sorted(groups)}
+
+
+def _sort_key(value: dict[str, Any]) -> tuple[str, str]:
+    return (str(value.get("label") or value.get("value") or "").lower(),
+            str(value.get("iri") or ""))
 
 
 def describe(store: GraphStore, iri: str) -> dict[str, Any]:

@@ -63,7 +63,8 @@ def neighbourhood_svg(center: str, edges: list[tuple[str, dict[str, Any], str]],
                      f'fill="#567" text-anchor="middle">{marker} {escape(pred)}</text>')
         nodes.append((x, y, target))
     for x, y, target in nodes:
-        label = escape(_short(target.get("label") or target.get("iri", "")))
+        text = target.get("label") or target.get("iri", "")
+        label = escape(_short(text.rsplit("/", 1)[-1] if text.startswith("id:") else text))
         href = f'/entities/{escape(target["id"])}' if target.get("id") else None
         circle = (f'<circle cx="{x:.0f}" cy="{y:.0f}" r="7" fill="#4a7fb0"/>'
                   f'<text x="{x:.0f}" y="{y + 18:.0f}" font-size="10" text-anchor="middle">'
