@@ -99,6 +99,20 @@ def test_block_offsets_point_into_the_text(apple: str) -> None:
         assert all(doc.text[o] == ch or ch == " " for o, ch in zip(block.char_offsets, block.text))
 
 
+def test_apple_data_sheet_footnote_tables_read_as_prose() -> None:
+    doc = _doc(_exhibit("apple-2011-01-18-0001193125-11-009392.txt", "EX-99.2"))
+    assert [(t.title, len(t.header), len(t.rows)) for t in doc.tables] == [
+        ("Q1 2011 Unaudited Summary Data", 2, 20)
+    ]
+    assert [c.text for c in doc.tables[0].rows[1].cells if c.text][:5] == [
+        "Americas", "1,460", "$", "7,186", "1,187",
+    ]
+    assert doc.blocks[4].text == (
+        "(1) Includes iMac, Mac mini, Mac Pro and Xserve product lines."
+    )
+    assert doc.blocks[-1].text == "$M = Amounts in millions"
+
+
 def test_oracle_contact_table() -> None:
     doc = _doc(_exhibit("oracle-2019-07-10-0001193125-19-191922.txt", "EX-99.1"))
     (table,) = doc.tables

@@ -345,6 +345,7 @@ _PREAMBLE_RE = re.compile(
 )
 _AMOUNT_RE = re.compile(r"^[($]*\s*-?\$?\s*\d{1,3}(,\d{3})*(\.\d+)?\s*\)?%?$|^\(?\$?\.\d+\)?$")
 _CONTACT_RE = re.compile(r"^(media |investor )?contacts?\b", re.I)
+_FOOTNOTE_RE = re.compile(r"^\(\d{1,2}\)$")
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
 _HEADLINE_MAX = 200
 
@@ -481,5 +482,9 @@ def _has_amount(cells: list[tuple[str, int, int]]) -> bool:
 
 
 def _is_layout(table: HtmlTable) -> bool:
-    """A one-row table without amounts lays out prose (a bullet and its text, a page number)."""
-    return len(table.rows) == 1 and not _has_amount(table.rows[0])
+    """A one-row table without amounts lays out prose (a bullet and its text, a page number,
+    a footnote whose only "amount" is its marker "(1)")."""
+    if len(table.rows) != 1:
+        return False
+    cells = [cell for cell in table.rows[0] if not _FOOTNOTE_RE.match(cell[0])]
+    return not _has_amount(cells)
