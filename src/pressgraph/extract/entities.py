@@ -153,6 +153,9 @@ def product_patterns(metadata: ReleaseMetadata) -> list[tuple[re.Pattern[str], s
     return [
         (re.compile(rf"{poss}\s+((?:[A-Z][\w-]*\s+){{0,4}}[A-Z][\w-]*)(?![\w-])(?!\s+[A-Z(])(?!\s+(?:business|unit|division|website|segment|application))"), "possessive"),
         (re.compile(rf"{poss}\s+((?:[a-z][\w-]*\s+){{1,4}}(?:{cues}))\b"), "cue"),
+        (re.compile(rf"{poss}\s+(?:(?:oral|topical|intravenous|injectable|proprietary|lead|novel|investigational)\s+){{1,2}}([A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)?)\b"), "adjective"),
+        (re.compile(r"\b(?:product|drug|clinical) candidates?,?\s+([A-Z][\w-]+)(?:\(R\)|®|™)?"), "candidate"),
+        (re.compile(r"\b(?:trial|study) (?:of|with)\s+(?:our\s+|its\s+)?(?:(?:oral|topical|intravenous|proprietary)\s+)?([A-Z][\w-]+(?:\s+\d[\d,]*)?)\b"), "trial-of"),
         (re.compile(r"\bdevelopment of an?\s+((?:[a-z][\w-]*\s+){1,3}treatment for(?:\s+[a-z][\w-]*){1,4})"), "treatment"),
         (re.compile(r"\bsales of\s+((?:[a-z][\w-]*\s+){0,2}(?:kits|vaccines|devices|tests))\b"), "sales"),
         (re.compile(rf"{poss}\s+[^.;()]{{3,60}}\(([^()]{{2,30}})\)\s+(?:technology|product candidate|product|therapeutic)"), "short-form"),
