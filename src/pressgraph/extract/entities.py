@@ -133,9 +133,14 @@ def product_kind(name: str) -> str:
     return product_cues().get(last, "other")
 
 
-_TM = re.compile(r"\b((?:[A-Z][\w-]*\s?){1,3})(?:\(TM\)|\(R\)|™|®)(\s+(?:System|Kit|Device|Platform|Test))?")
-_CODE = re.compile(r"\b([A-Z]{2,6}-\d{2,6}[A-Za-z]?)\b")
+_TM = re.compile(r"\b((?:[A-Z][\w-]*\s?){1,3})(?:\(TM\)|\(R\)|™|®)(\s+(?:[A-Z]{1,4}\b|System|Kit|Device|Platform|platform|Test))?")
+_CODE = re.compile(r"\b(?!EX-|SB-|S-\d|FORM-)([A-Z]{2,6}-\d{2,6}[A-Za-z]?)\b")
+_GENERIC = {"product", "products", "commercial", "new", "first", "lead", "technology", "company", "drug", "candidate"}
 _UNIT = re.compile(r"\b((?:[A-Z][\w-]*\s+){1,4}[A-Z][\w-]*)(?:\s+\(([A-Z]{2,6})\))?\s+(?:business|division|segment)\b")
+
+
+def _is_title(name: str) -> bool:
+    return any(name.lower() == row[0].lower() for row in lexicon_rows("titles.txt"))
 
 
 def _is_subject(name: str) -> bool:
@@ -151,13 +156,14 @@ def product_patterns(metadata: ReleaseMetadata) -> list[tuple[re.Pattern[str], s
     cues = "|".join(k for k in product_cues() if k not in {"cells", "system", "treatment", "therapy", "test"})
     poss = rf"(?:{issuer}[’']s|its|our)"
     return [
-        (re.compile(rf"{poss}\s+((?:[A-Z][\w-]*\s+){{0,4}}[A-Z][\w-]*)(?![\w-])(?!\s+[A-Z(])(?!\s+(?:business|unit|division|website|segment|application))"), "possessive"),
+        (re.compile(rf"{poss}\s+((?:[A-Z][\w-]*\s+){{0,4}}[A-Z][\w-]*(?:\s+(?:platform|system|device|kit|test)\b)?)(?![\w-])(?!\s+[A-Z(])(?!\s+(?:business|unit|division|website|segment|application))"), "possessive"),
         (re.compile(rf"{poss}\s+((?:[a-z][\w-]*\s+){{1,4}}(?:{cues}))\b"), "cue"),
         (re.compile(rf"{poss}\s+(?:(?:oral|topical|intravenous|injectable|proprietary|lead|novel|investigational)\s+){{1,2}}([A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)?)\b"), "adjective"),
         (re.compile(r"\b(?:product|drug|clinical) candidates?,?\s+([A-Z][\w-]+)(?:\(R\)|®|™)?"), "candidate"),
         (re.compile(r"\b(?:trial|study) (?:of|with)\s+(?:our\s+|its\s+)?(?:(?:oral|topical|intravenous|proprietary)\s+)?([A-Z][\w-]+(?:\s+\d[\d,]*)?)\b"), "trial-of"),
         (re.compile(r"\bdevelopment of an?\s+((?:[a-z][\w-]*\s+){1,3}treatment for(?:\s+[a-z][\w-]*){1,4})"), "treatment"),
         (re.compile(r"\bsales of\s+((?:[a-z][\w-]*\s+){0,2}(?:kits|vaccines|devices|tests))\b"), "sales"),
+        (re.compile(rf"{poss}\s+((?:[a-z][\w-]*\s+){{1,5}})\(([A-Z]{{2,6}})\)\s+(?:program|technology|product|therapy|platform)"), "long-form"),
         (re.compile(rf"{poss}\s+[^.;()]{{3,60}}\(([^()]{{2,30}})\)\s+(?:technology|product candidate|product|therapeutic)"), "short-form"),
     ]
 
@@ -166,6 +172,7 @@ def find_products(reg: Registry, document: Document, metadata: ReleaseMetadata,
                   sents: list[Sentence]) -> None:
     patterns = product_patterns(metadata)
     issuer_norms = {norm(n) for n in issuer_names(metadata)}
+    aliases_of: dict[str, str] = {}
     for s in sents:
         if is_boilerplate(s) or s.text.isupper():
             continue
@@ -175,9 +182,11 @@ def find_products(reg: Registry, document: Document, metadata: ReleaseMetadata,
             found.append((m.start(), m.end(), " ".join(words)))
         for m in _CODE.finditer(s.text):
             found.append((m.start(1), m.end(1), m.group(1)))
-        for regex, _how in patterns:
+        for regex, how in patterns:
             for m in regex.finditer(s.text):
                 found.append((m.start(1), m.end(1), m.group(1)))
+                if how == "long-form":
+                    aliases_of[norm(clean(m.group(1)))] = m.group(2)
         for m in _UNIT.finditer(s.text):
             reg.add("business-unit", _LEADING.sub("", m.group(1)), s.evidence(document, "pattern:business-unit", m.start(1), m.end(1)),
                     aliases=(m.group(2),) if m.group(2) else ())
@@ -185,11 +194,14 @@ def find_products(reg: Registry, document: Document, metadata: ReleaseMetadata,
             name = clean(_LEADING.sub("", _LEADING.sub("", raw)))
             if reg.find(name) and reg.get(reg.find(name)).kind == "business-unit":
                 continue
-            if (not name or _is_subject(name) or norm(name) in issuer_norms or _NOT_PRODUCT_START.match(name)
+            if (not name or _is_subject(name) or _is_title(name) or set(name.lower().split()) <= _GENERIC or norm(name) in issuer_norms or _NOT_PRODUCT_START.match(name)
                     or agencies_in(name) or name.isupper() and " " in name):
                 continue
+            if any(norm(name) == norm(short) for short in aliases_of.values()):
+                continue
             ev = s.evidence(document, "pattern:product", start, end)
-            key = reg.add("product", name, ev, aliases=(clean(raw),) if clean(raw) != name else (),
+            extra = (aliases_of[norm(name)],) if norm(name) in aliases_of else ()
+            key = reg.add("product", name, ev, aliases=((clean(raw),) if clean(raw) != name else ()) + extra,
                           attributes={"productKind": product_kind(name)})
             del key
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from pressgraph.extract._sentences import Sentence, is_boilerplate
-from pressgraph.extract.entities import ORG_PHRASE, add_agency, agencies_in, org_kind, products_in
+from pressgraph.extract.entities import ORG_PHRASE, add_agency, agencies_in, agency_patterns, org_kind, products_in
 from pressgraph.model import Document, Event, ReleaseMetadata
 from pressgraph.resolve import Registry
 
@@ -31,8 +31,13 @@ def amount_usd(text: str) -> str | None:
     return str(int(round(value * scale)))
 
 
+def _is_funder_agency(agency_id: str) -> bool:
+    """Regulators grant designations, not money: only government (funding) agencies fund."""
+    return any(row[0] == agency_id and row[3] == "government" for row in agency_patterns())
+
+
 def _funder(document: Document, s: Sentence, reg: Registry) -> str | None:
-    agencies = agencies_in(s.text)
+    agencies = [a for a in agencies_in(s.text) if _is_funder_agency(a[0])]
     if agencies:
         aid, a, b = agencies[0]
         return add_agency(reg, aid, s.text[a:b], s.evidence(document, "pattern:agency", a, b))
@@ -48,6 +53,7 @@ def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence]
     del metadata
     events: list[Event] = []
     warnings: list[str] = []
+    seen: set[tuple[str, str | None]] = set()
     for s in sents:
         if is_boilerplate(s) or s.text.isupper() or not _GRANT.search(s.text):
             continue
@@ -62,7 +68,11 @@ def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence]
             m = _PURPOSE.search(s.text, _GRANT.search(s.text).end())
             clauses = [(m.group(1), m.start(1), m.end(1))] if m else [("", 0, len(s.text))]
         for purpose, _start, _end in clauses:
-            products = products_in(reg, purpose)
+            products = products_in(reg, purpose) or (products_in(reg, s.text) if len(clauses) == 1 else [])
+            sig = (funder, products[0][0] if products else None)
+            if sig in seen or (sig[1] is None and any(k[0] == funder for k in seen)):
+                continue
+            seen.add(sig)
             roles = {"funder": (funder,)}
             if products:
                 roles["product"] = (products[0][0],)

@@ -1,0 +1,193 @@
+"""Key figures stated in prose ("a net loss of $2.8 million, or $.04 per common share, up from
+a net loss of $2.5 million ... for the same period in 2002") → text facts.
+
+Each text fact records its rounding step (``precision``) and is linked (``rounds``) to the table
+fact of the same concept and period, so the shapes can check that prose agrees with the tables.
+Only durations are read, and only where the sentence or the release states the period: a figure
+whose period is unclear is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+from pressgraph.extract.numbers import prose_amounts
+from pressgraph.extract.periods import DATE_RE, MONTHS, duration_months, make_date, period_for
+from pressgraph.model import Block, BlockKind, Evidence, FinancialFact, Period, ReleaseMetadata, Unit
+from pressgraph.resources import lexicon_path
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
+_EPS = re.compile(r"^\s*,?\s*\(?\s*or\s+\$\s?(?P<num>\d*\.\d+)\s+per\s+(?P<kind>basic\s+and\s+diluted\s+|diluted\s+|basic\s+|common\s+)?(?:common\s+)?share", re.IGNORECASE)
+_COMPARE = re.compile(r"\b(?:compared\s+(?:to|with)|up\s+from|down\s+from|from|versus|vs\.?)\b", re.IGNORECASE)
+_PRIOR = re.compile(r"same\s+period\s+(?:in|of)\s+(?P<year>(?:19|20)\d\d)|\bin\s+(?P<year2>(?:19|20)\d\d)\b|prior[- ]year|year[- ]ago|last\s+year", re.IGNORECASE)
+_PERIOD = re.compile(
+    r"(?P<dur>(?:first|second|third|fourth)\s+(?:fiscal\s+)?quarter|(?:three|six|nine|twelve)\s+months|(?:fiscal\s+)?year|quarter)\s+ended\s+(?P<date>"
+    + DATE_RE.pattern + r")",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Metric:
+    pattern: re.Pattern[str]
+    concept: str
+    sign: int
+
+
+@lru_cache(maxsize=1)
+def _metrics() -> tuple[_Metric, ...]:
+    metrics = []
+    for line in lexicon_path("prose_metrics.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            phrase, concept, sign, _period = line.split("\t")
+            metrics.append(_Metric(re.compile(r"\b(?:" + phrase + r")\b", re.IGNORECASE), concept, int(sign)))
+    return tuple(metrics)
+
+
+def prose_facts(blocks: tuple[Block, ...], metadata: ReleaseMetadata, table_facts: list[FinancialFact]) -> list[FinancialFact]:
+    """Text facts from paragraphs and bullets, linked to the table facts they round."""
+    current = _release_period(metadata)
+    facts: list[FinancialFact] = []
+    for block in blocks:
+        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.BULLET, BlockKind.DATELINE):
+            continue
+        for s_start, sentence in _sentences(block.text):
+            period = _sentence_period(sentence) or current
+            if period is None:
+                continue
+            facts.extend(_facts_in_sentence(block, s_start, sentence, period, len(facts)))
+    return [_link(f, table_facts) for f in _dedupe(facts)]
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        out.append((pos, text[pos : m.start()]))
+        pos = m.end()
+    out.append((pos, text[pos:]))
+    return out
+
+
+def _release_period(metadata: ReleaseMetadata) -> Period | None:
+    if metadata.reporting_period_end and metadata.reporting_period_months:
+        return period_for(metadata.reporting_period_end, metadata.reporting_period_months)
+    return None
+
+
+def _sentence_period(sentence: str) -> Period | None:
+    m = _PERIOD.search(sentence)
+    if not m or not m.group("year"):
+        return None
+    end = make_date(int(m.group("year")), MONTHS[m.group("month").lower()], int(m.group("day")))
+    months = duration_months(m.group("dur"))
+    return period_for(end, months) if end and months else None
+
+
+def _facts_in_sentence(block: Block, s_start: int, sentence: str, period: Period, n: int) -> list[FinancialFact]:
+    amounts = prose_amounts(sentence)
+    found: list[FinancialFact] = []
+    used: set[int] = set()
+    for metric, m_start, m_end in _metric_mentions(sentence):
+        first = next((a for a in amounts if m_end <= a[0] <= m_end + 60), None)
+        if first is None or first[0] in used or _metric_between(sentence, m_end, first[0]):
+            continue
+        found.append(_fact(block, s_start, sentence, metric, m_start, first, period, n + len(found)))
+        eps = _EPS.match(sentence[first[1] :])
+        if eps:
+            found.append(_eps_fact(block, s_start, first[1], eps, metric.sign, period, n + len(found)))
+        prior = _prior_amount(sentence, first[1], amounts, period)
+        if prior is not None:
+            amount, prior_period = prior
+            used.add(amount[0])
+            found.append(_fact(block, s_start, sentence, metric, amount[0], amount, prior_period, n + len(found)))
+    return found
+
+
+def _metric_mentions(sentence: str) -> list[tuple[_Metric, int, int]]:
+    mentions: list[tuple[_Metric, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for metric in _metrics():
+        for m in metric.pattern.finditer(sentence):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            mentions.append((metric, m.start(), m.end()))
+    return sorted(mentions, key=lambda x: x[1])
+
+
+def _metric_between(sentence: str, start: int, end: int) -> bool:
+    return any(m.pattern.search(sentence[start:end]) for m in _metrics())
+
+
+def _prior_amount(sentence: str, after: int, amounts: list[tuple[int, int, Decimal, Decimal]], period: Period) -> tuple[tuple[int, int, Decimal, Decimal], Period] | None:
+    window = sentence[after : after + 140]
+    compare = _COMPARE.search(window)
+    if not compare or compare.start() > 40:
+        return None
+    nxt = next((a for a in amounts if a[0] > after + compare.end()), None)
+    if nxt is None or nxt[0] > after + compare.end() + 60:
+        return None
+    tail = sentence[nxt[1] : nxt[1] + 80]
+    prior = _PRIOR.search(tail)
+    if not prior:
+        return None
+    year = prior.group("year") or prior.group("year2")
+    end = _shift_year(period.end, int(year) - period.end.year if year else -1)
+    return (nxt, period_for(end, period.months)) if end else None
+
+
+def _shift_year(d: date, years: int) -> date | None:
+    return make_date(d.year + years, d.month, d.day) or make_date(d.year + years, d.month, 28)
+
+
+def _fact(block: Block, s_start: int, sentence: str, metric: _Metric, q_start: int, amount: tuple[int, int, Decimal, Decimal], period: Period, n: int) -> FinancialFact:
+    start, end = block.doc_span(s_start + q_start, s_start + amount[1])
+    quote = sentence[q_start : amount[1]]
+    return FinancialFact(
+        key=f"x{n + 1}", label=_label(sentence, metric), concept=metric.concept, concept_is_gaap=True,
+        value=amount[2] * metric.sign, unit=Unit.USD, period=period, precision=amount[3], source="text",
+        evidence=Evidence(start, end, quote, "prose-figure"),
+    )
+
+
+def _label(sentence: str, metric: _Metric) -> str:
+    m = metric.pattern.search(sentence)
+    return m.group() if m else metric.concept
+
+
+def _eps_fact(block: Block, s_start: int, offset: int, eps: re.Match[str], sign: int, period: Period, n: int) -> FinancialFact:
+    kind = (eps.group("kind") or "").lower()
+    concept = "EarningsPerShareDiluted" if kind.startswith("diluted") else "EarningsPerShareBasic" if kind.startswith("basic ") and "diluted" not in kind else "EarningsPerShareBasicAndDiluted"
+    digits = eps.group("num")
+    step = Decimal(1).scaleb(-len(digits.split(".")[1]))
+    start, end = block.doc_span(s_start + offset + eps.start(), s_start + offset + eps.end())
+    quote = eps.group().strip(" ,")
+    return FinancialFact(
+        key=f"x{n + 1}", label="net loss per share" if sign < 0 else "net income per share", concept=concept,
+        concept_is_gaap=True, value=Decimal(digits) * sign, unit=Unit.USD_PER_SHARE, period=period,
+        precision=step, source="text", evidence=Evidence(start, end, quote, "prose-figure"),
+    )
+
+
+def _dedupe(facts: list[FinancialFact]) -> list[FinancialFact]:
+    seen: set[tuple[str, str, Decimal]] = set()
+    out = []
+    for fact in facts:
+        key = (fact.concept, fact.period.key, fact.value)
+        if key not in seen:
+            seen.add(key)
+            out.append(fact)
+    return out
+
+
+def _link(fact: FinancialFact, table_facts: list[FinancialFact]) -> FinancialFact:
+    from dataclasses import replace
+
+    same = [t for t in table_facts if t.concept == fact.concept and t.period == fact.period and t.unit == fact.unit]
+    if not same and fact.concept.startswith("EarningsPerShare"):
+        same = [t for t in table_facts if t.concept.startswith("EarningsPerShare") and t.period == fact.period]
+    return replace(fact, rounds=same[0].key) if same else fact
