@@ -115,6 +115,9 @@ def test_named_queries(live) -> None:
     rows = r.json()["results"]["bindings"]
     assert [(b["trial"]["value"], b["phase"]["value"], b["partners"]["value"]) for b in rows] \
         == [(ID + "release/acme-2020-01-02/event/trial-1", "Phase 1/2", "State University")]
+    html = httpx.get(live.url + "/queries/trials", params={"company": "org/acme-bio"}).text
+    assert ("<td>Phase 1/2</td><td></td><td>planned</td><td>State University</td>"
+            "<td>City Hospital</td>") in html
     r = httpx.get(live.url + "/queries/nope")
     assert (r.status_code, r.json()) == (400, {"error": "unknown named query: nope"})
     r = httpx.get(live.url + "/queries/company-profile")

@@ -25,8 +25,9 @@ def environment() -> Environment:
     return env
 
 
-def render(name: str, **context: Any) -> str:
-    return environment().get_template(name).render(**context)
+def render(template: str, **context: Any) -> str:
+    """The HTML of one template."""
+    return environment().get_template(template).render(**context)
 
 
 def link(value: dict[str, Any] | None) -> Markup:
