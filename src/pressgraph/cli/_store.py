@@ -157,7 +157,7 @@ def _load(args: argparse.Namespace) -> int:
                         user=args.user, password=args.password, auth_scheme=args.auth)
     written = unchanged = 0
     try:
-        for record in local.releases():
+        for record in local.catalog():  # releases and the ontology graph
             changed = remote.replace_release(record.graph_iri, local.graph_ntriples(record.graph_iri), record)
             written += int(changed)
             unchanged += int(not changed)

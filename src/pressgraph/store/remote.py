@@ -124,8 +124,16 @@ class RemoteStore:
         return _parse_json(response.json())
 
     def graph_ntriples(self, graph_iri: str) -> str:
-        result = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}")
-        return result.graph_ntriples or ""
+        """A SELECT rather than CONSTRUCT: every store answers SPARQL-JSON, not every store
+        answers CONSTRUCT with N-Triples."""
+        sparql = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+        response = self._post(self.endpoint, data={"query": sparql}, headers={"Accept": _JSON})
+        if response.status_code >= 400:
+            raise StoreError(f"query failed at {self.endpoint}: HTTP {response.status_code}")
+        bindings = response.json().get("results", {}).get("bindings", [])
+        return "".join(
+            f"{_nt(b['s'])} {_nt(b['p'])} {_nt(b['o'])} .\n" for b in bindings
+        )
 
     def export(self, fmt: str) -> bytes:
         """N-Quads of every catalogued release graph (a remote store's own dump is faster)."""
@@ -155,6 +163,20 @@ def _parse_json(data: dict[str, Any]) -> QueryResult:
         tuple(_term(b.get(name)) for name in names) for b in data.get("results", {}).get("bindings", [])
     )
     return QueryResult(variables=names, rows=rows)
+
+
+def _nt(binding: dict[str, str]) -> str:
+    """A SPARQL-JSON term as N-Triples, serialised by rdflib (escaping included)."""
+    from rdflib import BNode, Literal, URIRef
+
+    kind, value = binding.get("type"), binding["value"]
+    if kind == "uri":
+        return URIRef(value).n3()
+    if kind == "bnode":
+        return BNode(value).n3()
+    datatype = binding.get("datatype")
+    literal = Literal(value, lang=binding.get("xml:lang"), datatype=URIRef(datatype) if datatype else None)
+    return literal.n3()
 
 
 def _term(binding: dict[str, str] | None) -> Any:
