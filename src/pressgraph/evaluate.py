@@ -84,6 +84,8 @@ class _Release:
         self.events = events
         self.gold_products = [_names([p["name"]], p.get("aliases", [])) for p in gold.get("products", [])]
         self.gold_regulators = [_names([r["name"]], r.get("aliases", [])) for r in gold.get("regulators", [])]
+        self.gold_orgs = self.gold_regulators + [_names([f["funder"]], f.get("funder_aliases", []))
+                                                 for f in gold.get("grants", [])]
 
     def names(self, key: str | None) -> set[str]:
         e = self.entities.get(key or "")
@@ -128,7 +130,7 @@ class _Release:
                                   lambda x: x["name"] if isinstance(x, dict) else x.name, "regulator")
         out["partners"] = match(g.get("partners", []), self.of("partnership"),
                                 lambda a, b: a["role"] == b.values.get("role")
-                                and bool(_names([a["name"]]) & self.role_names(b, "partner")),
+                                and bool(self.expand(a["name"], self.gold_orgs) & self.role_names(b, "partner")),
                                 lambda x: f'{x["name"]} ({x["role"]})' if isinstance(x, dict)
                                 else f'{self.show(x.roles["partner"][0])} ({x.values["role"]})', "partner")
         people = [e for e in ents if e.kind == "person"]

