@@ -16,6 +16,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from pressgraph.model import Document, Extraction
+
 
 @dataclass(frozen=True)
 class ReleaseGraph:
@@ -43,6 +45,48 @@ class ReleaseGraph:
         return ds.serialize(format="nquads")
 
 
+def read_path(path: str | Path) -> list[Document]:
+    """The Documents in a release file (see :func:`pressgraph.read.read_path`)."""
+    from pressgraph.read import read_path as _read
+
+    return _read(path)
+
+
+def extract_document(doc: Document) -> Extraction:
+    """Run every extractor over one Document: metadata, table facts, prose facts, narrative."""
+    from pressgraph.extract.financials import extract_financials
+    from pressgraph.extract.metadata import extract_metadata
+    from pressgraph.extract.narrative import extract_narrative
+
+    metadata = extract_metadata(doc)
+    facts, fact_warnings = extract_financials(doc, metadata)
+    entities, events, narrative_warnings = extract_narrative(doc, metadata)
+    return Extraction(
+        document=doc,
+        metadata=metadata,
+        facts=tuple(facts),
+        entities=entities,
+        events=events,
+        warnings=doc.warnings + tuple(fact_warnings) + tuple(narrative_warnings),
+    )
+
+
+def graph_of(extraction: Extraction) -> ReleaseGraph:
+    from pressgraph.rdf.iris import graph_iri, release_iri
+    from pressgraph.rdf.mapper import map_extraction
+
+    doc = extraction.document
+    return ReleaseGraph(
+        release_id=doc.release_id,
+        release_iri=str(release_iri(doc.release_id)),
+        graph_iri=str(graph_iri(doc.release_id)),
+        source=doc.source,
+        sha256=doc.sha256,
+        graph=map_extraction(extraction),
+        warnings=extraction.warnings,
+    )
+
+
 def build_release_graphs(path: str | Path) -> list[ReleaseGraph]:
     """Read ``path`` and return the RDF of each release in it (one per EX-99 exhibit)."""
-    raise NotImplementedError("pipeline lands with the reader and mapper")
+    return [graph_of(extract_document(doc)) for doc in read_path(path)]

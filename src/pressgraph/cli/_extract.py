@@ -1,10 +1,87 @@
-"""Placeholder: sub-commands of this module are being built (see docs/MODEL.md)."""
+"""``pressgraph extract`` and ``pressgraph validate``: one release file in, RDF or a report out."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from typing import Any
+
+from rdflib import Dataset, URIRef
+
+from pressgraph.errors import PressgraphError
+from pressgraph.pipeline import ReleaseGraph, build_release_graphs
+
+_FORMATS = {"turtle": "turtle", "trig": "trig", "nt": "nt", "nquads": "nquads", "jsonld": "json-ld"}
 
 
 def register(sub: Any) -> None:
-    del sub
+    extract = sub.add_parser("extract", help="extract RDF from release files and print it")
+    extract.add_argument("files", nargs="+", metavar="FILE")
+    extract.add_argument("--format", choices=sorted(_FORMATS), default="turtle")
+    extract.add_argument("-o", "--output", help="write to this file instead of standard output")
+    extract.set_defaults(handler=run_extract)
+    validate = sub.add_parser("validate", help="extract and validate against the SHACL shapes")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--json", action="store_true", help="print the report as JSON")
+    validate.set_defaults(handler=run_validate)
+
+
+def _graphs(files: list[str]) -> list[ReleaseGraph]:
+    graphs: list[ReleaseGraph] = []
+    for path in files:
+        graphs.extend(build_release_graphs(path))
+    return graphs
+
+
+def _warn(graphs: list[ReleaseGraph]) -> None:
+    for rg in graphs:
+        for warning in rg.warnings:
+            print(f"pressgraph: warning: {rg.source}: {warning}", file=sys.stderr)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    graphs = _graphs(args.files)
+    _warn(graphs)
+    fmt = _FORMATS[args.format]
+    if fmt in ("turtle", "nt", "json-ld") and len(graphs) == 1:
+        data = graphs[0].graph.serialize(format=fmt)
+    else:
+        dataset = Dataset()
+        for rg in graphs:
+            named = dataset.graph(URIRef(rg.graph_iri))
+            for prefix, ns in rg.graph.namespaces():
+                dataset.bind(prefix, ns)
+            for triple in rg.graph:
+                named.add(triple)
+        data = dataset.serialize(format=fmt if fmt in ("trig", "nquads", "json-ld") else "trig")
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as out:
+                out.write(data)
+        except OSError as exc:
+            raise PressgraphError(f"{args.output}: cannot write ({exc.strerror})") from None
+    else:
+        sys.stdout.write(data)
+    return 0
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from pressgraph.validate import validate_graph
+
+    graphs = _graphs(args.files)
+    _warn(graphs)
+    failed = False
+    reports = []
+    for rg in graphs:
+        report = validate_graph(rg.graph)
+        failed = failed or not report.conforms
+        reports.append({"release": rg.release_iri, "source": rg.source, **report.to_dict()})
+        if not args.json:
+            status = "conforms" if report.conforms else f"{len(report.violations)} violation(s)"
+            print(f"{rg.source}: {status} ({len(rg.graph)} triples)")
+            for v in report.violations:
+                print(f"  {v.severity}: {v.message}  [{v.focus_node}]")
+    if args.json:
+        print(json.dumps(reports, indent=2))
+    return 1 if failed else 0

@@ -1,0 +1,145 @@
+"""Plain-text releases: news-wire text with one paragraph per line, and tables converted from
+HTML where ``|`` separates cells, either inline (``a | b | c``) or one cell per line.
+
+An optional leading block of ``key: value`` lines (the corpus files' source/company/date header)
+is kept as header fields and is not part of the release text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pressgraph.model import Block, Cell, Table, TableRow
+from pressgraph.read._classify import blocks_from_group, classify_blocks, group_lines
+from pressgraph.read._edgar_text import untagged_tables
+from pressgraph.read._lines import Line, is_amount
+
+_FIELD = re.compile(r"^([a-z][a-z _-]{1,20}):\s*(.*)$")
+_SEP = re.compile(r"^\|\s*[·•]?\s*$")
+_MISSING = re.compile(r"^\[\.\.\..*\.\.\.\]$")
+
+
+def header_fields(lines: Sequence[Line]) -> tuple[dict[str, str], int]:
+    """Leading ``key: value`` fields (only when the first line is one), and the body's first line."""
+    fields: dict[str, str] = {}
+    if not lines or not _FIELD.match(lines[0].stripped) or not lines[0].stripped.startswith("source:"):
+        return fields, 0
+    for i, line in enumerate(lines):
+        match = _FIELD.match(line.stripped)
+        if not match:
+            return fields, i
+        fields[match.group(1)] = match.group(2)
+    return fields, len(lines)
+
+
+def pipe_tables(lines: Sequence[Line], start: int) -> tuple[list[Table], set[int]]:
+    """Runs of lines holding ``|`` cell separators that contain amounts become tables."""
+    tables: list[Table] = []
+    covered: set[int] = set()
+    i = start
+    while i < len(lines):
+        if "|" not in lines[i].text:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and ("|" in lines[j + 1].text or _short_cell(lines, j + 1)):
+            j += 1
+        rows = _pipe_rows(lines[i : j + 1])
+        table = _table_from_rows(rows)
+        if table is not None:
+            tables.append(table)
+            covered.update(range(i, j + 1))
+        else:
+            covered.update(k for k in range(i, j + 1) if _SEP.match(lines[k].stripped))
+        i = j + 1
+    return tables, covered
+
+
+def _short_cell(lines: Sequence[Line], k: int) -> bool:
+    """A one-cell line inside a one-cell-per-line table: short and next to a separator."""
+    stripped = lines[k].stripped
+    if not stripped or len(stripped) > 80:
+        return False
+    around = [lines[m].text for m in (k - 1, k + 1) if 0 <= m < len(lines)]
+    return any("|" in text for text in around) or stripped in (")", "%")
+
+
+def _pipe_rows(lines: Sequence[Line]) -> list[list[Cell]]:
+    """Rows of cells. Inline pipes split a line; in one-cell-per-line runs, two cell lines in a
+    row (no separator between them) start a new row, except a lone ")" or "%" that closes the
+    previous cell."""
+    rows: list[list[Cell]] = []
+    current: list[Cell] | None = None
+    after_cell = False
+    for line in lines:
+        stripped = line.stripped
+        if _SEP.match(stripped):
+            if current is None:
+                current = [Cell("", line.start, line.start)]
+                rows.append(current)
+            after_cell = False
+            continue
+        if "|" in stripped:
+            rows.append(_inline_cells(line))
+            current, after_cell = None, False
+            continue
+        cell = Cell(stripped, line.start + line.indent, line.start + line.indent + len(stripped))
+        if stripped in (")", "%", ")%") and current:
+            last = current[-1]
+            current[-1] = Cell(last.text + stripped, last.start, cell.end)
+        elif current is None or after_cell:
+            current = [cell]
+            rows.append(current)
+        else:
+            current.append(cell)
+        after_cell = stripped not in (")", "%")
+    return rows
+
+
+def _inline_cells(line: Line) -> list[Cell]:
+    cells = []
+    pos = 0
+    for part in line.text.split("|"):
+        text = part.strip()
+        offset = line.start + pos + (len(part) - len(part.lstrip()))
+        cells.append(Cell(text, offset, offset + len(text)))
+        pos += len(part) + 1
+    return cells
+
+
+def _table_from_rows(rows: list[list[Cell]]) -> Table | None:
+    """Split header from body at the first row holding an amount; None without any amounts."""
+    built = [_row(cells) for cells in rows if any(c.text for c in cells)]
+    first_body = next((k for k, row in enumerate(built) if _has_amount(row)), None)
+    if first_body is None:
+        return None
+    header, body = built[:first_body], built[first_body:]
+    start = (header or body)[0].start
+    context = " ".join(c.text for row in header for c in row.cells if c.text)
+    return Table(tuple(header), tuple(body), start, body[-1].end, "", context)
+
+
+def _row(cells: list[Cell]) -> TableRow:
+    kept = tuple(c for c in cells if c.text) or tuple(cells[:1])
+    if cells and not cells[0].text:
+        kept = (cells[0], *kept)  # an empty label cell: an unlabelled (sub)total row
+    return TableRow(kept, kept[0].start, kept[-1].end)
+
+
+def _has_amount(row: TableRow) -> bool:
+    return any(is_amount(c.text) and re.search(r"\d", c.text) and not re.fullmatch(r"(?:19|20)\d\d", c.text) for c in row.cells[1:])
+
+
+def read_plain_lines(lines: Sequence[Line], body_start: int) -> tuple[list[Block], list[Table]]:
+    """Blocks and tables of a plain-text release whose body starts at line ``body_start``."""
+    piped, covered = pipe_tables(lines, body_start)
+    skip = set(range(body_start)) | covered
+    fixed, fixed_covered = untagged_tables(lines, skip)
+    breaks = skip | fixed_covered | {i for i, line in enumerate(lines) if _MISSING.match(line.stripped)}
+    pieces = []
+    for group in group_lines(lines, breaks):
+        for index, line in group:
+            pieces.extend(blocks_from_group([(index, line)]))
+    tables = sorted(piped + fixed, key=lambda t: t.start)
+    return classify_blocks(pieces), tables
