@@ -134,8 +134,8 @@ def product_kind(name: str) -> str:
     return product_cues().get(last, "other")
 
 
-_TM = re.compile(r"\b((?:[A-Z][\w-]*\s?){1,3})(?:\(TM\)|\(R\)|™|®)(\s+(?:[A-Z]{1,4}\b|System|Kit|Device|Platform|platform|Test))?")
-_CODE = re.compile(r"\b(?!EX-|SB-|S-\d|FORM-)([A-Z]{2,6}-\d{2,6}[A-Za-z]?)\b")
+_TM = re.compile(r"\b((?:[A-Z][\w-]*\s?){1,3})(?:\(TM\)|\(R\)|™|®)((?:\s+(?:[A-Z][\w-]*|platform|system))(?:\s+[A-Z][\w-]*)?)?(?![\w-])")
+_CODE = re.compile(r"\b(?!EX-|SB-|S-\d|FORM-)([A-Z]{2,6}-\d{2,6}[A-Za-z]?|[A-Z]{2,5} \d{2,3},\d{3})\b")
 _GENERIC = {"product", "products", "commercial", "new", "first", "lead", "technology", "company", "drug", "candidate"}
 _UNIT = re.compile(r"\b((?:[A-Z][\w-]*\s+){1,4}[A-Z][\w-]*)(?:\s+\(([A-Z]{2,6})\))?\s+(?:business|division|segment)\b")
 
@@ -162,7 +162,7 @@ def product_patterns(metadata: ReleaseMetadata) -> list[tuple[re.Pattern[str], s
         (re.compile(rf"{poss}\s+(?:(?:oral|topical|intravenous|injectable|proprietary|lead|novel|investigational)\s+){{1,2}}([A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)?)\b"), "adjective"),
         (re.compile(r"\b(?:product|drug|clinical) candidates?,?\s+([A-Z][\w-]+)(?:\(R\)|®|™)?"), "candidate"),
         (re.compile(r"\b(?:trial|study) (?:of|with)\s+(?:our\s+|its\s+)?(?:(?:oral|topical|intravenous|proprietary)\s+)?([A-Z][\w-]+(?:\s+\d[\d,]*)?)\b"), "trial-of"),
-        (re.compile(r"\bdevelopment of an?\s+((?:[a-z][\w-]*\s+){1,3}treatment for(?:\s+[a-z][\w-]*){1,4})"), "treatment"),
+        (re.compile(r"\b(?:development of|to develop)\s+an?\s+((?:[a-z][\w-]*\s+){1,3}(?:treatment|device|test|assay|kit|vaccine)\s+for(?:\s+[\w-]+){1,10}?)(?=[.,;]|$)"), "treatment"),
         (re.compile(r"\bsales of\s+((?:[a-z][\w-]*\s+){0,2}(?:kits|vaccines|devices|tests))\b"), "sales"),
         (re.compile(rf"{poss}\s+((?:[a-z][\w-]*\s+){{1,5}})\(([A-Z]{{2,6}})\)\s+(?:program|technology|product|therapy|platform)"), "long-form"),
         (re.compile(rf"{poss}\s+[^.;()]{{3,60}}\(([^()]{{2,30}})\)\s+(?:technology|product candidate|product|therapeutic)"), "short-form"),

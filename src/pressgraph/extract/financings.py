@@ -48,6 +48,8 @@ def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence]
             m = regex.search(s.text)
             if not m or kind in seen:
                 continue
+            if regex.pattern.startswith("\\bprivate placements?") and "private financing" in s.text.lower():
+                continue
             seen.add(kind)
             values = {"kind": kind, "status": _status(s.text)}
             roles: dict[str, tuple[str, ...]] = {}
