@@ -196,7 +196,7 @@ def find_products(reg: Registry, document: Document, metadata: ReleaseMetadata,
             if reg.find(name) and reg.get(reg.find(name)).kind == "business-unit":
                 continue
             if (not name or _is_subject(name) or _is_title(name) or set(name.lower().split()) <= _GENERIC or norm(name) in issuer_norms or _NOT_PRODUCT_START.match(name)
-                    or agencies_in(name) or name.isupper() and " " in name):
+                    or agencies_in(name) or (name.isupper() and " " in name and name.replace(" ", "").isalpha())):
                 continue
             if any(norm(name) == norm(short) for short in aliases_of.values()):
                 continue

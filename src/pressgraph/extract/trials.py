@@ -34,6 +34,20 @@ def phase_of(text: str) -> str | None:
     return None
 
 
+def phases_in(text: str) -> list[str]:
+    """Distinct phases named in ``text`` in reading order (Phase 1/2 wins over Phase 1 inside it)."""
+    taken: list[tuple[int, int, str]] = []
+    for regex, phase in compiled("phases.tsv"):
+        for m in regex.finditer(text):
+            if not any(a < m.end() and m.start() < b for a, b, _p in taken):
+                taken.append((m.start(), m.end(), phase))
+    out: list[str] = []
+    for _a, _b, phase in sorted(taken):
+        if phase not in out:
+            out.append(phase)
+    return out
+
+
 def status_of(text: str) -> str | None:
     for regex, status in compiled("trial_status.tsv"):
         if regex.search(text):
@@ -58,10 +72,13 @@ def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence]
     del metadata
     drafts: list[dict] = []
     last_product: str | None = None
+    last_index = -100
     for s in sents:
         if is_boilerplate(s) or s.text.isupper():
             continue
         mentioned = products_in(reg, s.text)
+        if mentioned:
+            last_index = s.index
         if not _TRIAL.search(s.text) or _HEDGE.search(s.text):
             last_product = mentioned[-1][0] if mentioned else last_product
             continue
@@ -70,6 +87,13 @@ def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence]
         if not continuing and not status:
             last_product = mentioned[-1][0] if mentioned else last_product
             continue
+        phases = phases_in(s.text)
+        if not continuing and len(phases) > 1:
+            for extra in phases[1:]:
+                drafts.append(_new_draft(s, extra, status))
+                drafts[-1]["product"] = mentioned[0][0] if mentioned else (
+                    last_product if s.index - last_index <= 3 else None)
+            phase = phases[0]
         if continuing:
             draft = drafts[-1]
         else:
@@ -105,6 +129,11 @@ def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence]
                 draft["locations"].append(key)
         last_product = draft["product"] or last_product
     return [_event(document, i, d) for i, d in enumerate(drafts, 1)], []
+
+
+def _new_draft(s: Sentence, phase: str | None, status: str | None) -> dict:
+    return {"product": None, "phase": phase, "indication": None, "status": status, "partners": [], "sites": [],
+            "locations": [], "paragraph": s.paragraph, "sentences": [s]}
 
 
 def _event(document: Document, number: int, draft: dict) -> Event:
