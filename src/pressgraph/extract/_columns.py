@@ -78,7 +78,7 @@ def _right_x(cell: Cell, text: str) -> float:
 def column_edges(rows: list[list[tuple[Cell, Amount]]], n: int, text: str) -> list[float] | None:
     """Mean right edge of each column in fixed-width tables (None when cells are not on one line)."""
     full = [[c for c, a in r if not a.percent] for r in rows if len([1 for _, a in r if not a.percent]) == n]
-    if not full or any("\n" in text[r[0].start : r[-1].end] for r in full):
+    if not full or any("\n" in text[r[0].start : r[-1].end] or "\t" in text[r[0].start : r[-1].end] for r in full):
         return None
     return [sum(_right_x(r[i], text) for r in full) / len(full) for i in range(n)]
 
@@ -150,3 +150,40 @@ def _pair_years(
         if end is not None:
             result.append((end, None))
     return result
+
+
+def positional_periods(
+    table: Table, edges: list[float], rows: list[list[tuple[Cell, Amount]]], text: str, fallback: ColumnPeriod | None
+) -> list[ColumnPeriod | None] | None:
+    """Periods of a fixed-width table, reading each column's stacked header cells separately.
+
+    A header cell belongs to every column whose figures it sits above ("Quarter ended September
+    30," over both columns; "2003" over one). None when some column gets no period this way.
+    """
+    n = len(edges)
+    widths = [max((len(r[i][0].text) for r in rows if len(r) == n), default=8) for i in range(n)]
+    spans = [(edges[i] - widths[i], edges[i]) for i in range(n)]
+    texts: list[list[str]] = [[] for _ in range(n)]
+    for row in table.header:
+        for cell in row.cells:
+            left = cell.start - (text.rfind("\n", 0, cell.start) + 1)
+            right = left + len(cell.text)
+            overlaps = [max(0.0, min(right, b) - max(left, a)) for a, b in spans]
+            if max(overlaps) <= 0:
+                continue
+            if len(cell.text) > max(widths) + 2:
+                chosen = [i for i, o in enumerate(overlaps) if o > 0]
+            else:
+                chosen = [overlaps.index(max(overlaps))]
+            for i in chosen:
+                texts[i].append(cell.text)
+    periods = [_single_column(" | ".join(t), fallback) for t in texts]
+    return periods if all(p is not None for p in periods) else None
+
+
+def _single_column(header: str, fallback: ColumnPeriod | None) -> ColumnPeriod | None:
+    found = column_periods(header, 1, fallback)[0]
+    if found is None:
+        return None
+    months = duration_phrases(header.replace(" | ", " "))
+    return ColumnPeriod(found.end, months[0] if months else found.months)

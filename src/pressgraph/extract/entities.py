@@ -160,6 +160,7 @@ def product_patterns(metadata: ReleaseMetadata) -> list[tuple[re.Pattern[str], s
         (re.compile(rf"{poss}\s+((?:[A-Z][\w-]*\s+){{0,4}}[A-Z][\w-]*(?:\s+(?:platform|system|device|kit|test)\b)?)(?![\w-])(?!\s+[A-Z(])(?!\s+(?:business|unit|division|website|segment|application))"), "possessive"),
         (re.compile(rf"{poss}\s+((?:[a-z][\w-]*\s+){{1,4}}(?:{cues}))\b"), "cue"),
         (re.compile(rf"{poss}\s+(?:(?:oral|topical|intravenous|injectable|proprietary|lead|novel|investigational)\s+){{1,2}}([A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)?)\b"), "adjective"),
+        (re.compile(r"\b(?:clearance|approval|approved|cleared|[Dd]esignation|NDA|BLA|IND|MAA|510\(k\))(?:\s*\([^)]{1,10}\))?\s+(?:of|for|to)\s+(?:the\s+)?(?:[A-Z][\w]*[’']s\s+|its\s+|our\s+)?((?:[A-Z][\w-]*)(?:\s+(?:[A-Z0-9][\w-]*)){0,2})"), "regulatory-object"),
         (re.compile(r"\b(?:product|drug|clinical) candidates?,?\s+([A-Z][\w-]+)(?:\(R\)|®|™)?"), "candidate"),
         (re.compile(r"\b(?:trial|study) (?:of|with)\s+(?:our\s+|its\s+)?(?:(?:oral|topical|intravenous|proprietary)\s+)?([A-Z][\w-]+(?:\s+\d[\d,]*)?)\b"), "trial-of"),
         (re.compile(r"\b(?:development of|to develop)\s+an?\s+((?:[a-z][\w-]*\s+){1,3}(?:treatment|device|test|assay|kit|vaccine)\s+for(?:\s+[\w-]+){1,10}?)(?=[.,;]|$)"), "treatment"),
@@ -205,6 +206,20 @@ def find_products(reg: Registry, document: Document, metadata: ReleaseMetadata,
             key = reg.add("product", name, ev, aliases=((clean(raw),) if clean(raw) != name else ()) + extra,
                           attributes={"productKind": product_kind(name)})
             del key
+
+
+def product_after(reg: Registry, text: str, pos: int) -> str | None:
+    """The product named first at or after ``pos`` (the longest name wins at one position)."""
+    best: tuple[int, int, str] | None = None
+    low = text.lower()
+    for entity in reg.entities():
+        if entity.kind != "product":
+            continue
+        for name in {entity.name, *entity.aliases}:
+            at = low.find(name.lower(), pos)
+            if at >= 0 and (best is None or (at, -len(name)) < (best[0], best[1])):
+                best = (at, -len(name), entity.key)
+    return best[2] if best else None
 
 
 def products_in(reg: Registry, text: str) -> list[tuple[str, int]]:

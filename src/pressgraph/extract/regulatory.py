@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 
 from pressgraph.extract._sentences import Sentence, compiled, is_boilerplate
-from pressgraph.extract.entities import add_agency, agencies_in, issuer_regex, products_in
+from pressgraph.extract.entities import add_agency, agencies_in, issuer_regex, product_after, products_in
 from pressgraph.model import Document, Event, ReleaseMetadata
 from pressgraph.resolve import Registry
 
 _OTHER_OK = re.compile(r"CE Mark|requirements|changes|Directive|Regulation", re.I)
+_PENDING = re.compile(r"\b(?:before|until|whether|upon)\b[^.]{0,60}\b(?:approv|clear)", re.I)
 _HEDGE = re.compile(r"\b(?:may|might|could|would)\b", re.I)
 
 
@@ -60,8 +61,11 @@ def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence]
                                    s.evidence(document, "pattern:agency", a_start, a_end))
         else:
             regulator = add_agency(reg, subject[1], "", None)
-        products = products_in(reg, s.text)
-        product = products[0][0] if products else None
+        if _PENDING.search(s.text):
+            warnings.append(f"regulatory: pending/conditional, skipped: {s.text[:80]!r}")
+            continue
+        anchor = min([a[1] for a in agencies] + ([subject[2]] if subject else []))
+        product = product_after(reg, s.text, anchor) or (products_in(reg, s.text) or [(None, 0)])[0][0]
         sig = (regulator, action or "other", product or (subject[0].lower() if subject else ""))
         if sig in seen or (action and product is None and any(k[:2] == sig[:2] for k in seen)):
             continue

@@ -22,6 +22,7 @@ from pressgraph.extract._columns import (
     column_edges,
     column_periods,
     header_text,
+    positional_periods,
     place_values,
 )
 from pressgraph.extract.concepts import ConceptMatch, match_concept
@@ -93,7 +94,10 @@ def facts_from_table(
     if n == 0:
         return [], []
     header = header_text(table) or table.context
-    periods = column_periods(header, n, context.reporting_end)
+    edges = column_edges(amounts, n, text)
+    periods = (edges and positional_periods(table, edges, amounts, text, context.reporting_end)) or column_periods(
+        header, n, context.reporting_end
+    )
     if all(p is None for p in periods):
         return [], [f"{where}: no period could be read from its column headers; skipped"]
     lines = _lines(table, amounts, n, text)
