@@ -77,4 +77,11 @@ def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence]
             roles["product"] = (product,)
         events.append(Event(f"regulatory-{len(events) + 1}", "regulatory-action", roles, values,
                             s.evidence(document, "pattern:regulatory-" + values["action"].replace(" ", "-"))))
-    return events, warnings
+    return _drop_productless_duplicates(events), warnings
+
+
+def _drop_productless_duplicates(events: list[Event]) -> list[Event]:
+    """A headline restating an action without its product adds nothing once the body names it."""
+    with_product = {(e.roles["regulator"], e.values["action"]) for e in events if "product" in e.roles}
+    return [e for e in events if "product" in e.roles or e.values["what"] != e.values["action"]
+            or (e.roles["regulator"], e.values["action"]) not in with_product]
