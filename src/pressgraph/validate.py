@@ -10,18 +10,62 @@ without running an RDFS reasoner (measured faster than ``inference="rdfs"``; see
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.processor import SPARQLProcessor
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from pressgraph.errors import ValidationError
 from pressgraph.resources import data_dir
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+
+# pySHACL hands rdflib the same SPARQL text once per focus node, and rdflib parses it every time;
+# parsing dominated validation time (e.g. ~60 ms per fact for the sum rule). While this module
+# validates (and only in that thread), SPARQL texts are compiled once and reused, as rdflib's own
+# prepareQuery allows.
+_caching = threading.local()
+_original_query = SPARQLProcessor.query
+
+
+@lru_cache(maxsize=256)
+def _compiled(text: str, namespaces: tuple[tuple[str, Any], ...]) -> Query:
+    return translateQuery(parseQuery(text), None, dict(namespaces))
+
+
+def _query_with_cache(  # type: ignore[no-untyped-def]
+    self: SPARQLProcessor,
+    strOrQuery: str | Query,  # noqa: N803 (rdflib's signature)
+    initBindings: Mapping[str, Node] | None = None,  # noqa: N803
+    initNs: Mapping[str, Any] | None = None,  # noqa: N803
+    base: str | None = None,
+    DEBUG: bool = False,  # noqa: N803
+):
+    if getattr(_caching, "on", False) and isinstance(strOrQuery, str) and not base:
+        strOrQuery = _compiled(strOrQuery, tuple(sorted((initNs or {}).items())))
+    return _original_query(self, strOrQuery, initBindings, initNs, base, DEBUG)
+
+
+SPARQLProcessor.query = _query_with_cache  # type: ignore[method-assign]
+
+
+@contextmanager
+def _compiled_queries() -> Iterator[None]:
+    _caching.on = True
+    try:
+        yield
+    finally:
+        _caching.on = False
 
 
 @dataclass(frozen=True)
@@ -79,14 +123,15 @@ def validate_graph(graph: Graph, *, ontology: bool = True) -> ValidationReport:
     Raises :class:`ValidationError` only when pySHACL itself fails (e.g. a broken shape).
     """
     try:
-        conforms, results, text = shacl_validate(
-            graph,
-            shacl_graph=shapes_graph(),
-            ont_graph=ontology_graph() if ontology else None,
-            inference="none",
-            advanced=True,
-            allow_warnings=True,
-        )
+        with _compiled_queries():
+            conforms, results, text = shacl_validate(
+                graph,
+                shacl_graph=shapes_graph(),
+                ont_graph=ontology_graph() if ontology else None,
+                inference="none",
+                advanced=True,
+                allow_warnings=True,
+            )
     except Exception as exc:  # pySHACL raises many types; the user sees one
         raise ValidationError(f"SHACL validation failed: {_first_line(str(exc))}") from exc
     if not isinstance(results, Graph):  # pySHACL reports a broken shape as a result, not a raise
@@ -110,10 +155,23 @@ def _violations(results: Graph) -> list[Violation]:
                 focus_node=_str(results.value(result, SH.focusNode)),
                 path=_str(results.value(result, SH.resultPath)) or None,
                 message=_str(results.value(result, SH.resultMessage)),
-                shape=_str(results.value(result, SH.sourceShape)),
+                shape=_shape_name(results.value(result, SH.sourceShape)),
             )
         )
     return sorted(found, key=lambda v: (v.focus_node, v.message))
+
+
+def _shape_name(node: Node | None) -> str:
+    """The named node shape a result came from (property shapes and constraints are blank)."""
+    shapes = shapes_graph()
+    for _ in range(3):
+        if node is None or isinstance(node, URIRef):
+            break
+        parent = shapes.value(None, SH.property, node) or shapes.value(None, SH.sparql, node)
+        if parent is None:
+            break
+        node = parent
+    return _str(node)
 
 
 def _local(node: Node | None) -> str:
