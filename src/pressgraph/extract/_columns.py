@@ -26,6 +26,9 @@ from pressgraph.extract.periods import (
 from pressgraph.model import Cell, Table, TableRow
 
 
+_CHANGE = re.compile(r"\b(?:percent|change|variance)\b|%", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class ColumnPeriod:
     end: date
@@ -171,17 +174,17 @@ def positional_periods(
             overlaps = [max(0.0, min(right, b) - max(left, a)) for a, b in spans]
             if max(overlaps) <= 0:
                 continue
-            if len(cell.text) > max(widths) + 2:
-                chosen = [i for i, o in enumerate(overlaps) if o > 0]
-            else:
-                chosen = [overlaps.index(max(overlaps))]
+            chosen = [i for i, o in enumerate(overlaps) if o >= 2] or [overlaps.index(max(overlaps))]
             for i in chosen:
                 texts[i].append(cell.text)
     periods = [_single_column(" | ".join(t), fallback) for t in texts]
-    return periods if all(p is not None for p in periods) else None
+    dated = [p for p, t in zip(periods, texts, strict=True) if not _CHANGE.search(" ".join(t))]
+    return periods if dated and all(p is not None for p in dated) else None
 
 
 def _single_column(header: str, fallback: ColumnPeriod | None) -> ColumnPeriod | None:
+    if _CHANGE.search(header):
+        return None
     found = column_periods(header, 1, fallback)[0]
     if found is None:
         return None

@@ -25,6 +25,11 @@ _HEADER_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+_NEW_HEADER = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:months?|weeks?|quarters?|years?)\s+ended\b|\bQ[1-4]\b|\b(?:thousands|millions|billions)\b",
+    re.IGNORECASE,
+)
+
 
 def furniture_lines(lines: Sequence[Line]) -> set[int]:
     """Indices of page furniture: markers, "-more-", page numbers, repeated page-top lines."""
@@ -151,7 +156,7 @@ def _extend_region(lines: Sequence[Line], i: int, used: set[int]) -> tuple[int, 
             blanks += 1
         elif _is_body_row(line) or is_rule(line.stripped):
             last, blanks = k, 0
-        elif len(line.stripped) <= 60 and not _HEADER_WORDS.search(line.stripped):
+        elif _short_label(line.stripped) and not _NEW_HEADER.search(line.stripped):
             blanks = 0
         else:
             break
@@ -160,7 +165,7 @@ def _extend_region(lines: Sequence[Line], i: int, used: set[int]) -> tuple[int, 
     k = i - 1
     while k >= 0 and k not in used:
         line = lines[k]
-        if line.stripped and (len(line.stripped) > 60 or _HEADER_WORDS.search(line.stripped) or _is_body_row(line)):
+        if line.stripped and (not _short_label(line.stripped) or _NEW_HEADER.search(line.stripped) or _is_body_row(line)):
             break
         if line.stripped:
             first = k
@@ -168,12 +173,17 @@ def _extend_region(lines: Sequence[Line], i: int, used: set[int]) -> tuple[int, 
     return first, last
 
 
+def _short_label(text: str) -> bool:
+    """A row label on a line of its own: not a sentence of prose."""
+    return len(text) <= 120 and not text.endswith((".", ":", ";")) or len(text) <= 60
+
+
 def _header_start(lines: Sequence[Line], first: int, used: set[int]) -> int:
     """Walk up over header-like lines (years, dates, "months ended", scale, column heads)."""
     start = first
     blanks = 0
     k = first - 1
-    while k >= 0 and k not in used and blanks <= 1:
+    while k >= 0 and k not in used and blanks <= 3:
         line = lines[k]
         if not line.stripped:
             blanks += 1

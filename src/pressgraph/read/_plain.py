@@ -66,9 +66,9 @@ def _short_cell(lines: Sequence[Line], k: int) -> bool:
 
 
 def _pipe_rows(lines: Sequence[Line]) -> list[list[Cell]]:
-    """Rows of cells. Inline pipes split a line; in one-cell-per-line runs, two cell lines in a
-    row (no separator between them) start a new row, except a lone ")" or "%" that closes the
-    previous cell."""
+    """Rows of cells. Inline pipes split a line; in one-cell-per-line runs, a new row starts at
+    two cell lines in a row (no separator between them) or at a text cell after a cell with
+    digits, while a lone ")" or "%" closes the previous cell."""
     rows: list[list[Cell]] = []
     current: list[Cell] | None = None
     after_cell = False
@@ -88,13 +88,22 @@ def _pipe_rows(lines: Sequence[Line]) -> list[list[Cell]]:
         if stripped in (")", "%", ")%") and current:
             last = current[-1]
             current[-1] = Cell(last.text + stripped, last.start, cell.end)
-        elif current is None or after_cell:
+            continue
+        if current is None or after_cell or (_is_text(stripped) and _has_digits(current)):
             current = [cell]
             rows.append(current)
         else:
             current.append(cell)
-        after_cell = stripped not in (")", "%")
+        after_cell = True
     return rows
+
+
+def _is_text(text: str) -> bool:
+    return bool(re.search(r"[A-Za-z]{2}", text))
+
+
+def _has_digits(cells: list[Cell]) -> bool:
+    return any(re.search(r"\d", c.text) for c in cells[1:]) or (len(cells) == 1 and bool(re.fullmatch(r"[\d,.()$ -]+", cells[0].text)))
 
 
 def _inline_cells(line: Line) -> list[Cell]:
@@ -110,7 +119,7 @@ def _inline_cells(line: Line) -> list[Cell]:
 
 def _table_from_rows(rows: list[list[Cell]]) -> Table | None:
     """Split header from body at the first row holding an amount; None without any amounts."""
-    built = [_row(cells) for cells in rows if any(c.text for c in cells)]
+    built = [row for cells in rows if any(c.text for c in cells) for row in _split_headings(cells)]
     first_body = next((k for k, row in enumerate(built) if _has_amount(row)), None)
     if first_body is None:
         return None
@@ -118,6 +127,17 @@ def _table_from_rows(rows: list[list[Cell]]) -> Table | None:
     start = (header or body)[0].start
     context = " ".join(c.text for row in header for c in row.cells if c.text)
     return Table(tuple(header), tuple(body), start, body[-1].end, "", context)
+
+
+def _split_headings(cells: list[Cell]) -> list[TableRow]:
+    """A section heading run into the next row's label ("Operating expenses", "General and
+    administrative", amounts...) becomes a heading row of its own."""
+    rows = []
+    while len(cells) > 2 and _is_text(cells[0].text) and _is_text(cells[1].text) and not is_amount(cells[1].text):
+        rows.append(_row(cells[:1]))
+        cells = cells[1:]
+    rows.append(_row(cells))
+    return rows
 
 
 def _row(cells: list[Cell]) -> TableRow:
