@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pressgraph.model import Entity, Evidence, Mention
 from pressgraph.rdf.iris import slugify, strip_legal_suffix
 
+_KEEP_DOT = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Jr|Sr|L\.P|S\.A|N\.V|B\.V)\.$")
 _MARKS = re.compile(r"\((?:tm|r|sm)\)|[™®℠]", re.I)
 
 
@@ -26,7 +27,10 @@ def norm(name: str) -> str:
 
 def clean(name: str) -> str:
     """Display form: marks removed, whitespace collapsed."""
-    return " ".join(_MARKS.sub("", name).split()).strip(" ,.;:")
+    name = " ".join(_MARKS.sub("", name).split()).strip(" ,;:")
+    if name.endswith(".") and not _KEEP_DOT.search(name):
+        name = name[:-1]
+    return name
 
 
 @dataclass
