@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from pressgraph.extract._sentences import Sentence, is_boilerplate, lexicon_rows
-from pressgraph.model import Document, ReleaseMetadata
+from pressgraph.model import Document, Evidence, ReleaseMetadata
 from pressgraph.resolve import Registry
 
 _NAME = r"[A-Z][a-z]+(?:\s+\([A-Z][a-z]+\))?(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2}(?:,\s+(?:Jr|Sr)\.)?"
@@ -32,7 +32,37 @@ def _quote_regexes() -> tuple[re.Pattern[str], ...]:
     )
 
 
-def add_contacts(reg: Registry, metadata: ReleaseMetadata, issuer_key: str | None) -> None:
+_CONTACT_HEAD = re.compile(r"\bContacts?\b\s*:?", re.I)
+_SEGMENT = re.compile(r"[^|\n]+?(?=\s{3,}|\||\n|$)")
+_CONTACT_NAME = re.compile(r"([A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z'’-]+)(?:\s+(?:ext\.|at\b|\(|or\b).*)?")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    words = {r[0] for r in lexicon_rows("contact_stopwords.txt")}
+    words |= {r[0].rstrip(".") for r in lexicon_rows("legal_suffixes.txt")}
+    words |= {w for r in lexicon_rows("org_types.tsv") for w in r[0].split()}
+    return frozenset(words)
+
+
+def contact_box_people(document: Document) -> list[tuple[str, Evidence]]:
+    """Names standing alone in the contact box near the top (one per column cell)."""
+    head = _CONTACT_HEAD.search(document.text, 0, 4000)
+    if head is None:
+        return []
+    out = []
+    end = min(len(document.text), head.end() + 700)
+    for seg in _SEGMENT.finditer(document.text, head.end(), end):
+        text = seg.group(0).strip()
+        m = _CONTACT_NAME.fullmatch(text)
+        if not m or any(w.strip(".") in _stopwords() for w in m.group(1).split()):
+            continue
+        start = seg.start() + seg.group(0).index(m.group(1))
+        out.append((m.group(1), Evidence(start, start + len(m.group(1)), m.group(1), "pattern:contact-box")))
+    return out
+
+
+def add_contacts(document: Document, reg: Registry, metadata: ReleaseMetadata, issuer_key: str | None) -> None:
     for contact in metadata.contacts:
         attrs = {"jobTitle": contact.title or "Contact"}
         org = contact.organization or metadata.issuer_name
@@ -43,11 +73,14 @@ def add_contacts(reg: Registry, metadata: ReleaseMetadata, issuer_key: str | Non
         if issuer_key and (not contact.organization or contact.organization == metadata.issuer_name):
             attrs["affiliation"] = issuer_key
         reg.add("person", contact.name, contact.evidence, attributes=attrs)
+    for name, evidence in contact_box_people(document):
+        if reg.find(name) is None:
+            reg.add("person", name, evidence, attributes={"jobTitle": "Contact"})
 
 
 def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence],
             reg: Registry, issuer_key: str | None) -> list[str]:
-    add_contacts(reg, metadata, issuer_key)
+    add_contacts(document, reg, metadata, issuer_key)
     for s in sents:
         if is_boilerplate(s):
             continue
