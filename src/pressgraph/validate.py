@@ -4,8 +4,9 @@ The shapes include SHACL-SPARQL constraints (the financial arithmetic), so pySHA
 ``advanced=True``. Subclass targets (``sh:targetClass pg:FinancialFact`` reaching a
 ``pg:TableFact``) need the ontology's ``rdfs:subClassOf`` triples next to the data: we pass the
 ontology as pySHACL's ``ont_graph`` with ``inference="none"``, which mixes those triples in
-without running an RDFS reasoner (measured faster than ``inference="rdfs"``; see
-``docs/ontology.md``). Shapes and ontology are parsed once per process and cached.
+without running an RDFS reasoner. Measured on a 1,527-triple seed-like graph (2 cores):
+~0.7 s with ``inference="none"`` + ontology and compiled-query caching, against ~8 s with
+``inference="rdfs"``. Shapes and ontology are parsed once per process and cached.
 """
 
 from __future__ import annotations
