@@ -17,7 +17,7 @@ _PROSE = {BlockKind.HEADLINE, BlockKind.SUBHEADLINE, BlockKind.DATELINE, BlockKi
           BlockKind.BULLET, BlockKind.HEADING}
 # a sentence ends at . ! ? followed by space + capital/quote/dash, unless the dot ends an abbreviation
 _END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“A-Z(\-])")
-_ABBREV = re.compile(r"(?:\b(?:[A-Z]|Inc|Corp|Co|Ltd|Dr|Mr|Ms|Mrs|St|No|vs|Jr|Sr|U\.S|U\.K|M\.D|Ph\.D|e\.g|i\.e|Calif|Mass|Mich|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$")
+_ABBREV = re.compile(r"(?:\b(?:[A-Z]|Inc|Corp|Co|Ltd|Dr|Prof|Mr|Ms|Mrs|St|No|vs|Jr|Sr|U\.S|U\.K|M\.D|Ph\.D|e\.g|i\.e|Calif|Mass|Mich|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$")
 
 
 _SAFE_HARBOR = re.compile(r"forward[- ]looking statements?|safe harbor", re.I)

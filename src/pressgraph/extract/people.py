@@ -26,6 +26,8 @@ def _quote_regexes() -> tuple[re.Pattern[str], ...]:
     org = r"(?:\s+(?:of|at)\s+(?P<org>[A-Z][^.;,“”\"]*?(?:,?\s+(?:Inc|Corp|Ltd)\.?)?))?"
     lead = rf"(?P<title>[A-Z][\w&'’]*(?:\s+[A-Z][\w&'’]*)*?\s+(?:{titles})(?:\s+(?:and|of)\s+[A-Z][\w]*|\s+[A-Z][\w]*)*?)"
     return (
+        re.compile(rf"\b(?:Dr|Prof)\.\s+(?P<name>{_NAME})\b"),
+        re.compile(r"(?<![\w.])(?<![A-Z][a-z] )(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+)(?=,\s*(?:M\.D\.|Ph\.D\.|Pharm\.D\.))"),
         re.compile(rf"\b{_VERB}\s+{_HONORIFIC}(?P<name>{_NAME}){_DEGREES},\s*{title}{org}\s*(?:[.,;]|$)"),
         re.compile(rf"{_HONORIFIC}(?P<name>{_NAME}){_DEGREES},\s*{title}{org},?\s*{_VERB}\b"),
         re.compile(rf"\b{_VERB}\s+{lead}\s+{_HONORIFIC}(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+)(?=\s*[,.])"),
@@ -86,10 +88,10 @@ def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence]
             continue
         for regex in _quote_regexes():
             for m in regex.finditer(s.text):
-                title = " ".join(m.group("title").split())
+                title = " ".join((m.groupdict().get("title") or "").split())
                 if len(title.split()) > 8:
                     continue
-                attrs = {"jobTitle": title}
+                attrs = {"jobTitle": title} if title else {}
                 org = (m.groupdict().get("org") or "").strip()
                 attrs["organization"] = org or (metadata.issuer_name or "")
                 if issuer_key and (not org or org in (metadata.issuer_name, *metadata.issuer_short_names)):

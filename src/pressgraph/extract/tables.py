@@ -33,7 +33,11 @@ from pressgraph.model import Cell, Evidence, FinancialFact, Table, TableRow, Uni
 _SCALE = re.compile(r"\b(thousands|millions|billions)\b|\$\s?0{3}s?\b|000s omitted|000's omitted", re.IGNORECASE)
 _SCALE_OF = {"thousands": Decimal(1000), "millions": Decimal(10) ** 6, "billions": Decimal(10) ** 9}
 _PER_SHARE = re.compile(r"per (common |basic |diluted |ordinary )?share|\beps\b|per ads\b", re.IGNORECASE)
-_SHARES = re.compile(r"\bshares\b|weighted average", re.IGNORECASE)
+_SHARES = re.compile(
+    r"weighted average|shares\s+(?:outstanding|used|issued)|number\s+of\s+(?:common\s+)?shares|"
+    r"average\s+(?:common\s+)?(?:equivalent\s+)?shares",
+    re.IGNORECASE,
+)
 _OPERATIONS = re.compile(r"operations|income|loss|earnings|results|revenue", re.IGNORECASE)
 
 
@@ -60,6 +64,7 @@ class _Line:
     concept: ConceptMatch
     unit: Unit
     labelled: bool = True
+    part: int = 0  # >0 for the extra rows a split row yields (an unlabelled total run into it)
     keys: list[str | None] = field(default_factory=list)
 
 
@@ -123,11 +128,11 @@ def _lines(table: Table, amounts: list[list[tuple[Cell, Amount]]], n: int, text:
             if label:
                 headings = [h for h in headings if h[0] < row.indent] + [(row.indent, label.rstrip(":"))]
             continue
-        for slots in place_values(values, n, edges, text):
+        for part, slots in enumerate(place_values(values, n, edges, text)):
             shown = label or (headings[-1][1] if headings else "")
             concept = _concept_for(shown, [h for _, h in headings], bool(label))
             unit = _unit_for(shown, [h for _, h in headings], concept)
-            lines.append(_Line(index, row, shown, [h for _, h in headings], slots, concept, unit, bool(label)))
+            lines.append(_Line(index, row, shown, [h for _, h in headings], slots, concept, unit, bool(label), part))
             label = ""
     return lines
 
@@ -176,7 +181,8 @@ def _facts_of_line(
             months = context.reporting_end.months
         if line.concept.period == "instant":
             months = None
-        key = _unique(f"t{table_index}-r{line.index}-c{col}", facts)
+        split = f"s{line.part}" if line.part else ""
+        key = f"t{table_index}-r{line.index}{split}-c{col}"
         line.keys[col] = key
         start = line.row.cells[0].start if line.row.cells and line.row.cells[0].text else cell.start
         quote = re.sub(r"\s+", " ", text[start : cell.end]).strip()
@@ -198,14 +204,6 @@ def _facts_of_line(
             )
         )
     return facts
-
-
-def _unique(key: str, facts: list[FinancialFact]) -> str:
-    taken = {f.key for f in facts}
-    candidate, k = key, 2
-    while candidate in taken:
-        candidate, k = f"{key}-{k}", k + 1
-    return candidate
 
 
 def _link_structure(lines: list[_Line], facts: list[FinancialFact], where: str) -> list[str]:
