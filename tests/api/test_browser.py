@@ -25,6 +25,7 @@ pytestmark = [pytest.mark.server, pytest.mark.browser]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+GOLD = Path(__file__).resolve().parents[1] / "gold"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
@@ -119,6 +120,18 @@ async def _walk(devtools: str, base: str, company_id: str, shot: Path) -> dict[s
     return {"home": home_counts, "hits": hits, **seen}
 
 
+def _check_seed_company(seen: dict[str, Any]) -> None:
+    """The seed company's page shows the gold answer key's trials and partners."""
+    gold = json.loads((GOLD / "aastrom-2003-11-10.gold.json").read_text())
+    assert seen["title"] == gold["issuer"]["name"]
+    shown = sorted((cells[1], cells[2], cells[3], cells[4], tuple(sorted(cells[5].split("; "))))
+                   for cells in seen["trials"])
+    expected = sorted((t["product"], t["phase"] or "", t["indication"], t["status"],
+                       tuple(sorted(t["partners"]))) for t in gold["trials"])
+    assert shown == expected
+    assert seen["partners"] == sorted(p["name"] for p in gold["partners"])
+
+
 def test_home_search_company_page(live) -> None:
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed at /usr/bin/chromium")
@@ -132,10 +145,12 @@ def test_home_search_company_page(live) -> None:
         finally:
             proc.terminate()
             proc.wait(timeout=10)
-    assert seen["hits"] == ["U.S. Food and Drug Administration"]
+    assert seen["hits"] == ["U.S. Food and Drug Administration"]  # one agency, in both releases
     assert seen["svg"] is True
     assert shot.stat().st_size > 10_000
-    if live.seed_issuer is None:  # fixture release (the pipeline has not landed)
+    if live.seed_issuer is not None:  # the seed, ingested through the real pipeline
+        _check_seed_company(seen)
+    else:  # fixture release (the pipeline has not landed)
         assert seen["home"][0] == "1releases"
         assert seen["title"] == "Acme Bio, Inc."
         assert seen["trials"] == [["ClinicalTrial (release/acme-2020-01-02/event/trial-1)",

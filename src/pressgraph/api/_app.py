@@ -237,7 +237,7 @@ def _query_routes(app: FastAPI, store: GraphStore, timeout: float, row_cap: int)
         if fmt.name != "html":
             return Response(results_json(result), media_type="application/sparql-results+json")
         rows = [[ent.node(v) if v is not None else None for v in row] for row in result.rows]
-        return HTMLResponse(pages.render("table.html", name=name, summary=query.summary,
+        return HTMLResponse(pages.render("table.html", name=name, summary=nq.summary(query),
                                          variables=result.variables, rows=rows))
 
 

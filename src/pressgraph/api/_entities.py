@@ -104,7 +104,7 @@ def _types_of(store: GraphStore, iris: list[str]) -> dict[str, list[str]]:
         return {}
     values = " ".join(f"<{i}>" for i in iris)
     out: dict[str, list[str]] = {}
-    for e, t in _rows(store, f"SELECT ?e ?t WHERE {{ VALUES ?e {{ {values} }} ?e a ?t }}"):
+    for e, t in _rows(store, f"SELECT DISTINCT ?e ?t WHERE {{ VALUES ?e {{ {values} }} ?e a ?t }}"):
         out.setdefault(_iri(e) or "", []).append(compact(_iri(t) or str(t)))
     return {k: sorted(v) for k, v in out.items()}
 
