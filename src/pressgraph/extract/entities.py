@@ -192,7 +192,11 @@ def find_products(reg: Registry, document: Document, metadata: ReleaseMetadata,
         for m in _UNIT.finditer(s.text):
             reg.add("business-unit", _LEADING.sub("", m.group(1)), s.evidence(document, "pattern:business-unit", m.start(1), m.end(1)),
                     aliases=(m.group(2),) if m.group(2) else ())
+        found.sort(key=lambda f: (f[0], -f[1]))
+        longest: dict[int, int] = {}
         for start, end, raw in found:
+            if longest.setdefault(start, end) > end:
+                continue  # a shorter reading of a name already taken at this position
             name = clean(_LEADING.sub("", _LEADING.sub("", raw)))
             if reg.find(name) and reg.get(reg.find(name)).kind == "business-unit":
                 continue
@@ -208,10 +212,13 @@ def find_products(reg: Registry, document: Document, metadata: ReleaseMetadata,
             del key
 
 
+_MARK_RE = re.compile(r"\((?:TM|R|SM)\)|[™®℠]")
+
+
 def product_after(reg: Registry, text: str, pos: int) -> str | None:
     """The product named first at or after ``pos`` (the longest name wins at one position)."""
     best: tuple[int, int, str] | None = None
-    low = text.lower()
+    low = _MARK_RE.sub("", text).lower()
     for entity in reg.entities():
         if entity.kind != "product":
             continue
@@ -225,11 +232,12 @@ def product_after(reg: Registry, text: str, pos: int) -> str | None:
 def products_in(reg: Registry, text: str) -> list[tuple[str, int]]:
     """``(product key, position)`` of known products mentioned in ``text`` (longest names first)."""
     hits = []
+    low = _MARK_RE.sub("", text).lower()
     for entity in reg.entities():
         if entity.kind != "product":
             continue
         for name in sorted({entity.name, *entity.aliases}, key=len, reverse=True):
-            pos = text.lower().find(name.lower())
+            pos = low.find(name.lower())
             if pos >= 0:
                 hits.append((entity.key, pos))
                 break

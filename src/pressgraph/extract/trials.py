@@ -20,6 +20,7 @@ _HEDGE = re.compile(r"\b(?:may|might|could)\b", re.I)
 _CONTINUE = re.compile(r"^(?:-\s*)?(?:This|The|That)\b.{0,60}?\b(?:trial|study|protocol)\b")
 _SIMILAR = re.compile(r"\b(?:similar|second|another)\b[^.]{0,30}\b(?:trial|study)\b", re.I)
 _INDICATION = re.compile(r"\bfor (?:the treatment of |patients with )?((?:[a-z][\w-]*[\s-]+){0,4}(?:fractures|disease|disorders?|cancers?|syndrome|infections?|pain|tumors|neuralgia|allergies|failure|injury|[a-z]+itis|[a-z]+oma))\b")
+_FOR = re.compile(r"\bfor (?:the treatment of |patients with )?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})(?=\s+in\b|[.,;]|$)")
 _MODIFIER = re.compile(r"((?:[a-z][\w-]*\s+){1,3})(?:clinical\s+)?(?:trial|study)\b")
 _DROP = {"a", "an", "the", "similar", "multi-center", "multicenter", "clinical", "initial", "pivotal",
          "randomized", "controlled", "open-label", "planned", "our", "its", "this", "second", "another"}
@@ -59,6 +60,9 @@ def _indication(text: str) -> str | None:
     m = _INDICATION.search(text)
     if m:
         return m.group(1).strip()
+    m = _FOR.search(text)
+    if m and len(m.group(1).split()) <= 4:
+        return m.group(1)
     m = _MODIFIER.search(re.sub(r"\bPhase\s*[IV\d/ab]+\b", " ", text))
     if m:
         words = [w for w in m.group(1).split() if w.lower() not in _DROP]

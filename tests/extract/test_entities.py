@@ -1,0 +1,60 @@
+"""Entities, resolution and the small pieces (sentences, phases) on invented text."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from pressgraph.extract._sentences import split_block
+from pressgraph.extract.narrative import extract_narrative
+from pressgraph.extract.trials import phases_in
+from pressgraph.resolve import Registry, norm
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _doc import make_document, make_metadata  # noqa: E402
+
+TEXT = """Zeta Widgets, Inc. (Nasdaq: ZWID) today said the U.S. Food and Drug Administration (FDA) has granted 510(k) clearance to the Company's ZetaScan(TM) System for imaging of the retina.
+
+Zeta plans to initiate a Phase IIb trial of ZW-101 for chronic pruritus in the United Kingdom. The FDA also placed a clinical hold on a competitor's product.
+
+"We are pleased," said Dr. Ann B. Cole, Chief Executive Officer of Zeta Widgets.
+
+Zeta completed a $12.5 million registered direct offering with Orion Partners LLC acting as the sole placement agent. The Company received a $1.5 million grant from the National Cancer Institute (NCI) to support development of ZW-101."""
+
+
+def run():
+    doc = make_document(TEXT, "zeta")
+    md = make_metadata("Zeta Widgets, Inc.", ("Zeta",), "ZWID")
+    entities, events, warnings = extract_narrative(doc, md)
+    return doc, {e.key: e for e in entities}, events, warnings
+
+
+def test_norm_and_registry_merge_names():
+    assert norm("The Acme Biosciences, Inc.") == "acme biosciences"
+    assert norm("ZetaScan(TM) System") == "zetascan system"
+    reg = Registry()
+    a = reg.add("company", "Acme Biosciences, Inc.", aliases=("Acme", "ACME"))
+    assert reg.add("company", "Acme") == a and reg.find("ACME") == a
+    (entity,) = reg.entities()
+    assert (entity.name, entity.aliases) == ("Acme Biosciences, Inc.", ("Acme", "ACME"))
+
+
+def test_sentences_keep_abbreviations_together():
+    assert [t for _o, t in split_block("Dr. Cole met the U.S. team. It went well.")] == [
+        "Dr. Cole met the U.S. team.", "It went well."]
+
+
+def test_phase_normalisation():
+    assert phases_in("a Phase I/II study") == ["Phase 1/2"]
+    assert phases_in("a phase 1b trial and two phase II trials") == ["Phase 1", "Phase 2"]
+    assert phases_in("Phase IIb") == ["Phase 2b"]
+
+
+def test_entities_from_invented_release():
+    _doc, ents, _events, _w = run()
+    products = {e.name: e.attributes["productKind"] for e in ents.values() if e.kind == "product"}
+    assert products == {"ZetaScan System": "platform", "ZW-101": "other"}
+    assert ents["agency:fda"].same_as == ("http://www.wikidata.org/entity/Q204711",)
+    assert ents["agency:nci"].same_as == ()
+    person = next(e for e in ents.values() if e.kind == "person")
+    assert (person.name, person.attributes["jobTitle"]) == ("Ann B. Cole", "Chief Executive Officer")

@@ -1,0 +1,37 @@
+"""Regulatory, trial, grant, partner and financing events on invented text (see test_entities)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_entities import run  # noqa: E402
+
+
+def kinds(events, kind):
+    return [e for e in events if e.kind == kind]
+
+
+def test_clearance_and_clinical_hold():
+    doc, ents, events, _w = run()
+    clear, hold = kinds(events, "regulatory-action")
+    assert (clear.values["action"], clear.values["what"], clear.values["by_issuer"]) == (
+        "clearance", "510(k) clearance", "true")
+    assert ents[clear.roles["product"][0]].name == "ZetaScan System"
+    assert "510(k) clearance" in doc.text[clear.evidence.start:clear.evidence.end]
+    assert (hold.values["action"], hold.values["by_issuer"], "product" in hold.roles) == ("clinical hold", "false", False)
+
+
+def test_trial_grant_partner_financing():
+    _doc, ents, events, _w = run()
+    (trial,) = kinds(events, "clinical-trial")
+    assert trial.values == {"phase": "Phase 2b", "indication": "chronic pruritus", "status": "planned"}
+    assert [ents[k].name for k in trial.roles["location"]] == ["United Kingdom"]
+    (grant,) = kinds(events, "grant")
+    assert (grant.roles["funder"], ents[grant.roles["product"][0]].name, grant.values["amount_usd"]) == (
+        ("agency:nci",), "ZW-101", "1500000")
+    roles = {(ents[e.roles["partner"][0]].name, e.values["role"]) for e in kinds(events, "partnership")}
+    assert roles == {("Orion Partners", "financing"), ("National Cancer Institute", "other")}
+    (fin,) = kinds(events, "financing")
+    assert fin.values == {"kind": "registered direct offering", "status": "completed"}
