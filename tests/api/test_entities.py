@@ -142,7 +142,15 @@ def test_releases(live) -> None:
     assert data["text"].startswith("Acme Bio, Inc. (ACMB) said")
     assert [(s["start"], s["end"]) for s in data["evidence"]] == [
         (0, 14), (31, 93), (95, 160), (162, 209), (211, 236)]
+    # the fixture has no pg:sha256, which the shapes require of every release
+    assert data["validation"]["conforms"] is False
+    assert {"severity": "Violation", "focus_node": ID + "release/acme-2020-01-02",
+            "path": "https://w3id.org/pressgraph/ontology#sha256",
+            "message": "a release needs exactly one pg:sha256 of 64 lowercase hex digits",
+            "shape": "https://w3id.org/pressgraph/shapes#ReleaseShape"} \
+        in data["validation"]["violations"]
     html = httpx.get(live.url + "/releases/acme-2020-01-02").text
+    assert '<p id="conforms">does not conform</p>' in html
     assert '<mark title="pattern:trial" id="ev-95-160">A Phase 1/2 trial will run' in html
     assert httpx.get(live.url + "/releases/nope").status_code == 404
 

@@ -268,9 +268,9 @@ def _release_routes(app: FastAPI, store: GraphStore, token: str | None, max_uplo
         """Metadata, validation report and the full text with evidence spans highlighted."""
         fmt = _pick(request, format)
         data = rel.get_release(store, release_id)
-        graph = (data["record"] or {}).get("graph_iri") or data["iri"].replace(
-            "/release/", "/graph/")
-        report = rel.validation_report(store, data["iri"], graph)
+        record = data["record"] or {}
+        graph = record.get("graph_iri") or data["iri"].replace("/release/", "/graph/")
+        report = rel.validation_report(store, graph, record.get("sha256"))
         if fmt.name != "html":
             return JSONResponse({**data, "validation": report})
         headline = next((v[0].get("value") for k, v in data["metadata"].items()

@@ -51,7 +51,7 @@ def list_releases(store: GraphStore) -> list[dict[str, Any]]:
 
 
 def release_id(iri: str) -> str:
-    """``aastrom-2003-11-10`` for ``id:release/aastrom-2003-11-10``."""
+    """``acme-2003-11-10`` for ``id:release/acme-2003-11-10``."""
     local = entity_id(iri) or iri
     return local.split("/", 1)[1] if local.startswith("release/") else local
 
@@ -107,12 +107,31 @@ def highlight(text: str, spans: list[dict[str, Any]]) -> str:
     return "".join(out)
 
 
-def validation_report(store: GraphStore, iri: str, graph_iri: str) -> dict[str, Any]:
-    """The release graph checked against the shapes (or why it could not be checked)."""
+_REPORTS: dict[tuple[str, str], dict[str, Any]] = {}
+_REPORT_CACHE_SIZE = 256
+
+
+def validation_report(store: GraphStore, graph_iri: str, sha256: str | None) -> dict[str, Any]:
+    """The release graph checked against the shapes, cached per (graph, content hash).
+
+    SHACL takes a second or more per release, so a page view must not pay it twice.
+    """
+    key = (graph_iri, sha256 or "")
+    if sha256 and key in _REPORTS:
+        return _REPORTS[key]
+    report = _validate_stored(store, graph_iri)
+    if sha256 and report.get("available"):
+        if len(_REPORTS) >= _REPORT_CACHE_SIZE:
+            _REPORTS.pop(next(iter(_REPORTS)))
+        _REPORTS[key] = report
+    return report
+
+
+def _validate_stored(store: GraphStore, graph_iri: str) -> dict[str, Any]:
     try:
         from rdflib import Graph
 
-        from pressgraph.validate import validate_graph  # type: ignore[import-not-found]
+        from pressgraph.validate import validate_graph
     except ImportError:
         return {"available": False, "reason": "validation module not installed"}
     nt = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"

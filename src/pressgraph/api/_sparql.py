@@ -15,10 +15,10 @@ import io
 import json
 import threading
 from collections.abc import Iterator
-from typing import Any
+from typing import Annotated, Any
 from xml.sax.saxutils import escape, quoteattr
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pyparsing import ParseResults
 from rdflib import Graph
@@ -365,7 +365,11 @@ def sparql_router(store: GraphStore, *, query_timeout: float = 10.0,
     router = APIRouter(tags=["sparql"])
 
     @router.get("/sparql", responses=_RESPONSES, summary="SPARQL query (GET)")
-    def sparql_get(request: Request, query: str | None = None) -> Response:
+    def sparql_get(
+        request: Request,
+        query: Annotated[str | None, Query(description="the SPARQL query",
+                                           examples=[_QUERY_EXAMPLE])] = None,
+    ) -> Response:
         """Run a SPARQL query given as the ``query`` URL parameter (SPARQL 1.1 Protocol)."""
         if not query:
             return error(400, "missing 'query' parameter")
