@@ -153,7 +153,7 @@ def test_home_search_company_page(live) -> None:
     else:  # fixture release (the pipeline has not landed)
         assert seen["home"][0] == "1releases"
         assert seen["title"] == "Acme Bio, Inc."
-        assert seen["trials"] == [["ClinicalTrial (release/acme-2020-01-02/event/trial-1)",
+        assert seen["trials"] == [["Clinical trial · trial-1",
                                    "NovaCell", "Phase 1/2", "", "planned", "State University",
                                    "City Hospital"]]
         assert seen["partners"] == ["State University", "Widget GmbH"]

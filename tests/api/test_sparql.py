@@ -149,3 +149,18 @@ def test_router_is_mountable(live) -> None:
     app.include_router(sparql_router(live.store), prefix="/kg")
     r = TestClient(app).get("/kg/sparql", params={"query": FIXTURE_PRODUCTS})
     assert json.loads(r.content)["results"]["bindings"][0]["l"]["value"] == "NovaCell"
+
+
+def test_openapi_describes_every_route(live) -> None:
+    spec = httpx.get(live.url + "/openapi.json").json()
+    assert sorted(spec["paths"]) == ["/", "/entities", "/entities/{entity_id}", "/paths",
+                                     "/queries", "/queries/{name}", "/releases",
+                                     "/releases/{release_id}", "/sparql"]
+    post = spec["paths"]["/sparql"]["post"]
+    assert sorted(post["requestBody"]["content"]) == [
+        "application/sparql-query", "application/x-www-form-urlencoded"]
+    assert sorted(post["responses"]) == ["200", "400", "403", "406", "408", "415", "422"]
+    assert sorted(spec["paths"]["/releases"]["post"]["responses"]) == [
+        "201", "401", "403", "413", "415", "422"]
+    entity = spec["paths"]["/entities/{entity_id}"]["get"]
+    assert entity["parameters"][0]["schema"]["examples"] == ["org/fda"]

@@ -6,6 +6,7 @@ browser and the JSON API never disagree.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from typing import Any
 
@@ -171,7 +172,8 @@ def events(store: GraphStore, iri: str) -> list[dict[str, Any]]:
         entry.setdefault("details", {}).setdefault(compact(_iri(p) or ""), []).append(node(o, ol))
     for entry in found.values():
         entry["details"] = dict(sorted(entry.get("details", {}).items()))
-        entry["label"] = f"{entry['class'].split(':')[-1]} ({entry['id'] or entry['iri']})"
+        kind = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", entry["class"].split(":")[-1]).capitalize()
+        entry["label"] = f"{kind} · {(entry['id'] or entry['iri']).rsplit('/', 1)[-1]}"
     return list(found.values())
 
 
