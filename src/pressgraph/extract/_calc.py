@@ -96,16 +96,18 @@ def _weight(row: CalcRow) -> int:
 def _confirm(total: CalcRow, parts: list[tuple[CalcRow, int]], links: Links, warnings: list[str], where: str) -> None:
     if not parts:
         return
-    confirmed = False
+    passed = failed = 0
     for col, value in enumerate(total.values):
-        if value is None or any(p.values[col] is None for p, _ in parts if col < len(p.values)):
+        if value is None or any(col >= len(p.values) or p.values[col] is None for p, _ in parts):
             continue
         computed = sum((Decimal(w) * (p.values[col] or 0) for p, w in parts), Decimal(0))
         steps = [s for s in [total.steps[col], *(p.steps[col] for p, _ in parts)] if s is not None]
         tolerance = max(steps) * (len(parts) + 1) / 2
-        if abs(value - computed) <= tolerance:
-            confirmed = True
-            break
+        if abs(value - computed) > tolerance:
+            failed += 1
+        elif value != 0:
+            passed += 1
+    confirmed = passed >= 1 and passed >= failed
     if not confirmed:
         warnings.append(f"{where}: '{total.label}' is not the sum of the rows above it in any column; no arithmetic link kept")
         return

@@ -38,12 +38,24 @@ def agency_patterns() -> tuple[tuple[str, str, tuple[str, ...], str, str, re.Pat
     return tuple(out)
 
 
-def agencies_in(text: str) -> list[tuple[str, int, int]]:
-    """``(agency id, start, end)`` of every agency mention in ``text``."""
+@lru_cache(maxsize=1)
+def _any_agency() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{row[5].pattern})" for row in agency_patterns()))
+
+
+@lru_cache(maxsize=4096)
+def _agencies_cached(text: str) -> tuple[tuple[str, int, int], ...]:
+    if not _any_agency().search(text):
+        return ()
     hits = []
     for agency_id, _n, _a, _k, _w, regex in agency_patterns():
         hits.extend((agency_id, m.start(), m.end()) for m in regex.finditer(text))
-    return sorted(hits, key=lambda h: h[1])
+    return tuple(sorted(hits, key=lambda h: h[1]))
+
+
+def agencies_in(text: str) -> list[tuple[str, int, int]]:
+    """``(agency id, start, end)`` of every agency mention in ``text`` (one combined pre-check)."""
+    return list(_agencies_cached(text))
 
 
 def agency_key(agency_id: str) -> str:

@@ -15,13 +15,18 @@ from pressgraph.model import Document, Event, Evidence, ReleaseMetadata
 from pressgraph.resolve import Registry
 
 
+_SKIP_WORDS = {"will", "with", "the", "and", "for", "was", "were", "are"}
+
+
 @lru_cache(maxsize=1)
-def _cues() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _cues() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]:
+    """``(regex, role, cue words)``: a cue regex runs only when one of its words is present."""
     out = []
     for pattern, role in lexicon_rows("partner_roles.tsv"):
         head, _, tail = pattern.partition("ORG")
         regex = (rf"\b(?i:{head})" if head else "") + rf"(?:the\s+)?(?P<org>{ORG_PHRASE})" + (f"(?i:{tail})" if tail else "")
-        out.append((re.compile(regex), role))
+        words = tuple(sorted({w for w in re.findall(r"[a-z]{3,}", head + " " + tail) if w not in _SKIP_WORDS}))
+        out.append((re.compile(regex), role, words))
     return tuple(out)
 
 
@@ -43,8 +48,11 @@ def _list_tail(document: Document, s: Sentence, reg: Registry, pos: int, role: s
 
 def partner_mentions(document: Document, s: Sentence, reg: Registry) -> list[tuple[str, str, Evidence]]:
     """``(entity key, role, evidence)`` for every role cue in the sentence."""
-    out = []
-    for regex, role in _cues():
+    out: list[tuple[str, str, Evidence]] = []
+    low = s.text.lower()
+    for regex, role, words in _cues():
+        if words and not any(w in low for w in words):
+            continue
         for m in regex.finditer(s.text):
             name = m.group("org").rstrip(".")
             if not plausible_org(name):
