@@ -6,6 +6,7 @@ import hmac
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
+import anyio
 from fastapi import FastAPI, File, Header, Path, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -297,8 +298,6 @@ def _release_routes(app: FastAPI, store: GraphStore, token: str | None, max_uplo
             if not hmac.compare_digest(authorization[7:].strip().encode(), token.encode()):
                 return error(403, "wrong write token")
         data = await file.read(max_upload + 1)
-        import anyio
-
         summary = await anyio.to_thread.run_sync(
             lambda: rel.ingest_upload(store, file.filename, data, max_upload))
         return JSONResponse(summary, status_code=201)

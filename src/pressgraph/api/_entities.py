@@ -250,5 +250,15 @@ def paths(store: GraphStore, source: str, target: str, max_hops: int = 3,
                 found.append(step)
             elif len(step) < max_hops and len(expanded) < 400:
                 queue.append((nxt, step))
-    return [[{"predicate": compact(p), "direction": d, "to": node(f"<{n}>")} for p, n, d in path]
-            for path in found]
+    labels = _labels(store, {n for path in found for _, n, _ in path})
+    return [[{"predicate": compact(p), "direction": d, "to": node(f"<{n}>", labels.get(n))}
+             for p, n, d in path] for path in found]
+
+
+def _labels(store: GraphStore, iris: set[str]) -> dict[str, str]:
+    if not iris:
+        return {}
+    values = " ".join(f"<{i}>" for i in sorted(iris))
+    rows = _rows(store, f"SELECT ?e (SAMPLE(?l) AS ?label) WHERE {{ VALUES ?e {{ {values} }} "
+                        f"?e <{LABEL}> ?l }} GROUP BY ?e")
+    return {(_iri(e) or ""): str(label) for e, label in rows}

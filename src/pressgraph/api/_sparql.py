@@ -16,7 +16,10 @@ import json
 import threading
 from collections.abc import Iterator
 from typing import Annotated, Any
+from urllib.parse import parse_qs
 from xml.sax.saxutils import escape, quoteattr
+
+import anyio
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -392,8 +395,6 @@ def sparql_router(store: GraphStore, *, query_timeout: float = 10.0,
         if ctype == "application/sparql-query":
             text = body.decode("utf-8", errors="replace")
         elif ctype == "application/x-www-form-urlencoded":
-            from urllib.parse import parse_qs
-
             form = parse_qs(body.decode("utf-8", errors="replace"))
             if "update" in form:
                 return error(403, "this endpoint is read-only: SPARQL updates are refused")
@@ -404,8 +405,6 @@ def sparql_router(store: GraphStore, *, query_timeout: float = 10.0,
             return error(415, "send application/sparql-query or application/x-www-form-urlencoded")
         if not text.strip():
             return error(400, "missing query")
-        import anyio
-
         return await anyio.to_thread.run_sync(
             lambda: execute(store, text, request, query_timeout, row_cap))
 
