@@ -164,6 +164,15 @@ def _is_subject(name: str) -> bool:
 _NOT_PRODUCT_START = re.compile(r"^(?:Form|Rule|Section|Item|Phase)\b")
 
 
+_POSS_GATE = ("'s", "’s", "its ", "our ")
+_GATES = {  # cheap substring gates: a pattern runs only where its anchor words occur
+    "possessive": _POSS_GATE, "cue": _POSS_GATE, "adjective": _POSS_GATE, "long-form": _POSS_GATE,
+    "short-form": _POSS_GATE, "treatment": ("develop",), "sales": ("sales of",),
+    "candidate": ("candidate",), "trial-of": ("trial", "study"),
+    "regulatory-object": ("clear", "approv", "designation", "nda", "bla", "ind ", "maa", "510(k)"),
+}
+
+
 def product_patterns(metadata: ReleaseMetadata) -> list[tuple[re.Pattern[str], str]]:
     issuer = issuer_regex(metadata)
     cues = "|".join(k for k in product_cues() if k not in {"cells", "system", "treatment", "therapy", "test"})
@@ -196,7 +205,10 @@ def find_products(reg: Registry, document: Document, metadata: ReleaseMetadata,
             found.append((m.start(), m.end(), " ".join(words)))
         for m in _CODE.finditer(s.text):
             found.append((m.start(1), m.end(1), m.group(1)))
+        low = s.text.lower()
         for regex, how in patterns:
+            if not any(g in low for g in _GATES.get(how, ("",))):
+                continue
             for m in regex.finditer(s.text):
                 found.append((m.start(1), m.end(1), m.group(1)))
                 if how == "long-form":
