@@ -148,7 +148,9 @@ def product_kind(name: str) -> str:
 
 _TM = re.compile(r"\b((?:[A-Z][\w-]*\s?){1,3})(?:\(TM\)|\(R\)|™|®)((?:\s+(?:[A-Z][\w-]*|platform|system))(?:\s+[A-Z][\w-]*)?)?(?![\w-])")
 _CODE = re.compile(r"\b(?!EX-|SB-|S-\d|FORM-)([A-Z]{2,6}-\d{2,6}[A-Za-z]?|[A-Z]{2,5} \d{2,3},\d{3})\b")
-_GENERIC = {"product", "products", "commercial", "new", "first", "lead", "technology", "company", "drug", "candidate"}
+_GENERIC = {"product", "products", "commercial", "new", "first", "lead", "technology", "company", "drug", "candidate",
+            "board", "directors", "management", "team", "shareholders", "stockholders", "website", "employees",
+            "annual", "report", "quarterly", "chairman", "ceo", "cfo"}
 _UNIT = re.compile(r"\b((?:[A-Z][\w-]*\s+){1,4}[A-Z][\w-]*)(?:\s+\(([A-Z]{2,6})\))?\s+(?:business|division|segment)\b")
 
 

@@ -14,7 +14,7 @@ from pressgraph.extract.entities import ORG_PHRASE, add_agency, agencies_in, age
 from pressgraph.model import Document, Event, ReleaseMetadata
 from pressgraph.resolve import Registry
 
-_GRANT = re.compile(r"\bgrants?\b(?!ed)|\b(?:government )?contract\b", re.I)
+_GRANT = re.compile(r"\bgrants?\b(?!ed)|\b(?:government|federal) contract\b", re.I)
 _COUNT = re.compile(r"\b(two|three|four|five|six|several|separate|\d+)\s+(?:\w+\s+)?grants\b", re.I)
 _CLAUSE = re.compile(r"(?:^|;|,\s*and|\band)\s*one\s+((?:to|for|supporting|funding)\b[^;]+?)(?=;|,\s*and\s+one\b|\.$|$)", re.I)
 _PURPOSE = re.compile(r"(?:providing funding for|to fund|to support|supporting|to further|for)\s+(?:the\s+)?(.+?)\s*(?:[.;]|$)", re.I)
@@ -41,7 +41,8 @@ def _funder(document: Document, s: Sentence, reg: Registry) -> str | None:
     if agencies:
         aid, a, b = agencies[0]
         return add_agency(reg, aid, s.text[a:b], s.evidence(document, "pattern:agency", a, b))
-    m = _FROM.search(s.text)
+    g = _GRANT.search(s.text)
+    m = _FROM.search(s.text, g.end(), g.end() + 80) if g else None
     if m:
         name = m.group(1).rstrip(".")
         return reg.add(org_kind(name), name, s.evidence(document, "pattern:funder", m.start(1), m.end(1)))

@@ -20,6 +20,7 @@ _HEDGE = re.compile(r"\b(?:may|might|could)\b", re.I)
 _CONTINUE = re.compile(r"^(?:-\s*)?(?:This|The|That)\b.{0,60}?\b(?:trial|study|protocol)\b")
 _SIMILAR = re.compile(r"\b(?:similar|second|another)\b[^.]{0,30}\b(?:trial|study)\b", re.I)
 _INDICATION = re.compile(r"\bfor (?:the treatment of |patients with )?((?:[a-z][\w-]*[\s-]+){0,4}(?:fractures|disease|disorders?|cancers?|syndrome|infections?|pain|tumors|neuralgia|allergies|failure|injury|[a-z]+itis|[a-z]+oma))\b")
+_NOT_INDICATION = {"the", "a", "an", "this", "that", "its", "our", "their", "each", "all", "several", "use", "approval"}
 _FOR = re.compile(r"\bfor (?:the treatment of |patients with )?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})(?=\s+in\b|[.,;]|$)")
 _MODIFIER = re.compile(r"((?:[a-z][\w-]*\s+){1,3})(?:clinical\s+)?(?:trial|study)\b")
 _DROP = {"a", "an", "the", "similar", "multi-center", "multicenter", "clinical", "initial", "pivotal",
@@ -61,7 +62,7 @@ def _indication(text: str) -> str | None:
     if m:
         return m.group(1).strip()
     m = _FOR.search(text)
-    if m and len(m.group(1).split()) <= 4:
+    if m and len(m.group(1).split()) <= 4 and m.group(1).split()[0] not in _NOT_INDICATION:
         return m.group(1)
     m = _MODIFIER.search(re.sub(r"\bPhase\s*[IV\d/ab]+\b", " ", text))
     if m:
@@ -132,7 +133,10 @@ def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence]
             if key not in draft["locations"]:
                 draft["locations"].append(key)
         last_product = draft["product"] or last_product
-    return [_event(document, i, d) for i, d in enumerate(drafts, 1)], []
+    kept = [d for d in drafts if d["product"] or d["phase"]]
+    warnings = [f"trials: neither product nor phase, skipped: {d['sentences'][0].text[:80]!r}"
+                for d in drafts if not (d["product"] or d["phase"])]
+    return [_event(document, i, d) for i, d in enumerate(kept, 1)], warnings
 
 
 def _new_draft(s: Sentence, phase: str | None, status: str | None) -> dict:
