@@ -83,4 +83,10 @@ def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence]
                 values["amount_usd"] = amount
             events.append(Event(f"grant-{len(events) + 1}", "grant", roles, values,
                                 s.evidence(document, "pattern:grant")))
-    return events, warnings
+    return _drop_restatements(events), warnings
+
+
+def _drop_restatements(events: list[Event]) -> list[Event]:
+    """A headline restating a grant (same funder and amount) without its product adds nothing."""
+    named = {(e.roles["funder"], e.values.get("amount_usd")) for e in events if "product" in e.roles}
+    return [e for e in events if "product" in e.roles or (e.roles["funder"], e.values.get("amount_usd")) not in named]

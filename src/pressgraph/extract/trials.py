@@ -22,7 +22,7 @@ _SIMILAR = re.compile(r"\b(?:similar|second|another)\b[^.]{0,30}\b(?:trial|study
 _INDICATION = re.compile(r"\bfor (?:the treatment of |patients with )?((?:[a-z][\w-]*[\s-]+){0,4}(?:fractures|disease|disorders?|cancers?|syndrome|infections?|pain|tumors|neuralgia|allergies|failure|injury|[a-z]+itis|[a-z]+oma))\b")
 _NOT_INDICATION = {"the", "a", "an", "this", "that", "its", "our", "their", "each", "all", "several", "use", "approval"}
 _FOR = re.compile(r"\bfor (?:the treatment of |patients with )?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})(?=\s+in\b|[.,;]|$)")
-_MODIFIER = re.compile(r"((?:[a-z][\w-]*\s+){1,3})(?:clinical\s+)?(?:trial|study)\b")
+_MODIFIER = re.compile(r"\b(?i:a|an|the|its|our|this)\s+((?:[a-z][\w-]*\s+){1,3})(?:clinical\s+)?(?:trial|study)\b")
 _DROP = {"a", "an", "the", "similar", "multi-center", "multicenter", "clinical", "initial", "pivotal",
          "randomized", "controlled", "open-label", "planned", "our", "its", "this", "second", "another"}
 _AT = re.compile(rf"\bat\s+(?:the\s+)?({CAPWORD}(?:\s+(?:of|for|and)\s+{CAPWORD}|\s+{CAPWORD}){{0,5}})")
