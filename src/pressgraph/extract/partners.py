@@ -41,7 +41,8 @@ def _list_tail(document: Document, s: Sentence, reg: Registry, pos: int, role: s
         if not plausible_org(name):
             break
         ev = s.evidence(document, "pattern:partner-list", m.start("org"), m.start("org") + len(name))
-        out.append((reg.add(org_kind(name), name, ev), role, ev))
+        cue = s.evidence(document, "pattern:partner-list", m.start(), m.start("org") + len(name))
+        out.append((reg.add(org_kind(name), name, ev), role, cue))
         pos = m.end("org")
     return out
 

@@ -52,10 +52,21 @@ def _decimal(value: str) -> Literal | None:
         return None
 
 
+def _one_method_per_span(add_evidence: Callable[[Evidence], URIRef]) -> Callable[[Evidence], URIRef]:
+    """Evidence IRIs are keyed by span: the first method recorded for a span is the one kept."""
+    first: dict[tuple[int, int], Evidence] = {}
+
+    def add(ev: Evidence) -> URIRef:
+        return add_evidence(first.setdefault((ev.start, ev.end), ev))
+
+    return add
+
+
 def add_narrative(graph: Graph, *, release_id: str, issuer_iri: URIRef, entities: Iterable[Entity],
                   events: Iterable[Event], add_evidence: Callable[[Evidence], URIRef]) -> None:
     """Add entities and events of one release to ``graph`` (the release's named graph)."""
     entities = tuple(entities)
+    add_evidence = _one_method_per_span(add_evidence)
     issuer = next((e for e in entities if e.key == "issuer"), None)
     issuer_name = issuer.name if issuer else str(issuer_iri).rstrip("/").rsplit("/", 1)[-1]
     iris = {e.key: (issuer_iri if e.key == "issuer" else entity_iri(e, issuer_name)) for e in entities}
