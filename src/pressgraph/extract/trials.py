@@ -47,6 +47,8 @@ def phases_in(text: str) -> list[str]:
     for _a, _b, phase in sorted(taken):
         if phase not in out:
             out.append(phase)
+    if len(out) > 1 and "pivotal" in out:
+        out.remove("pivotal")  # "pivotal Phase 3" is one trial, its numbered phase says more
     return out
 
 
