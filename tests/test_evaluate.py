@@ -52,3 +52,21 @@ def test_seed_scores_and_cli(capsys, tmp_path):
     bad = tmp_path / "x.gold.json"
     bad.write_text(json.dumps({"file": "missing.txt"}))
     assert main(["evaluate", str(bad), "--releases", str(tmp_path)]) == 1
+
+
+def test_financial_fact_matching_within_printed_rounding():
+    from datetime import date
+    from decimal import Decimal
+
+    from pressgraph.evaluate import score_financial_facts
+    from pressgraph.model import FinancialFact, Period, Unit
+
+    def fact(key, concept, value, precision, source="text"):
+        return FinancialFact(key, "net loss", concept, True, Decimal(value), Unit.USD,
+                             Period(date(2003, 9, 30), date(2003, 7, 1), 3), Decimal(precision), source, EV)
+
+    gold = [{"label": "net loss", "concept": "NetIncomeLoss", "period_end": "2003-09-30", "period_months": 3,
+             "instant": False, "value": -2838000}]
+    assert score_financial_facts(gold, [fact("x1", "NetIncomeLoss", "-2800000", "100000")]).tp == 1
+    miss = score_financial_facts(gold, [fact("x2", "NetIncomeLoss", "-2500000", "100000")])
+    assert (miss.tp, miss.fp, miss.fn) == (0, 1, 1)

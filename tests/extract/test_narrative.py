@@ -145,3 +145,15 @@ def test_no_events_from_safe_harbor(result):
     doc, _ents, events, _w = result
     harbor = doc.text.index("This document contains forward-looking statements")
     assert all(e.evidence.start < harbor for e in events)
+
+
+def test_with_the_real_metadata_extractor():
+    from pressgraph.extract.metadata import extract_metadata
+
+    doc = read_path(SEED)[0]
+    entities, events, _w = extract_narrative(doc, extract_metadata(doc))
+    people = {e.name for e in entities if e.kind == "person"}
+    assert people == {"Kris M. Maly", "Becky Anderson"}
+    issuer = next(e for e in entities if e.key == "issuer")
+    assert (issuer.name, issuer.attributes["ticker"]) == ("Aastrom Biosciences, Inc.", "ASTM")
+    assert len(events) == 5 + 3 + 2 + 5 + 4
