@@ -1,0 +1,307 @@
+"""Store and SPARQL-layer benchmark: ingest throughput, size on disk, peak memory, named-query
+latency (pyoxigraph on disk vs rdflib in memory, same data, same bound query text), re-ingest.
+
+Data: the real pipeline runs once over the seed and the corpus releases; each synthetic release is
+one of those graphs with fresh names and numbers: a new release id, the issuer replaced by one of
+``--companies`` invented companies, published dates moved by quarters, and every decimal figure
+scaled by a random factor. So the shape of the graphs (facts, addends, events, evidence) is real.
+
+    python benchmarks/scale.py --sizes 10000 100000 [--sizes ... 1000000] [--out FILE]
+
+Each size runs in a fresh subprocess so its peak RSS is its own. Not run by the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+PG = "https://w3id.org/pressgraph/ontology#"
+DEC = re.compile(r'"(-?\d+(?:\.\d+)?)"\^\^<http://www\.w3\.org/2001/XMLSchema#decimal>')
+DATE = re.compile(r'"(\d{4})-(\d{2})-(\d{2})"\^\^<http://www\.w3\.org/2001/XMLSchema#date>')
+
+
+def templates(limit: int) -> list[tuple[str, str, str, str]]:
+    """(release_id, issuer IRI, graph N-Triples, source) from the real pipeline, cached on disk."""
+    cache = Path(tempfile.gettempdir()) / "pressgraph-bench-templates.json"
+    if cache.is_file():
+        return [tuple(t) for t in json.loads(cache.read_text())][:limit]  # type: ignore[misc]
+    from pressgraph.pipeline import build_release_graphs
+    from pressgraph.store.prepare import prepare
+
+    files = [ROOT / "examples" / "aastrom-2003-11-10.txt"]
+    files += sorted((SHARED / "corpus" / "releases").glob("*.txt"))
+    out = []
+    start = time.perf_counter()
+    for path in files:
+        try:
+            graphs = build_release_graphs(path)
+        except Exception as exc:  # noqa: BLE001 - a benchmark skips what the pipeline rejects
+            print(f"skip {path.name}: {exc}", file=sys.stderr)
+            continue
+        for rg in graphs:
+            issuer = next((str(o) for o in rg.graph.objects(None, _pg("issuer"))), "")
+            if issuer:
+                out.append((rg.release_id, issuer, prepare(rg).ntriples, rg.source))
+    elapsed = time.perf_counter() - start
+    print(f"pipeline: {len(files)} files in {elapsed:.1f} s ({len(files) / elapsed:.1f} files/s)",
+          file=sys.stderr)
+    cache.write_text(json.dumps(out))
+    return out[:limit]
+
+
+def _pg(local: str) -> object:
+    from rdflib import URIRef
+
+    return URIRef(PG + local)
+
+
+def synthesise(target_triples: int, companies: int, seed: int = 7) -> list[tuple[str, str, str]]:
+    """(graph IRI, N-Triples, source) of fresh releases until ``target_triples`` is reached."""
+    rng = random.Random(seed)
+    temps = templates(100)
+    from pressgraph.config import base_iri
+
+    base = base_iri()
+    out, total, i = [], 0, 0
+    while total < target_triples:
+        rid, issuer, nt, source = temps[i % len(temps)]
+        company = f"{base}org/benchco-{i % companies}"
+        new_id = f"benchco-{i % companies}-{i:06d}"
+        text = nt.replace(f"release/{rid}", f"release/{new_id}").replace(f"<{issuer}>", f"<{company}>")
+        text = text.replace(issuer.rsplit("/", 1)[-1] + "/", f"benchco-{i % companies}/")
+        factor = rng.uniform(0.5, 2.0)
+        text = DEC.sub(lambda m: f'"{round(float(m.group(1)) * factor)}"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+                       if "." not in m.group(1) else m.group(0), text)
+        shift = i // companies  # one quarter later per round over the companies
+        text = DATE.sub(lambda m: _shift_date(m, shift), text)
+        lines = text.splitlines()
+        out.append((f"{base}graph/{new_id}", text, f"{new_id}.txt"))
+        total += len(lines)
+        i += 1
+    return out
+
+
+def _shift_date(m: re.Match[str], quarters: int) -> str:
+    year, month = int(m.group(1)), int(m.group(2)) - 1 + 3 * quarters
+    return f'"{year + month // 12:04d}-{month % 12 + 1:02d}-{m.group(3)}"^^<http://www.w3.org/2001/XMLSchema#date>'
+
+
+def query_plan(companies: int) -> list[tuple[str, dict[str, str]]]:
+    from pressgraph.config import base_iri
+
+    co = f"<{base_iri()}org/benchco-1>"
+    return [
+        ("company-profile", {"company": co}), ("products", {"company": co}),
+        ("regulatory-events", {"company": co}), ("grants", {"company": co}),
+        ("trials", {"company": co}), ("partners", {"company": co}), ("financings", {"company": co}),
+        ("people", {"company": co}),
+        ("financial-facts", {"company": co, "concept": "NetIncomeLoss"}),
+        ("timeline", {"company": co, "concept": "NetIncomeLoss"}),
+        ("related", {"from": co, "to": f"<{base_iri()}org/nih>"}),
+        ("consistency", {"company": co}),
+    ]
+
+
+def _timings(fn: object, runs: int) -> tuple[float, float]:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()  # type: ignore[operator]
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return statistics.median(times), p95
+
+
+def run_size(target: int, companies: int, runs: int, rdflib_runs: int,
+             rdflib_budget: float = 20.0) -> dict[str, object]:
+    """One size, in this process: ingest, size, queries on both engines, re-ingest rounds."""
+    from rdflib import Dataset
+
+    from pressgraph.queries import bind, load_query
+    from pressgraph.store.base import ReleaseRecord, content_digest
+    from pressgraph.store.embedded import EmbeddedStore
+
+    releases = synthesise(target, companies)
+    tmp = Path(tempfile.mkdtemp(prefix="pg-bench-"))
+    try:
+        store = EmbeddedStore(tmp / "store")
+        records = []
+        for g, nt, src in releases:
+            lines = nt.splitlines()
+            records.append(ReleaseRecord(g.replace("/graph/", "/release/"), g, src, content_digest(lines), len(lines)))
+        t = time.perf_counter()
+        for (g, nt, _), rec in zip(releases, records, strict=True):
+            store.replace_release(g, nt, rec)
+        ingest_s = time.perf_counter() - t
+        triples = sum(r.triples for r in records)
+        store.flush()
+        size = store.size_on_disk()
+
+        ds = Dataset(default_union=True)
+        t = time.perf_counter()
+        for g, nt, _ in releases:
+            ds.graph(g).parse(data=nt, format="nt")
+        rdflib_load_s = time.perf_counter() - t
+
+        plan = query_plan(companies)
+        rows: list[dict[str, object]] = []
+        for name, params in plan:
+            text = bind(store, load_query(name), params)
+            n = len(store.query(text).rows)
+            ox50, ox95 = _timings(lambda text=text: store.query(text), runs)
+            rl50, rl95 = _rdflib_timings(ds, text, rdflib_runs, rdflib_budget)
+            rows.append({"query": name, "rows": n, "oxigraph_p50": ox50, "oxigraph_p95": ox95,
+                         "rdflib_p50": rl50, "rdflib_p95": rl95})
+
+        hier = _hierarchy_probe(store, runs)
+        fresh = _all_queries(store, plan, runs)
+        rounds = []
+        for r in range(5):  # changed content each round: every graph is dropped and rewritten
+            t = time.perf_counter()
+            for (g, nt, _), rec in zip(releases, records, strict=True):
+                store.replace_release(g, nt + f'<{g}> <{PG}benchRound> "{r}" .\n', replace(rec, sha256=f"{rec.sha256}-{r}"))
+            write_s = time.perf_counter() - t
+            rounds.append({"round": r + 1, "write_s": write_s, "queries_ms": _all_queries(store, plan, runs)})
+        store.optimize()
+        optimized = _all_queries(store, plan, runs)
+        size_after = store.size_on_disk()
+        store.close()
+        return {
+            "target": target, "releases": len(releases), "triples": triples,
+            "ingest_s": ingest_s, "size_bytes": size, "size_after_rounds": size_after,
+            "rdflib_load_s": rdflib_load_s, "queries": rows, "fresh_all_ms": fresh,
+            "rounds": rounds, "optimized_all_ms": optimized, "hierarchy": hier,
+            "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        }
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _rdflib_timings(ds: object, text: str, runs: int, budget: float) -> tuple[float, float]:
+    """rdflib p50/p95 in a forked child killed after ``budget`` s: (inf, inf) when it ran out,
+    (nan, nan) when rdflib raised (it fails some valid queries)."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    queue = ctx.Queue()
+
+    def child() -> None:
+        try:
+            queue.put(_timings(lambda: list(ds.query(text)), runs))  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001
+            queue.put((float("nan"), float("nan")))
+
+    proc = ctx.Process(target=child)
+    proc.start()
+    proc.join(budget)
+    if proc.is_alive():
+        proc.kill()
+        proc.join()
+        return float("inf"), float("inf")
+    return queue.get(timeout=5)  # type: ignore[no-any-return]
+
+
+def _all_queries(store: object, plan: list[tuple[str, dict[str, str]]], runs: int) -> float:
+    """Sum of the p50 latencies of every named query (one number per store state)."""
+    from pressgraph.queries import bind, load_query
+
+    texts = [bind(store, load_query(n), p) for n, p in plan]  # type: ignore[arg-type]
+    return sum(_timings(lambda t=t: store.query(t), runs)[0] for t in texts)  # type: ignore[attr-defined]
+
+
+def _hierarchy_probe(store: object, runs: int) -> dict[str, float]:
+    """Materialised rdf:type vs an rdfs:subClassOf* path over the ontology graph."""
+    mat = f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ ?o a <{PG}Organization> }}"
+    path = ("SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?o a ?c . ?c "
+            f"<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{PG}Organization> }}")
+    q = store.query  # type: ignore[attr-defined]
+    return {"materialised_ms": _timings(lambda: q(mat), runs)[0],
+            "path_ms": _timings(lambda: q(path), runs)[0],
+            "materialised_n": q(mat).rows[0][0], "path_n": q(path).rows[0][0]}
+
+
+def report(results: list[dict[str, object]], budget: float) -> str:
+    out = ["# Store and SPARQL layer at scale", "",
+           "Produced by `python benchmarks/scale.py` (see benchmarks/README.md). Latencies are ms, "
+           "p50/p95 over repeated runs of the same bound query; ratio = rdflib p50 ÷ pyoxigraph p50.", ""]
+    out += ["| triples | releases | ingest (store writes) | triples/s | size on disk | peak RSS | rdflib parse |",
+            "|---|---|---|---|---|---|---|"]
+    for r in results:
+        out.append(f"| {r['triples']:,} | {r['releases']} | {r['ingest_s']:.2f} s | "
+                   f"{r['triples'] / r['ingest_s']:,.0f} | {r['size_bytes'] / 1e6:.1f} MB | "
+                   f"{r['peak_rss_mib']:.0f} MiB | {r['rdflib_load_s']:.2f} s |")
+    for r in results:
+        out += ["", f"## {r['triples']:,} triples", "",
+                "| query | rows | pyoxigraph p50 | p95 | rdflib p50 | p95 | ratio |", "|---|---|---|---|---|---|---|"]
+        for q in r["queries"]:  # type: ignore[attr-defined]
+            if q["rdflib_p50"] != q["rdflib_p50"] or q["rdflib_p50"] == float("inf"):
+                why = "error" if q["rdflib_p50"] != q["rdflib_p50"] else f"> {budget:.0f} s"
+                out.append(f"| {q['query']} | {q['rows']} | {q['oxigraph_p50']:.1f} | "
+                           f"{q['oxigraph_p95']:.1f} | {why} | {why} | – |")
+                continue
+            ratio = q["rdflib_p50"] / q["oxigraph_p50"] if q["oxigraph_p50"] else 0
+            out.append(f"| {q['query']} | {q['rows']} | {q['oxigraph_p50']:.1f} | {q['oxigraph_p95']:.1f} | "
+                       f"{q['rdflib_p50']:.1f} | {q['rdflib_p95']:.1f} | {ratio:.0f}× |")
+        h = r["hierarchy"]
+        out += ["", f"Class hierarchy: materialised `?o a pg:Organization` {h['materialised_ms']:.2f} ms "  # type: ignore[index]
+                f"({h['materialised_n']} orgs) vs `rdf:type/rdfs:subClassOf*` path {h['path_ms']:.2f} ms "  # type: ignore[index]
+                f"({h['path_n']} orgs).", "",
+                "Re-ingest (every release graph replaced with changed content), sum of the p50s of all 12 queries:", "",
+                "| state | writes | all queries |", "|---|---|---|",
+                f"| fresh | {r['ingest_s']:.2f} s | {r['fresh_all_ms']:.1f} ms |"]
+        for rd in r["rounds"]:  # type: ignore[attr-defined]
+            out.append(f"| round {rd['round']} | {rd['write_s']:.2f} s | {rd['queries_ms']:.1f} ms |")
+        out.append(f"| after optimize() | | {r['optimized_all_ms']:.1f} ms |")
+        out.append(f"\nSize on disk after the rounds: {r['size_after_rounds'] / 1e6:.1f} MB.")
+    return "\n".join(out) + "\n"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--companies", type=int, default=10)
+    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--rdflib-runs", type=int, default=3)
+    ap.add_argument("--rdflib-budget", type=float, default=20.0, help="seconds per rdflib query")
+    ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "scale.md"))
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size, JSON out
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(run_size(args.one, args.companies, args.runs, args.rdflib_runs,
+                                   args.rdflib_budget), default=str))
+        return 0
+    templates(100)  # run the pipeline once, in the parent, and cache
+    results = []
+    for size in args.sizes:
+        proc = subprocess.run(
+            [sys.executable, __file__, "--one", str(size), "--companies", str(args.companies),
+             "--runs", str(args.runs), "--rdflib-runs", str(args.rdflib_runs),
+             "--rdflib-budget", str(args.rdflib_budget)],
+            capture_output=True, text=True, check=True,
+        )
+        results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        print(f"{size}: done", file=sys.stderr)
+    text = report(results, args.rdflib_budget)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
