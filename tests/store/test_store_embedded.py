@@ -207,3 +207,17 @@ def test_related_paths(loaded: EmbeddedStore) -> None:
 
 def test_unknown_name_gives_no_rows(loaded: EmbeddedStore) -> None:
     assert run_named(loaded, "products", {"company": "No Such Company"}).rows == ()
+
+
+def test_parallel_workers_give_the_same_store(tmp_path: Path, fake_pipeline: Path) -> None:
+    one, two = open_store(tmp_path / "one"), open_store(tmp_path / "two")
+    ingest(one, [str(fake_pipeline)], workers=1, progress=False)
+    summary = ingest(two, [str(fake_pipeline / "*.txt")], workers=2, progress=False)
+    assert (summary.files, summary.written) == (2, 2)
+    assert sorted(one.export("nquads").splitlines()) == sorted(two.export("nquads").splitlines())
+
+
+def test_progress_counter_when_not_a_tty(store: EmbeddedStore, fake_pipeline: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    ingest(store, [str(fake_pipeline)], progress=True)
+    assert capsys.readouterr().err == "ingested 1/2 files\ningested 2/2 files\n"
