@@ -34,7 +34,8 @@ def _open(args: argparse.Namespace, read_only: bool = False) -> Any:
         if not path.is_dir():
             raise StoreError(f"no store at {path} (run pressgraph ingest first)")
     return open_store(args.store, args.endpoint, update_url=args.update_url, gsp_url=args.gsp_url,
-                      user=args.user, password=args.password, auth_scheme=args.auth)
+                      user=args.user, password=args.password, auth_scheme=args.auth,
+                      read_only=read_only)
 
 
 def register(sub: Any) -> None:

@@ -54,6 +54,7 @@ class EmbeddedStore:
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -89,6 +90,8 @@ class EmbeddedStore:
         self._update(f"DROP SILENT GRAPH <{graph_iri}> ;\n{catalog_delete(graph_iri)}")
 
     def _update(self, text: str) -> None:
+        if self.read_only:
+            raise StoreError("the store is open read-only")
         try:
             self._store.update(text)
         except (SyntaxError, OSError, ValueError) as exc:
@@ -139,11 +142,13 @@ class EmbeddedStore:
         self._store.optimize()
 
     def flush(self) -> None:
-        self._store.flush()
+        if not self.read_only:
+            self._store.flush()
 
     def close(self) -> None:
         """pyoxigraph closes the store when the object goes away; drop our reference."""
-        self._store.flush() if self.path is not None else None
+        if self.path is not None and not self.read_only:
+            self._store.flush()
         del self._store
 
 
