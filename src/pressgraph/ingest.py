@@ -14,11 +14,14 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from pressgraph.errors import PressgraphError, ReadError
 from pressgraph.store.base import GraphStore, ontology_graph_iri
 from pressgraph.store.prepare import PreparedRelease, ontology_ntriples, prepare
+
+if TYPE_CHECKING:
+    from pressgraph.pipeline import ReleaseGraph
 
 RELEASE_SUFFIXES = (".txt", ".htm", ".html", ".text")
 
@@ -124,6 +127,16 @@ def ensure_ontology(store: GraphStore) -> None:
     record = ReleaseRecord(ontology_graph_iri(), ontology_graph_iri(), "ontology/pressgraph.ttl",
                            content_digest(lines), len(lines))
     store.replace_release(ontology_graph_iri(), text, record)
+
+
+def write_release(store: GraphStore, release: ReleaseGraph) -> bool:
+    """Store one pipeline ReleaseGraph the way ``ingest`` does (materialised, fingerprinted).
+
+    For callers that already hold graphs (the API's upload route): returns False if unchanged.
+    """
+    ensure_ontology(store)
+    prepared = prepare(release)
+    return store.replace_release(prepared.record.graph_iri, prepared.ntriples, prepared.record)
 
 
 def ingest(

@@ -221,3 +221,21 @@ def test_progress_counter_when_not_a_tty(store: EmbeddedStore, fake_pipeline: Pa
                                          capsys: pytest.CaptureFixture[str]) -> None:
     ingest(store, [str(fake_pipeline)], progress=True)
     assert capsys.readouterr().err == "ingested 1/2 files\ningested 2/2 files\n"
+
+
+def test_write_release_for_api_callers(store: EmbeddedStore) -> None:
+    from pressgraph.ingest import write_release
+
+    rg = _graph("release-b", "zeta-2004-05-01")
+    assert write_release(store, rg) is True
+    assert write_release(store, rg) is False
+    assert [r.triples for r in store.releases()] == [28]
+
+
+def _graph(name: str, release_id: str) -> pipeline.ReleaseGraph:
+    from rdflib import Graph
+
+    g = Graph()
+    g.parse(Path(__file__).parent / "data" / f"{name}.ttl", format="turtle")
+    return pipeline.ReleaseGraph(release_id, f"{ID}release/{release_id}", f"{ID}graph/{release_id}",
+                                 f"{release_id}.txt", "0" * 64, g, ())
