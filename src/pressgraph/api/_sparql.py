@@ -408,8 +408,4 @@ def sparql_router(store: GraphStore, *, query_timeout: float = 10.0,
         return await anyio.to_thread.run_sync(
             lambda: execute(store, text, request, query_timeout, row_cap))
 
-    @router.get("/sparql/example", include_in_schema=False)
-    def _example() -> dict[str, str]:
-        return {"query": _QUERY_EXAMPLE}
-
     return router
