@@ -55,6 +55,8 @@ def match_concept(label: str) -> ConceptMatch:
     norm = normalise_label(label)
     for rule in concept_rules():
         if rule.pattern.match(norm):
+            if rule.concept == "-":
+                return ConceptMatch(mint_concept(norm), False, rule.period, rule.nature, rule.unit)
             return ConceptMatch(rule.concept, True, rule.period, rule.nature, rule.unit)
     return ConceptMatch(mint_concept(norm), False, None, None, None)
 

@@ -23,7 +23,7 @@ _TICKER = re.compile(
 )
 _LEGAL = r"(?:Inc|Incorporated|Corp|Corporation|Company|Co|Ltd|Limited|LLC|plc|N\.V|S\.A|AG|L\.P)\.?"
 _ISSUER_BEFORE_TICKER = re.compile(
-    r"(?P<name>(?:[A-Z][\w&'.\-]*\s+){0,6}?(?:[A-Z][\w&'.\-]*)(?:,?\s+" + _LEGAL + r")?),?\s*\([^()]*:\s*[A-Z]"
+    r"(?P<name>(?:[A-Z][\w&'.\-]*,?\s+(?:(?:and|&|of)\s+)?){0,6}?(?:[A-Z][\w&'.\-]*)(?:,?\s+" + _LEGAL + r")?),?\s*\([^()]*:\s*[A-Z]"
 )
 _PHONE = re.compile(r"\(?\b\d{3}\)?[\s.\-]*\d{3}[\s.\-]\d{4}\b")
 _NAME = re.compile(r"(?<![\w.])(?:(?:Dr|Mr|Ms|Mrs)\.\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}\b")
@@ -113,7 +113,7 @@ def _short_names(doc: Document, name: str, ticker: str | None) -> tuple[str, ...
     shorts: list[str] = []
     base = strip_legal_suffix(name)
     body = " ".join(b.text for b in doc.blocks)
-    first = base.split()[0] if base.split() else ""
+    first = base.split()[0].strip(",.") if base.split() else ""
     words = base.split()
     for candidate in (base, first):
         if not candidate or candidate == name or candidate in shorts:
@@ -160,7 +160,7 @@ def _parse_dateline_date(text: str, doc: Document) -> date | None:
 
 
 def _header_date(doc: Document) -> date | None:
-    for key in ("date", "filed as of date", "period of report"):
+    for key in ("date", "filed_as_of_date", "period_of_report"):
         raw = doc.header_fields.get(key, "")
         digits = re.sub(r"[^0-9]", "", raw)
         if len(digits) == 8:

@@ -18,12 +18,13 @@ from functools import lru_cache
 from pressgraph.extract.numbers import prose_amounts
 from pressgraph.extract.periods import DATE_RE, MONTHS, duration_months, make_date, period_for
 from pressgraph.model import Block, BlockKind, Evidence, FinancialFact, Period, ReleaseMetadata, Unit
+from pressgraph.rdf.iris import strip_legal_suffix
 from pressgraph.resources import lexicon_path
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
-_EPS = re.compile(r"^\s*,?\s*\(?\s*or\s+\$\s?(?P<num>\d*\.\d+)\s+per\s+(?P<kind>basic\s+and\s+diluted\s+|diluted\s+|basic\s+|common\s+)?(?:common\s+)?share", re.IGNORECASE)
+_EPS = re.compile(r"^\s*,?\s*\(?\s*(?:or\s+)?\$\s?(?P<num>\d*\.\d+)\s+per\s+(?P<kind>basic\s+and\s+diluted\s+|diluted\s+|basic\s+|common\s+)?(?:common\s+)?share", re.IGNORECASE)
 _COMPARE = re.compile(r"\b(?:compared\s+(?:to|with)|up\s+from|down\s+from|from|versus|vs\.?)\b", re.IGNORECASE)
-_PRIOR = re.compile(r"same\s+period\s+(?:in|of)\s+(?P<year>(?:19|20)\d\d)|\bin\s+(?P<year2>(?:19|20)\d\d)\b|prior[- ]year|year[- ]ago|last\s+year", re.IGNORECASE)
+_PRIOR = re.compile(r"(?:same\s+period|quarter|months|year)\s+(?:in|of)\s+(?P<year>(?:19|20)\d\d)|\bin\s+(?P<year2>(?:19|20)\d\d)\b|prior[- ]year|year[- ]ago|last\s+year", re.IGNORECASE)
 _PERIOD = re.compile(
     r"(?P<dur>(?:first|second|third|fourth)\s+(?:fiscal\s+)?quarter|(?:three|six|nine|twelve)\s+months|(?:fiscal\s+)?year|quarter)\s+ended\s+(?P<date>"
     + DATE_RE.pattern + r")",
@@ -52,15 +53,60 @@ def prose_facts(blocks: tuple[Block, ...], metadata: ReleaseMetadata, table_fact
     """Text facts from paragraphs and bullets, linked to the table facts they round."""
     current = _release_period(metadata)
     facts: list[FinancialFact] = []
+    in_segment = False
     for block in blocks:
+        if block.kind in (BlockKind.HEADING, BlockKind.SUBHEADLINE):
+            in_segment = False
         if block.kind not in (BlockKind.PARAGRAPH, BlockKind.BULLET, BlockKind.DATELINE):
             continue
+        in_segment = in_segment or _about_a_segment(block.text, metadata)
+        if in_segment:
+            continue
         for s_start, sentence in _sentences(block.text):
-            period = _sentence_period(sentence) or current
+            period = _sentence_period(sentence) or (current if _names_reporting_period(sentence, current) else None)
             if period is None:
                 continue
             facts.extend(_facts_in_sentence(block, s_start, sentence, period, len(facts)))
     return [_link(f, table_facts) for f in _dedupe(facts)]
+
+
+_REPORTING = re.compile(
+    r"\b(?:for|in|during)\s+the\s+(?:(?:first|second|third|fourth)\s+)?(?:fiscal\s+)?quarter"
+    r"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
+
+
+def _names_reporting_period(sentence: str, current: Period | None) -> bool:
+    """The sentence says it reports the release's own quarter ("for the second quarter of 2004")."""
+    if current is None or current.months != 3:
+        return False
+    m = _REPORTING.search(sentence)
+    return bool(m) and (not m.group("year") or abs(int(m.group("year")) - current.end.year) <= 1)
+
+
+def _about_a_segment(text: str, metadata: ReleaseMetadata) -> bool:
+    """A paragraph about a part of the company ("<Issuer> Canada reported ..."): its figures are
+    not the consolidated ones, so they are left out."""
+    if re.search(r"\bsegments?\b|\bdivisions?\b", text[:300], re.IGNORECASE):
+        return True
+    subject = re.match(r"^((?:[A-Z][\w&.'-]*,?\s+){1,4}?)(?:reported|posted|recorded|generated|had)\b", text)
+    names = [metadata.issuer_name or "", *metadata.issuer_short_names, "The Company", "We"]
+    if subject and not any(_same_name(subject.group(1), n) for n in names if n):
+        return True
+    legal = metadata.issuer_name or ""
+    for short in metadata.issuer_short_names:
+        for m in re.finditer(r"\b" + re.escape(short) + r"\s+([A-Z][a-z]+)\b", text[:200]):
+            if not legal.startswith(m.group()):
+                return True
+    return False
+
+
+def _same_name(a: str, b: str) -> bool:
+    def norm(x: str) -> str:
+        return re.sub(r"[^a-z]+", " ", strip_legal_suffix(x.strip(" ,")).lower()).strip()
+
+    return norm(a) == norm(b)
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
@@ -95,6 +141,8 @@ def _facts_in_sentence(block: Block, s_start: int, sentence: str, period: Period
         first = next((a for a in amounts if m_end <= a[0] <= m_end + 60), None)
         if first is None or first[0] in used or _metric_between(sentence, m_end, first[0]):
             continue
+        if _COMPARE.search(sentence[max(0, m_start - 40) : m_start]):
+            continue  # a comparative figure whose period was not stated: left out, not guessed
         found.append(_fact(block, s_start, sentence, metric, m_start, first, period, n + len(found)))
         eps = _EPS.match(sentence[first[1] :])
         if eps:
@@ -124,9 +172,9 @@ def _metric_between(sentence: str, start: int, end: int) -> bool:
 
 
 def _prior_amount(sentence: str, after: int, amounts: list[tuple[int, int, Decimal, Decimal]], period: Period) -> tuple[tuple[int, int, Decimal, Decimal], Period] | None:
-    window = sentence[after : after + 140]
+    window = sentence[after : after + 160]
     compare = _COMPARE.search(window)
-    if not compare or compare.start() > 40:
+    if not compare or compare.start() > 80:
         return None
     nxt = next((a for a in amounts if a[0] > after + compare.end()), None)
     if nxt is None or nxt[0] > after + compare.end() + 60:
@@ -189,5 +237,5 @@ def _link(fact: FinancialFact, table_facts: list[FinancialFact]) -> FinancialFac
 
     same = [t for t in table_facts if t.concept == fact.concept and t.period == fact.period and t.unit == fact.unit]
     if not same and fact.concept.startswith("EarningsPerShare"):
-        same = [t for t in table_facts if t.concept.startswith("EarningsPerShare") and t.period == fact.period]
-    return replace(fact, rounds=same[0].key) if same else fact
+        same = [t for t in table_facts if t.concept_is_gaap and t.concept.startswith("EarningsPerShare") and t.period == fact.period]
+    return replace(fact, rounds=same[0].key) if len(same) == 1 else fact

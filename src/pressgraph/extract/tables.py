@@ -80,7 +80,7 @@ def table_scale(text: str) -> _Scale:
     shares_in = re.search(r"shares?[^.;)]*?(?:in|reflected in)\s+(thousands|millions)", tail)
     if shares_in:
         scale.shares = _SCALE_OF[shares_in.group(1)]
-    elif re.search(r"except[^)]*\bshares?\b(?! data\b)(?!\s*amounts?\b)", tail) and not re.search(r"except[^)]*per[- ]share", tail):
+    elif re.search(r"except[^)]*\bshares?\b(?! data\b)(?!\s*amounts?\b)", tail) and not re.search(r"except[^)]*per[- ](?:common |basic |diluted )?share", tail):
         scale.shares = Decimal(1)
     elif re.search(r"except[^)]*\b(share data|share amounts|shares and per|share and per)", tail):
         scale.shares = Decimal(1)
@@ -126,7 +126,7 @@ def _lines(table: Table, amounts: list[list[tuple[Cell, Amount]]], n: int, text:
         label = row.cells[0].text.strip()
         if not values:
             if label:
-                headings = [h for h in headings if h[0] < row.indent] + [(row.indent, label.rstrip(":"))]
+                headings = _push_heading(headings, row.indent, label.rstrip(":"))
             continue
         for part, slots in enumerate(place_values(values, n, edges, text)):
             shown = label or (headings[-1][1] if headings else "")
@@ -135,6 +135,16 @@ def _lines(table: Table, amounts: list[list[tuple[Cell, Amount]]], n: int, text:
             lines.append(_Line(index, row, shown, [h for _, h in headings], slots, concept, unit, bool(label), part))
             label = ""
     return lines
+
+
+def _push_heading(headings: list[tuple[int, str]], indent: int, label: str) -> list[tuple[int, str]]:
+    """Section headings as a stack by indent; an ALL-CAPS heading stays the parent of the
+    mixed-case headings that follow it at the same indent ("EARNINGS PER SHARE" → "Basic")."""
+    kept = [
+        (i, h) for i, h in headings
+        if i < indent or (i == indent and h.isupper() and not label.isupper())
+    ]
+    return kept + [(indent, label)]
 
 
 def _concept_for(label: str, headings: list[str], labelled: bool) -> ConceptMatch:
@@ -153,9 +163,9 @@ def _concept_for(label: str, headings: list[str], labelled: bool) -> ConceptMatc
 def _unit_for(label: str, headings: list[str], concept: ConceptMatch) -> Unit:
     if concept.unit:
         return Unit(concept.unit)
-    if _PER_SHARE.search(label) or (headings and _PER_SHARE.search(headings[-1])):
+    if _PER_SHARE.search(label) or any(_PER_SHARE.search(h) for h in headings):
         return Unit.USD_PER_SHARE
-    if _SHARES.search(label):
+    if _SHARES.search(label) and not re.match(r"\s*(common|preferred|treasury|capital) stock", label, re.IGNORECASE):
         return Unit.SHARES
     return Unit.USD
 

@@ -32,6 +32,7 @@ def strip_legal_suffix(name: str) -> str:
     while previous != name:
         previous = name
         name = _LEGAL_SUFFIX.sub("", name).strip(" ,.")
+        name = re.sub(r"[,\s]+(?:and|&)$", "", name)
     return name
 
 

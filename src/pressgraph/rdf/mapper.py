@@ -50,7 +50,7 @@ class EvidenceRecorder:
             g.add((node, PG.startOffset, Literal(evidence.start)))
             g.add((node, PG.endOffset, Literal(evidence.end)))
             g.add((node, PG.quote, Literal(evidence.quote)))
-        g.add((node, PG.method, Literal(evidence.method)))
+            g.add((node, PG.method, Literal(evidence.method)))  # the first method to cite a span
         return node
 
 

@@ -134,11 +134,12 @@ def rows_from_lines(lines: list[Line]) -> list[TableRow]:
             continue
         label, values = parsed
         if pending and (not label.text or _continues_label(line)):
-            heads, last = pending[:-1], pending[-1]
-            rows.extend(_label_rows(heads))
-            joined = " ".join([last.stripped, label.text]).strip() if label.text else last.stripped
-            label = Cell(_LEADERS.sub("", joined).strip(), last.start + last.indent, label.end)
-            indent = last.indent
+            head = _chain_start(pending)
+            rows.extend(_label_rows(pending[:head]))
+            chain = pending[head:]
+            joined = " ".join([*(p.stripped for p in chain), label.text]).strip()
+            label = Cell(_LEADERS.sub("", joined).strip(), chain[0].start + chain[0].indent, label.end)
+            indent = chain[0].indent
         else:
             rows.extend(_label_rows(pending))
             indent = line.indent
@@ -146,6 +147,14 @@ def rows_from_lines(lines: list[Line]) -> list[TableRow]:
         rows.append(TableRow((label, *values), label.start, values[-1].end, indent=indent))
     rows.extend(_label_rows(pending))
     return rows
+
+
+def _chain_start(pending: list[Line]) -> int:
+    """Index of the first line of the label that the last pending lines continue."""
+    k = len(pending) - 1
+    while k > 0 and _continues_label(pending[k]):
+        k -= 1
+    return k
 
 
 def _continues_label(line: Line) -> bool:
