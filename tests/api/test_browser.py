@@ -81,7 +81,7 @@ def _start_chromium(profile: str) -> tuple[subprocess.Popen[str], str]:
 
 
 async def _walk(devtools: str, base: str, company_id: str, shot: Path) -> dict[str, Any]:
-    import websockets
+    websockets = pytest.importorskip("websockets", reason="the CDP client needs websockets")
 
     port = devtools.split(":")[2].split("/")[0]
     targets = httpx.get(f"http://127.0.0.1:{port}/json/list").json()
