@@ -71,9 +71,10 @@ def _ingest_seed(store: Any, seed: Path) -> tuple[str | None, str | None]:
         graphs = build_release_graphs(seed)
     except (NotImplementedError, ImportError):
         return None, None
+    from pressgraph.ingest import write_release
+
     rg = graphs[0]
-    store.replace_release(rg.graph_iri, rg.to_nquads(), ReleaseRecord(
-        rg.release_iri, rg.graph_iri, rg.source, rg.sha256, len(rg.graph)))
+    write_release(store, rg)  # as `pressgraph ingest` stores it (types materialised)
     rows = store.query(f"SELECT ?i WHERE {{ <{rg.release_iri}> "
                        f"<https://w3id.org/pressgraph/ontology#issuer> ?i }}").rows
     issuer = str(rows[0][0]).strip("<>").split("/id/", 1)[1] if rows else None

@@ -25,8 +25,9 @@ def test_search_by_alias_and_type(live) -> None:
     assert (body["total"], body["limit"], body["offset"]) == (1, 5, 0)
     assert body["items"][0]["id"] == "org/fda"
     assert body["items"][0]["label"] == "U.S. Food and Drug Administration"
-    assert body["items"][0]["types"] == ["pg:GovernmentAgency", "pg:Organization",
-                                         "pg:RegulatoryAgency"]
+    # the fixture's types; the seed's copy adds the materialised super-classes
+    fixture_types = ["pg:GovernmentAgency", "pg:Organization", "pg:RegulatoryAgency"]
+    assert [t for t in body["items"][0]["types"] if t.startswith("pg:")] == fixture_types
     r = httpx.get(live.url + "/entities", params={"type": "University", "q": "state"},
                   headers=JSON)
     assert [i["id"] for i in r.json()["items"]] == ["org/state-university"]

@@ -215,13 +215,22 @@ def _store_one(store: GraphStore, rg: Any) -> dict[str, Any]:
         report: dict[str, Any] = {"available": True, **report_dict(validate_graph(rg.graph))}
     except ImportError:
         report = {"available": False, "reason": "validation module not installed"}
-    record = ReleaseRecord(release_iri=rg.release_iri, graph_iri=rg.graph_iri, source=rg.source,
-                           sha256=rg.sha256, triples=len(rg.graph))
-    changed = store.replace_release(rg.graph_iri, rg.to_nquads(), record)
+    changed = _write(store, rg)
     counts = _counts(rg.graph)
     return {"iri": rg.release_iri, "id": rg.release_id, "graph": rg.graph_iri,
             "changed": changed, "triples": len(rg.graph), "counts": counts,
             "warnings": list(rg.warnings), "validation": report}
+
+
+def _write(store: GraphStore, rg: Any) -> bool:
+    """Store a release exactly as ``pressgraph ingest`` does (ontology types materialised)."""
+    try:
+        from pressgraph.ingest import write_release
+    except ImportError:  # pragma: no cover - older layout: store the graph as extracted
+        record = ReleaseRecord(release_iri=rg.release_iri, graph_iri=rg.graph_iri,
+                               source=rg.source, sha256=rg.sha256, triples=len(rg.graph))
+        return store.replace_release(rg.graph_iri, rg.to_nquads(), record)
+    return bool(write_release(store, rg))
 
 
 def _counts(graph: Any) -> dict[str, int]:
