@@ -9,7 +9,8 @@ import xml.etree.ElementTree as ET
 
 import httpx
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
 from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 
 from pressgraph.api import _negotiation as neg
@@ -83,6 +84,17 @@ def test_construct_turtle_and_jsonld_and_ntriples(live) -> None:
                        headers={"Content-Type": "application/sparql-query", "Accept": accept})
         assert r.headers["content-type"].startswith(accept)
         assert len(Graph().parse(data=r.text, format=fmt)) == 2
+
+
+def test_describe_and_graph_row_cap(live) -> None:
+    fda = "https://w3id.org/pressgraph/id/org/fda"
+    r = httpx.get(live.url + "/sparql", params={"query": f"DESCRIBE <{fda}>"},
+                  headers={"Accept": "text/turtle"})
+    g = Graph().parse(data=r.text, format="turtle")
+    assert "FDA" in {str(o) for o in g.objects(URIRef(fda), SKOS.altLabel)}
+    r = httpx.get(live.url + "/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"})
+    assert (r.status_code, r.json()) == (422, {
+        "error": "query returned more than 50 triples; add LIMIT or narrow the pattern"})
 
 
 def test_form_encoded_post(live) -> None:

@@ -118,6 +118,10 @@ def run_limited(
             raise err
         raise QueryError(f"query failed: {str(err).splitlines()[0] if str(err) else err!r}")
     result: QueryResult = box["result"]
+    if result.graph_ntriples and result.graph_ntriples.count("\n") > row_cap:
+        raise RowCapExceeded(
+            f"query returned more than {row_cap} triples; add LIMIT or narrow the pattern"
+        )
     if len(result.rows) > row_cap:
         raise RowCapExceeded(
             f"query returned more than {row_cap} rows; add LIMIT or narrow the pattern"
