@@ -19,6 +19,7 @@ from pressgraph.api import _queries as nq
 from pressgraph.api import _releases as rel
 from pressgraph.api._sparql import (
     QueryTimeout,
+    TooBusy,
     error,
     graph_bytes,
     results_json,
@@ -64,6 +65,10 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(QueryTimeout)
     async def _timeout(_: Request, exc: QueryTimeout) -> JSONResponse:
         return error(408, str(exc))
+
+    @app.exception_handler(TooBusy)
+    async def _busy(_: Request, exc: TooBusy) -> JSONResponse:
+        return error(429, str(exc))
 
     @app.exception_handler(QueryLimitError)
     async def _limit(_: Request, exc: QueryLimitError) -> JSONResponse:

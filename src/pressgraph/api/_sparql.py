@@ -53,6 +53,15 @@ class RowCapExceeded(QueryLimitError):
     """The query returned more rows than the cap → 422."""
 
 
+class TooBusy(QueryLimitError):
+    """Every query slot is held (e.g. by runaway queries still finishing) → 429."""
+
+
+# Queries that ran past their limit keep computing in their thread (the engine cannot be
+# interrupted), so the number of queries running at once is bounded.
+QUERY_SLOTS = threading.BoundedSemaphore(4)
+
+
 def _walk(node: Any) -> Iterator[str]:
     if isinstance(node, CompValue):
         yield node.name
@@ -93,6 +102,7 @@ def run_limited(
     bindings: dict[str, Any] | None,
     timeout: float,
     row_cap: int,
+    slots: threading.BoundedSemaphore = QUERY_SLOTS,
 ) -> QueryResult:
     """Run a query in a worker thread; raise QueryLimitError past ``timeout`` s or ``row_cap`` rows.
 
@@ -100,12 +110,16 @@ def run_limited(
     answer is dropped; the client is told at once.
     """
     box: dict[str, Any] = {}
+    if not slots.acquire(timeout=timeout):
+        raise TooBusy("too many queries are running; retry later")
 
     def work() -> None:
         try:
             box["result"] = store.query(text, bindings)
         except BaseException as exc:  # handed back to the request thread
             box["error"] = exc
+        finally:
+            slots.release()
 
     worker = threading.Thread(target=work, name="pressgraph-query", daemon=True)
     worker.start()
@@ -328,6 +342,8 @@ def execute(
         return error(403, str(exc))
     except QueryTimeout as exc:
         return error(408, str(exc))
+    except TooBusy as exc:
+        return error(429, str(exc))
     except QueryLimitError as exc:
         return error(422, str(exc))
     except QueryError as exc:
@@ -357,6 +373,8 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
         "example": {"error": "this endpoint is read-only: SPARQL updates (incl. LOAD) are refused"}
     }}},
     406: {"description": "No acceptable format", "content": {"application/json": {}}},
+    429: {"description": "Too many queries running", "content": {"application/json": {
+        "example": {"error": "too many queries are running; retry later"}}}},
     408: {"description": "Time limit exceeded", "content": {"application/json": {
         "example": {"error": "query exceeded the 10 s limit"}}}},
     415: {"description": "Unsupported request body type", "content": {"application/json": {}}},
