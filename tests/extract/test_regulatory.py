@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_entities import run  # noqa: E402
+from tests.extract.test_entities import run  # noqa: E402
 
 
 def kinds(events, kind):
