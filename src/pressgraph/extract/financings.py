@@ -12,6 +12,7 @@ from pressgraph.extract._sentences import Sentence, compiled, is_boilerplate
 from pressgraph.extract.entities import ORG_PHRASE, org_kind, plausible_org
 from pressgraph.model import Document, Event, ReleaseMetadata
 from pressgraph.resolve import Registry
+from pressgraph.extract.numbers import scaled_value, whole_units
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WHEN = re.compile(rf"\b[Ii]n ({_MONTHS})(?:\s+(\d{{4}}))?\b")
@@ -23,8 +24,7 @@ _HOLDERS = re.compile(r"\bto\s+(?:currently\s+|its\s+)?((?:registered|existing|a
 
 
 def _number(digits: str, scale: str | None) -> str:
-    value = float(digits.replace(",", ""))
-    return str(int(round(value * {"million": 1e6, "billion": 1e9}.get((scale or "").lower(), 1))))
+    return whole_units(scaled_value(digits, scale))
 
 
 def _status(text: str) -> str:

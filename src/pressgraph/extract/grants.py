@@ -12,6 +12,7 @@ import re
 from pressgraph.extract._sentences import Sentence, is_boilerplate
 from pressgraph.extract.entities import ORG_PHRASE, add_agency, agencies_in, agency_patterns, org_kind, products_in
 from pressgraph.model import Document, Event, ReleaseMetadata
+from pressgraph.extract.numbers import scaled_value, whole_units
 from pressgraph.resolve import Registry
 
 _GRANT = re.compile(r"\bgrants?\b(?!ed)|\b(?:government|federal) contract\b", re.I)
@@ -24,11 +25,7 @@ _AMOUNT = re.compile(r"\$\s?([\d,]+(?:\.\d+)?)\s*(million|billion)?", re.I)
 
 def amount_usd(text: str) -> str | None:
     m = _AMOUNT.search(text)
-    if not m:
-        return None
-    value = float(m.group(1).replace(",", ""))
-    scale = {"million": 1e6, "billion": 1e9}.get((m.group(2) or "").lower(), 1)
-    return str(int(round(value * scale)))
+    return whole_units(scaled_value(m.group(1), m.group(2))) if m else None
 
 
 def _is_funder_agency(agency_id: str) -> bool:

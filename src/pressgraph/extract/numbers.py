@@ -55,6 +55,16 @@ _PROSE_AMOUNT = re.compile(
 )
 
 
+def scaled_value(digits: str, scale_word: str | None = None) -> Decimal:
+    """``("2.8", "million")`` → 2800000, exactly (no float rounding)."""
+    return Decimal(digits.replace(",", "")) * _SCALE_WORDS.get((scale_word or "").lower().rstrip("s"), Decimal(1))
+
+
+def whole_units(value: Decimal) -> str:
+    """A figure as the plain integer string that events record (``"800000"``)."""
+    return str(int(value.to_integral_value()))
+
+
 def prose_amounts(text: str) -> list[tuple[int, int, Decimal, Decimal]]:
     """Dollar figures in prose: ``(start, end, value, step)``; "$2.8 million" → 2800000, step 100000."""
     found = []

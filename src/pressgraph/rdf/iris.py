@@ -20,7 +20,7 @@ _LEGAL_SUFFIX = re.compile(
 
 
 def slugify(text: str) -> str:
-    """``"Aastrom Biosciences, Inc."`` → ``"aastrom-biosciences-inc"`` (ASCII, lower, hyphens)."""
+    """``"Acme Biologics, Inc."`` → ``"acme-biologics-inc"`` (ASCII, lower, hyphens)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug or "unnamed"
