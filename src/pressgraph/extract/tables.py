@@ -26,12 +26,11 @@ from pressgraph.extract._columns import (
     place_values,
 )
 from pressgraph.extract.concepts import ConceptMatch, match_concept
-from pressgraph.extract.numbers import Amount
+from pressgraph.extract.numbers import Amount, scaled_value
 from pressgraph.extract.periods import period_for
 from pressgraph.model import Cell, Evidence, FinancialFact, Table, TableRow, Unit
 
 _SCALE = re.compile(r"\b(thousands|millions|billions)\b|\$\s?0{3}s?\b|000s omitted|000's omitted", re.IGNORECASE)
-_SCALE_OF = {"thousands": Decimal(1000), "millions": Decimal(10) ** 6, "billions": Decimal(10) ** 9}
 _PER_SHARE = re.compile(r"per (common |basic |diluted |ordinary )?share|\beps\b|per ads\b", re.IGNORECASE)
 _SHARES = re.compile(
     r"weighted average|shares\s+(?:outstanding|used|issued)|number\s+of\s+(?:common\s+)?shares|"
@@ -75,11 +74,11 @@ def table_scale(text: str) -> _Scale:
     if not match:
         return scale
     word = (match.group(1) or "thousands").lower()
-    scale.money = _SCALE_OF[word]
+    scale.money = scaled_value("1", word)
     tail = text[match.end() : match.end() + 120].lower()
     shares_in = re.search(r"shares?[^.;)]*?(?:in|reflected in)\s+(thousands|millions)", tail)
     if shares_in:
-        scale.shares = _SCALE_OF[shares_in.group(1)]
+        scale.shares = scaled_value("1", shares_in.group(1))
     elif re.search(r"except[^)]*\bshares?\b(?! data\b)(?!\s*amounts?\b)", tail) and not re.search(r"except[^)]*per[- ](?:common |basic |diluted )?share", tail):
         scale.shares = Decimal(1)
     elif re.search(r"except[^)]*\b(share data|share amounts|shares and per|share and per)", tail):
