@@ -5,7 +5,6 @@ a reader needs (labels and both amounts for the financial rules). Fixtures are l
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -211,14 +210,12 @@ def test_broken_shape_becomes_validation_error(monkeypatch: pytest.MonkeyPatch) 
     assert str(info.value).startswith("SHACL validation failed: ")
 
 
-def test_seed_sized_graph_validates_quickly() -> None:
+def test_seed_sized_graph_conforms_with_a_warm_cache() -> None:
     sys.path.insert(0, str(Path(__file__).parent))
     from seedgraph import seed_graph
 
     graph = seed_graph(3)
     assert len(graph) == 1527
-    validate_graph(graph)  # warm the compiled-query cache
-    start = time.perf_counter()
+    validate_graph(graph)  # warm the compiled-query cache; speed is measured in benchmarks/, not here
     report = validate_graph(graph)
     assert report.conforms, [v.message for v in report.violations]
-    assert time.perf_counter() - start < 10
