@@ -69,8 +69,21 @@ def _pg(local: str) -> object:
     return URIRef(PG + local)
 
 
-def synthesise(target_triples: int, companies: int, seed: int = 7) -> list[tuple[str, str, str]]:
-    """(graph IRI, N-Triples, source) of fresh releases until ``target_triples`` is reached."""
+PERIOD = re.compile(r"/period/(\d{4})-(\d{2})-(\d{2})(?:--(\d{4})-(\d{2})-(\d{2}))?>")
+NAME_PREDICATES = (f"<{PG}legalName>", "<http://www.w3.org/2000/01/rdf-schema#label>",
+                   "<http://www.w3.org/2004/02/skos/core#altLabel>", "<https://schema.org/legalName>",
+                   f"<{PG}ticker>")
+
+
+def synthesise(target_triples: int, per_company: int = 20, seed: int = 7) -> list[tuple[str, str, str]]:
+    """(graph IRI, N-Triples, source) of fresh releases until ``target_triples`` is reached.
+
+    Release i belongs to company ``benchco-{i // per_company}`` (a fresh IRI, names and ticker) and
+    is its (i % per_company)-th release: every date, in literals and in period IRIs alike, moves on
+    by that many years, so each company's periods are distinct and consistent (one period IRI,
+    one start/end). Persons and products are minted per company; funders, regulators, partners and
+    concepts stay shared, as in a real corpus.
+    """
     rng = random.Random(seed)
     temps = templates(100)
     from pressgraph.config import base_iri
@@ -78,32 +91,59 @@ def synthesise(target_triples: int, companies: int, seed: int = 7) -> list[tuple
     base = base_iri()
     out, total, i = [], 0, 0
     while total < target_triples:
-        rid, issuer, nt, source = temps[i % len(temps)]
-        company = f"{base}org/benchco-{i % companies}"
-        new_id = f"benchco-{i % companies}-{i:06d}"
-        text = nt.replace(f"release/{rid}", f"release/{new_id}").replace(f"<{issuer}>", f"<{company}>")
-        text = text.replace(issuer.rsplit("/", 1)[-1] + "/", f"benchco-{i % companies}/")
-        factor = rng.uniform(0.5, 2.0)
-        text = DEC.sub(lambda m: f'"{round(float(m.group(1)) * factor)}"^^<http://www.w3.org/2001/XMLSchema#decimal>'
-                       if "." not in m.group(1) else m.group(0), text)
-        shift = i // companies  # one quarter later per round over the companies
-        text = DATE.sub(lambda m: _shift_date(m, shift), text)
-        lines = text.splitlines()
-        out.append((f"{base}graph/{new_id}", text, f"{new_id}.txt"))
-        total += len(lines)
+        rid, issuer, nt, _ = temps[i % len(temps)]
+        k, years = i // per_company, i % per_company
+        out.append(_one_release(base, rid, issuer, nt, k, years, i, rng.uniform(0.5, 2.0)))
+        total += out[-1][1].count("\n")
         i += 1
     return out
 
 
-def _shift_date(m: re.Match[str], quarters: int) -> str:
-    year, month = int(m.group(1)), int(m.group(2)) - 1 + 3 * quarters
-    return f'"{year + month // 12:04d}-{month % 12 + 1:02d}-{m.group(3)}"^^<http://www.w3.org/2001/XMLSchema#date>'
+def _one_release(base: str, rid: str, issuer: str, nt: str, k: int, years: int, i: int,
+                 factor: float) -> tuple[str, str, str]:
+    company = f"{base}org/benchco-{k}"
+    new_id = f"benchco-{k}-{i:06d}"
+    text = nt.replace(f"release/{rid}", f"release/{new_id}").replace(f"<{issuer}>", f"<{company}>")
+    text = text.replace("/" + issuer.rsplit("/", 1)[-1] + "/", f"/benchco-{k}/")
+    text = text.replace(f"<{base}person/", f"<{base}person/benchco-{k}-")
+    text = DEC.sub(lambda m: f'"{round(float(m.group(1)) * factor)}"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+                   if "." not in m.group(1) else m.group(0), text)
+    text = DATE.sub(lambda m: _shift_date(m, years), text)
+    text = PERIOD.sub(lambda m: _shift_period(m, years), text)
+    lines = []
+    for line in text.splitlines():
+        if line.startswith(f"<{company}> ") and line.split(" ", 2)[1] in NAME_PREDICATES:
+            pred = line.split(" ", 2)[1]
+            if "altLabel" in pred:
+                continue
+            value = f"BCK{k}" if pred.endswith("ticker>") else f"Benchco {k} Therapeutics, Inc."
+            line = f'<{company}> {pred} "{value}" .'
+        lines.append(line)
+    return f"{base}graph/{new_id}", "\n".join(lines) + "\n", f"{new_id}.txt"
 
 
-def query_plan(companies: int) -> list[tuple[str, dict[str, str]]]:
+def _ymd(year: str, month: str, day: str, years: int) -> str:
+    y, d = int(year) + years, int(day)
+    if month == "02" and d == 29:
+        d = 28
+    return f"{y:04d}-{month}-{d:02d}"
+
+
+def _shift_date(m: re.Match[str], years: int) -> str:
+    return f'"{_ymd(m.group(1), m.group(2), m.group(3), years)}"^^<http://www.w3.org/2001/XMLSchema#date>'
+
+
+def _shift_period(m: re.Match[str], years: int) -> str:
+    key = _ymd(m.group(1), m.group(2), m.group(3), years)
+    if m.group(4):
+        key += "--" + _ymd(m.group(4), m.group(5), m.group(6), years)
+    return f"/period/{key}>"
+
+
+def query_plan() -> list[tuple[str, dict[str, str]]]:
     from pressgraph.config import base_iri
 
-    co = f"<{base_iri()}org/benchco-0>"  # gets the seed-shaped releases (rich tables)
+    co = f"<{base_iri()}org/benchco-0>"  # its first release is the seed's shape (rich tables)
     return [
         ("company-profile", {"company": co}), ("products", {"company": co}),
         ("regulatory-events", {"company": co}), ("grants", {"company": co}),
@@ -127,63 +167,84 @@ def _timings(fn: object, runs: int) -> tuple[float, float]:
     return statistics.median(times), p95
 
 
-def run_size(target: int, companies: int, runs: int, rdflib_runs: int,
-             rdflib_budget: float = 20.0) -> dict[str, object]:
-    """One size, in this process: ingest, size, queries on both engines, re-ingest rounds."""
+def bulk_store(path: Path, releases: list[tuple[str, str, str]]) -> tuple[object, list[object], float]:
+    """An on-disk store holding the ontology, every release graph and its catalog entry, written
+    by one ``bulk_load`` of N-Quads (the fast way to build a big store; ingest is timed apart)."""
+    import pyoxigraph as ox
+
+    from pressgraph.ingest import ensure_ontology
+    from pressgraph.store.base import PG_NS, ReleaseRecord, catalog_graph_iri, content_digest
+    from pressgraph.store.embedded import EmbeddedStore
+
+    store = EmbeddedStore(path)
+    ensure_ontology(store)
+    records, chunks, cat = [], [], f"<{catalog_graph_iri()}>"
+    for g, nt, src in releases:
+        lines = nt.splitlines()
+        rec = ReleaseRecord(g.replace("/graph/", "/release/"), g, src, content_digest(lines), len(lines))
+        records.append(rec)
+        chunks += [line[:-1] + f"<{g}> .\n" for line in lines]
+        chunks += [f'<{g}> <{PG_NS}sha256> "{rec.sha256}" {cat} .\n',
+                   f"<{g}> <{PG_NS}release> <{rec.release_iri}> {cat} .\n",
+                   f'<{g}> <{PG_NS}sourceFile> "{src}" {cat} .\n',
+                   f'<{g}> <{PG_NS}tripleCount> "{rec.triples}"^^<http://www.w3.org/2001/XMLSchema#integer> {cat} .\n']
+    t = time.perf_counter()
+    store._store.bulk_load(input="".join(chunks).encode(), format=ox.RdfFormat.N_QUADS)  # type: ignore[attr-defined]
+    store.flush()
+    return store, records, time.perf_counter() - t
+
+
+def run_size(target: int, per_company: int, runs: int, rdflib_runs: int, rdflib_budget: float,
+             rdflib_max: int, rounds_max: int) -> dict[str, object]:
+    """One size, in this process: bulk load, size, queries on both engines, re-ingest rounds."""
     from rdflib import Dataset
 
     from pressgraph.queries import bind, load_query
-    from pressgraph.store.base import ReleaseRecord, content_digest
-    from pressgraph.store.embedded import EmbeddedStore
 
-    releases = synthesise(target, companies)
+    releases = synthesise(target, per_company)
     tmp = Path(tempfile.mkdtemp(prefix="pg-bench-"))
     try:
-        store = EmbeddedStore(tmp / "store")
-        records = []
-        for g, nt, src in releases:
-            lines = nt.splitlines()
-            records.append(ReleaseRecord(g.replace("/graph/", "/release/"), g, src, content_digest(lines), len(lines)))
-        t = time.perf_counter()
-        for (g, nt, _), rec in zip(releases, records, strict=True):
-            store.replace_release(g, nt, rec)
-        ingest_s = time.perf_counter() - t
-        triples = sum(r.triples for r in records)
-        store.flush()
-        size = store.size_on_disk()
+        store, records, load_s = bulk_store(tmp / "store", releases)
+        triples = sum(r.triples for r in records)  # type: ignore[attr-defined]
+        size = store.size_on_disk()  # type: ignore[attr-defined]
+        ds, rdflib_load_s = None, 0.0
+        if target <= rdflib_max:
+            ds = Dataset(default_union=True)
+            t = time.perf_counter()
+            for g, nt, _ in releases:
+                ds.graph(g).parse(data=nt, format="nt")
+            rdflib_load_s = time.perf_counter() - t
 
-        ds = Dataset(default_union=True)
-        t = time.perf_counter()
-        for g, nt, _ in releases:
-            ds.graph(g).parse(data=nt, format="nt")
-        rdflib_load_s = time.perf_counter() - t
-
-        plan = query_plan(companies)
+        plan = query_plan()
         rows: list[dict[str, object]] = []
         for name, params in plan:
-            text = bind(store, load_query(name), params)
-            n = len(store.query(text).rows)
-            ox50, ox95 = _timings(lambda text=text: store.query(text), runs)
-            rl50, rl95 = _rdflib_timings(ds, text, rdflib_runs, rdflib_budget)
+            text = bind(store, load_query(name), params)  # type: ignore[arg-type]
+            n = len(store.query(text).rows)  # type: ignore[attr-defined]
+            ox50, ox95 = _timings(lambda text=text: store.query(text), runs)  # type: ignore[attr-defined]
+            rl50 = rl95 = None
+            if ds is not None:
+                rl50, rl95 = _rdflib_timings(ds, text, rdflib_runs, rdflib_budget)
             rows.append({"query": name, "rows": n, "oxigraph_p50": ox50, "oxigraph_p95": ox95,
                          "rdflib_p50": rl50, "rdflib_p95": rl95})
-
+        del ds
         hier = _hierarchy_probe(store, runs)
         fresh = _all_queries(store, plan, runs)
-        rounds = []
-        for r in range(5):  # changed content each round: every graph is dropped and rewritten
-            t = time.perf_counter()
-            for (g, nt, _), rec in zip(releases, records, strict=True):
-                store.replace_release(g, nt + f'<{g}> <{PG}benchRound> "{r}" .\n', replace(rec, sha256=f"{rec.sha256}-{r}"))
-            write_s = time.perf_counter() - t
-            rounds.append({"round": r + 1, "write_s": write_s, "queries_ms": _all_queries(store, plan, runs)})
-        store.optimize()
-        optimized = _all_queries(store, plan, runs)
-        size_after = store.size_on_disk()
-        store.close()
+        rounds, optimized, size_after = [], None, None
+        if target <= rounds_max:
+            for r in range(5):  # changed content each round: every graph is dropped and rewritten
+                t = time.perf_counter()
+                for (g, nt, _), rec in zip(releases, records, strict=True):
+                    store.replace_release(g, nt + f'<{g}> <{PG}benchRound> "{r}" .\n',  # type: ignore[attr-defined]
+                                          replace(rec, sha256=f"{rec.sha256}-{r}"))  # type: ignore[type-var]
+                write_s = time.perf_counter() - t
+                rounds.append({"round": r + 1, "write_s": write_s, "queries_ms": _all_queries(store, plan, runs)})
+            store.optimize()  # type: ignore[attr-defined]
+            optimized = _all_queries(store, plan, runs)
+            size_after = store.size_on_disk()  # type: ignore[attr-defined]
+        store.close()  # type: ignore[attr-defined]
         return {
             "target": target, "releases": len(releases), "triples": triples,
-            "ingest_s": ingest_s, "size_bytes": size, "size_after_rounds": size_after,
+            "load_s": load_s, "size_bytes": size, "size_after_rounds": size_after,
             "rdflib_load_s": rdflib_load_s, "queries": rows, "fresh_all_ms": fresh,
             "rounds": rounds, "optimized_all_ms": optimized, "hierarchy": hier,
             "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

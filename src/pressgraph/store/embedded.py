@@ -14,9 +14,11 @@ import pyoxigraph as ox
 
 from pressgraph.errors import QueryError, StoreError
 from pressgraph.store.base import (
+    PG_NS,
     QueryResult,
     ReleaseRecord,
     catalog_delete,
+    catalog_graph_iri,
     catalog_select,
     catalog_update,
     literal_to_python,
@@ -100,10 +102,11 @@ class EmbeddedStore:
     # --- reads -------------------------------------------------------------------------------
 
     def _known_sha(self, graph_iri: str) -> str | None:
-        for rec in self.catalog():
-            if rec.graph_iri == graph_iri:
-                return rec.sha256
-        return None
+        """The stored fingerprint of one graph: a direct lookup, so a write costs the same in a
+        store of ten releases or ten thousand (listing the whole catalog made ingest quadratic)."""
+        quads = self._store.quads_for_pattern(
+            ox.NamedNode(graph_iri), ox.NamedNode(PG_NS + "sha256"), None, ox.NamedNode(catalog_graph_iri()))
+        return next((q.object.value for q in quads), None)
 
     def releases(self) -> list[ReleaseRecord]:
         """The catalogued release graphs (the ontology graph is catalogued but not a release)."""
