@@ -216,8 +216,15 @@ def values_block(bound: dict[str, list[Any]]) -> str:
     return f"VALUES ({head}) {{ {body} }}"
 
 
+# A query may ask for the block again inside a group with a line ``# bind parameters here``: an
+# OPTIONAL is evaluated on its own by some engines (pyoxigraph among them), so without its own
+# copy of the bound values it would read every company's data before the join.
+_BIND_HERE = re.compile(r"^([ \t]*)# bind parameters here[ \t]*$", re.MULTILINE)
+
+
 def insert_values(sparql: str, block: str) -> str:
-    """Put ``block`` right after the ``{`` that opens the outermost WHERE group."""
+    """Put ``block`` right after the ``{`` that opens the outermost WHERE group (and in place of
+    every ``# bind parameters here`` line)."""
     masked = "\n".join(
         " " * len(line) if line.lstrip().startswith("#") else line for line in sparql.split("\n")
     )
@@ -225,6 +232,7 @@ def insert_values(sparql: str, block: str) -> str:
     if match is None:
         raise QueryError("query has no WHERE { ... } group to bind parameters into")
     cut = match.end()
+    sparql = _BIND_HERE.sub(lambda m: f"{m.group(1)}{block}", sparql)
     return f"{sparql[:cut]}\n  {block}\n{sparql[cut:]}"
 
 
