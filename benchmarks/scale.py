@@ -253,6 +253,62 @@ def run_size(target: int, per_company: int, runs: int, rdflib_runs: int, rdflib_
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
+
+
+def synthetic_texts(n: int, folder: Path, seed: int = 7) -> list[Path]:
+    """``n`` release files made from the real corpus text: the issuer's names and ticker replaced
+    by a fresh company's, every comma-grouped figure multiplied by a whole factor (2-5, so table
+    sums still add up), a fresh file name (so a fresh release id)."""
+    rng = random.Random(seed)
+    names = _issuer_names()
+    files = [ROOT / "examples" / "aastrom-2003-11-10.txt"]
+    files += sorted((SHARED / "corpus" / "releases").glob("*.txt"))
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(n):
+        src = files[i % len(files)]
+        text = src.read_text(encoding="utf-8", errors="replace")
+        k = i // 5
+        for old in sorted(names.get(src.stem, ()), key=len, reverse=True):
+            new = f"BCK{k}" if old.isupper() and len(old) <= 5 else f"Benchco{k} Therapeutics"
+            text = re.sub(rf"\b{re.escape(old)}\b", new, text)
+        factor = rng.randint(2, 5)
+        text = NUMBER.sub(lambda m: f"{int(m.group(0).replace(',', '')) * factor:,}", text)
+        path = folder / f"benchco{k}-{i:05d}-{src.stem}.txt"
+        path.write_text(text, encoding="utf-8")
+        out.append(path)
+    return out
+
+
+def _issuer_names() -> dict[str, set[str]]:
+    """Release id → the issuer's names and ticker, as the pipeline found them."""
+    found: dict[str, set[str]] = {}
+    for rid, issuer, nt, _ in templates(100):
+        for line in nt.splitlines():
+            parts = line.split(" ", 2)
+            if parts[0] == f"<{issuer}>" and parts[1] in NAME_PREDICATES and parts[2].startswith('"'):
+                found.setdefault(rid, set()).add(parts[2][1:parts[2].rindex('"')])
+    return found
+
+
+def ingest_throughput(n: int, workers: int, timeout: float) -> dict[str, object]:
+    """``pressgraph ingest --workers W`` (extraction + store writes) over ``n`` synthetic files."""
+    tmp = Path(tempfile.mkdtemp(prefix="pg-ingest-"))
+    try:
+        synthetic_texts(n, tmp / "in")
+        cmd = ["pressgraph", "ingest", "--workers", str(workers), "--store", str(tmp / "store"), str(tmp / "in")]
+        t = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True)
+        elapsed = time.perf_counter() - t
+        summary = next((ln for ln in proc.stdout.splitlines() + proc.stderr.splitlines()
+                        if ln.startswith("files:")), "")
+        return {"files": n, "workers": workers, "seconds": elapsed, "per_s": n / elapsed, "summary": summary,
+                "command": " ".join(cmd[:4]) + " --store STORE DIR"}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def _rdflib_timings(ds: object, text: str, runs: int, budget: float) -> tuple[float, float]:
     """rdflib p50/p95 in a forked child killed after ``budget`` s: (inf, inf) when it ran out,
     (nan, nan) when rdflib raised (it fails some valid queries)."""
@@ -296,69 +352,95 @@ def _hierarchy_probe(store: object, runs: int) -> dict[str, float]:
             "materialised_n": q(mat).rows[0][0], "path_n": q(path).rows[0][0]}
 
 
-def report(results: list[dict[str, object]], budget: float) -> str:
+def _fmt_rdflib(q: dict[str, object], budget: float) -> tuple[str, str, str]:
+    r50, r95 = q["rdflib_p50"], q["rdflib_p95"]
+    if r50 is None:
+        return "not run", "not run", "–"
+    if r50 != r50 or r50 == float("inf"):  # nan: rdflib raised; inf: out of time
+        why = "error" if r50 != r50 else f"> {budget:.0f} s"
+        return why, why, "–"
+    ratio = r50 / q["oxigraph_p50"] if q["oxigraph_p50"] else 0  # type: ignore[operator]
+    return f"{r50:.1f}", f"{r95:.1f}", f"{ratio:.0f}×"
+
+
+def report(results: list[dict[str, object]], ingest: dict[str, object] | None, args: argparse.Namespace) -> str:
+    cmd = " ".join(["python benchmarks/scale.py", "--sizes", *map(str, args.sizes),
+                    "--ingest-files", str(args.ingest_files), "--rdflib-max", str(args.rdflib_max),
+                    "--rounds-max", str(args.rounds_max)])
     out = ["# Store and SPARQL layer at scale", "",
-           "Produced by `python benchmarks/scale.py` (see benchmarks/README.md). Latencies are ms, "
-           "p50/p95 over repeated runs of the same bound query; ratio = rdflib p50 ÷ pyoxigraph p50.", ""]
-    out += ["| triples | releases | ingest (store writes) | triples/s | size on disk | peak RSS | rdflib parse |",
-            "|---|---|---|---|---|---|---|"]
+           f"Produced by `{cmd}` (see benchmarks/README.md). Latencies are ms, p50/p95 over "
+           f"{args.runs} runs (rdflib: {args.rdflib_runs}) of the same bound query, parameters bound for "
+           "`id:org/benchco-0`; ratio = rdflib p50 ÷ pyoxigraph p50.", ""]
+    if ingest:
+        out += ["## Ingest (extraction included)", "",
+                f"`{ingest['command']}` over {ingest['files']} synthetic release files made from the "
+                f"corpus text: {ingest['seconds']:.1f} s wall clock, process start included → "
+                f"**{ingest['per_s']:.0f} releases/s**. Summary: `{ingest['summary']}`.", ""]
+    out += ["## Stores", "", "| triples | releases | bulk load | size on disk | peak RSS | rdflib parse |",
+            "|---|---|---|---|---|---|"]
     for r in results:
-        out.append(f"| {r['triples']:,} | {r['releases']} | {r['ingest_s']:.2f} s | "
-                   f"{r['triples'] / r['ingest_s']:,.0f} | {r['size_bytes'] / 1e6:.1f} MB | "
-                   f"{r['peak_rss_mib']:.0f} MiB | {r['rdflib_load_s']:.2f} s |")
+        parse = f"{r['rdflib_load_s']:.1f} s" if r["rdflib_load_s"] else "not run"
+        out.append(f"| {r['triples']:,} | {r['releases']} | {r['load_s']:.1f} s | "
+                   f"{r['size_bytes'] / 1e6:.0f} MB | {r['peak_rss_mib']:.0f} MiB | {parse} |")
     for r in results:
         out += ["", f"## {r['triples']:,} triples", "",
                 "| query | rows | pyoxigraph p50 | p95 | rdflib p50 | p95 | ratio |", "|---|---|---|---|---|---|---|"]
         for q in r["queries"]:  # type: ignore[attr-defined]
-            if q["rdflib_p50"] != q["rdflib_p50"] or q["rdflib_p50"] == float("inf"):
-                why = "error" if q["rdflib_p50"] != q["rdflib_p50"] else f"> {budget:.0f} s"
-                out.append(f"| {q['query']} | {q['rows']} | {q['oxigraph_p50']:.1f} | "
-                           f"{q['oxigraph_p95']:.1f} | {why} | {why} | – |")
-                continue
-            ratio = q["rdflib_p50"] / q["oxigraph_p50"] if q["oxigraph_p50"] else 0
+            r50, r95, ratio = _fmt_rdflib(q, args.rdflib_budget)
             out.append(f"| {q['query']} | {q['rows']} | {q['oxigraph_p50']:.1f} | {q['oxigraph_p95']:.1f} | "
-                       f"{q['rdflib_p50']:.1f} | {q['rdflib_p95']:.1f} | {ratio:.0f}× |")
+                       f"{r50} | {r95} | {ratio} |")
         h = r["hierarchy"]
         out += ["", f"Class hierarchy: materialised `?o a pg:Organization` {h['materialised_ms']:.2f} ms "  # type: ignore[index]
                 f"({h['materialised_n']} orgs) vs `rdf:type/rdfs:subClassOf*` path {h['path_ms']:.2f} ms "  # type: ignore[index]
-                f"({h['path_n']} orgs).", "",
-                "Re-ingest (every release graph replaced with changed content), sum of the p50s of all 12 queries:", "",
-                "| state | writes | all queries |", "|---|---|---|",
-                f"| fresh | {r['ingest_s']:.2f} s | {r['fresh_all_ms']:.1f} ms |"]
-        for rd in r["rounds"]:  # type: ignore[attr-defined]
-            out.append(f"| round {rd['round']} | {rd['write_s']:.2f} s | {rd['queries_ms']:.1f} ms |")
-        out.append(f"| after optimize() | | {r['optimized_all_ms']:.1f} ms |")
-        out.append(f"\nSize on disk after the rounds: {r['size_after_rounds'] / 1e6:.1f} MB.")
+                f"({h['path_n']} orgs)."]
+        if r["rounds"]:
+            out += ["", "Re-ingest (every release graph replaced with changed content through "
+                    "`replace_release`), sum of the p50s of all 12 queries:", "",
+                    "| state | writes | all queries |", "|---|---|---|",
+                    f"| fresh (bulk load) | | {r['fresh_all_ms']:.1f} ms |"]
+            for rd in r["rounds"]:  # type: ignore[attr-defined]
+                out.append(f"| round {rd['round']} | {rd['write_s']:.2f} s | {rd['queries_ms']:.1f} ms |")
+            out.append(f"| after optimize() | | {r['optimized_all_ms']:.1f} ms |")
+            out.append(f"\nSize on disk after the rounds: {r['size_after_rounds'] / 1e6:.0f} MB.")
     return "\n".join(out) + "\n"
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    ap.add_argument("--companies", type=int, default=10)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    ap.add_argument("--per-company", type=int, default=20, help="releases per synthetic company")
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--rdflib-runs", type=int, default=3)
     ap.add_argument("--rdflib-budget", type=float, default=20.0, help="seconds per rdflib query")
+    ap.add_argument("--rdflib-max", type=int, default=100_000, help="largest size run on rdflib too")
+    ap.add_argument("--rounds-max", type=int, default=100_000, help="largest size with re-ingest rounds")
+    ap.add_argument("--ingest-files", type=int, default=500, help="files for the ingest run (0: skip)")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--timeout", type=float, default=1200.0, help="seconds per size (child process)")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "scale.md"))
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size, JSON out
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(run_size(args.one, args.companies, args.runs, args.rdflib_runs,
-                                   args.rdflib_budget), default=str))
+        print(json.dumps(run_size(args.one, args.per_company, args.runs, args.rdflib_runs,
+                                   args.rdflib_budget, args.rdflib_max, args.rounds_max), default=str))
         return 0
     (Path(tempfile.gettempdir()) / "pressgraph-bench-templates.json").unlink(missing_ok=True)
     templates(100)  # run the current pipeline once, in the parent; the children reuse its output
+    ingest = ingest_throughput(args.ingest_files, args.workers, args.timeout) if args.ingest_files else None
+    if ingest:
+        print(f"ingest: {ingest['per_s']:.0f} releases/s", file=sys.stderr)
     results = []
     for size in args.sizes:
         proc = subprocess.run(
-            [sys.executable, __file__, "--one", str(size), "--companies", str(args.companies),
+            [sys.executable, __file__, "--one", str(size), "--per-company", str(args.per_company),
              "--runs", str(args.runs), "--rdflib-runs", str(args.rdflib_runs),
-             "--rdflib-budget", str(args.rdflib_budget)],
-            capture_output=True, text=True, check=True,
+             "--rdflib-budget", str(args.rdflib_budget), "--rdflib-max", str(args.rdflib_max),
+             "--rounds-max", str(args.rounds_max)],
+            capture_output=True, text=True, check=True, timeout=args.timeout,
         )
         results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
         print(f"{size}: done", file=sys.stderr)
-    text = report(results, args.rdflib_budget)
+    text = report(results, ingest, args)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(text)
     print(text)
