@@ -57,6 +57,7 @@ class EmbeddedStore:
     def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        self._replaced = 0  # graphs dropped and rewritten since opening (see close)
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -71,8 +72,10 @@ class EmbeddedStore:
     # --- writes ------------------------------------------------------------------------------
 
     def replace_release(self, graph_iri: str, nquads: str, record: ReleaseRecord) -> bool:
-        if self._known_sha(graph_iri) == record.sha256:
+        known = self._known_sha(graph_iri)
+        if known == record.sha256:
             return False
+        self._replaced += known is not None
         lines = parse_triples(nquads)
         body = "\n".join(lines)
         update = (
@@ -89,6 +92,7 @@ class EmbeddedStore:
         self._update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
 
     def remove_release(self, graph_iri: str) -> None:
+        self._replaced += 1
         self._update(f"DROP SILENT GRAPH <{graph_iri}> ;\n{catalog_delete(graph_iri)}")
 
     def _update(self, text: str) -> None:
@@ -149,8 +153,14 @@ class EmbeddedStore:
             self._store.flush()
 
     def close(self) -> None:
-        """pyoxigraph closes the store when the object goes away; drop our reference."""
+        """Flush, and compact when graphs were replaced or removed since opening: deletions leave
+        tombstones that slowed every query down (2x after five re-ingests of the same releases,
+        benchmarks/results/scale.md) until ``optimize()`` merges them away. pyoxigraph closes the
+        store when the object goes away; drop our reference."""
         if self.path is not None and not self.read_only:
+            if self._replaced:
+                self._store.optimize()
+                self._replaced = 0
             self._store.flush()
         del self._store
 
