@@ -10,8 +10,10 @@ import asyncio
 import base64
 import itertools
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -64,9 +66,24 @@ class Page:
         raise AssertionError(f"timed out waiting for {expression}")
 
 
+def _stop_chromium(proc: subprocess.Popen[str]) -> None:
+    """End Chromium and its renderer/zygote children before the profile folder is removed."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    time.sleep(0.2)
+
+
 def _start_chromium(profile: str) -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)  # its own group: the helpers die with it
     deadline = time.monotonic() + 30
     assert proc.stderr is not None
     while time.monotonic() < deadline:
@@ -138,13 +155,12 @@ def test_home_search_company_page(live) -> None:
     company = live.seed_issuer or "org/acme-bio"
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "company-page.png"
-    with tempfile.TemporaryDirectory(prefix="pg-chromium-") as profile:
+    with tempfile.TemporaryDirectory(prefix="pg-chromium-", ignore_cleanup_errors=True) as profile:
         proc, devtools = _start_chromium(profile)
         try:
             seen = asyncio.run(_walk(devtools, live.url, company, shot))
         finally:
-            proc.terminate()
-            proc.wait(timeout=10)
+            _stop_chromium(proc)
     assert seen["hits"] == ["U.S. Food and Drug Administration"]  # one agency, in both releases
     assert seen["svg"] is True
     assert shot.stat().st_size > 10_000
