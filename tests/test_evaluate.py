@@ -19,18 +19,34 @@ def test_score_arithmetic():
 
 
 def test_matching_uses_aliases_and_key_fields():
-    gold = {"products": [{"name": "Widget System", "aliases": ["Widget(TM) System"]}],
-            "regulators": [{"name": "U.S. Food and Drug Administration", "aliases": ["FDA"]}],
-            "regulatory_events": [{"regulator": "FDA", "action": "clearance", "product": "Widget System"}],
-            "partners": [{"name": "Acme Labs, Inc.", "role": "supplier"}]}
-    entities = (Entity("product:w", "product", "Widget System"),
-                Entity("agency:fda", "agency", "U.S. Food and Drug Administration", ("FDA",),
-                       attributes={"agencyKind": "regulatory"}),
-                Entity("company:acme", "company", "Acme Labs"))
-    events = (Event("r1", "regulatory-action", {"regulator": ("agency:fda",), "product": ("product:w",)},
-                    {"action": "clearance"}, EV),
-              Event("r2", "regulatory-action", {"regulator": ("agency:fda",)}, {"action": "approval"}, EV),
-              Event("p1", "partnership", {"partner": ("company:acme",)}, {"role": "supplier"}, EV))
+    gold = {
+        "products": [{"name": "Widget System", "aliases": ["Widget(TM) System"]}],
+        "regulators": [{"name": "U.S. Food and Drug Administration", "aliases": ["FDA"]}],
+        "regulatory_events": [{"regulator": "FDA", "action": "clearance", "product": "Widget System"}],
+        "partners": [{"name": "Acme Labs, Inc.", "role": "supplier"}],
+    }
+    entities = (
+        Entity("product:w", "product", "Widget System"),
+        Entity(
+            "agency:fda",
+            "agency",
+            "U.S. Food and Drug Administration",
+            ("FDA",),
+            attributes={"agencyKind": "regulatory"},
+        ),
+        Entity("company:acme", "company", "Acme Labs"),
+    )
+    events = (
+        Event(
+            "r1",
+            "regulatory-action",
+            {"regulator": ("agency:fda",), "product": ("product:w",)},
+            {"action": "clearance"},
+            EV,
+        ),
+        Event("r2", "regulatory-action", {"regulator": ("agency:fda",)}, {"action": "approval"}, EV),
+        Event("p1", "partnership", {"partner": ("company:acme",)}, {"role": "supplier"}, EV),
+    )
     scores = _Release(gold, entities, events).score()
     assert (scores["products"].tp, scores["products"].fp) == (1, 0)
     assert (scores["regulatory events"].tp, scores["regulatory events"].fp, scores["regulatory events"].fn) == (1, 1, 0)
@@ -62,11 +78,29 @@ def test_financial_fact_matching_within_printed_rounding():
     from pressgraph.model import FinancialFact, Period, Unit
 
     def fact(key, concept, value, precision, source="text"):
-        return FinancialFact(key, "net loss", concept, True, Decimal(value), Unit.USD,
-                             Period(date(2003, 9, 30), date(2003, 7, 1), 3), Decimal(precision), source, EV)
+        return FinancialFact(
+            key,
+            "net loss",
+            concept,
+            True,
+            Decimal(value),
+            Unit.USD,
+            Period(date(2003, 9, 30), date(2003, 7, 1), 3),
+            Decimal(precision),
+            source,
+            EV,
+        )
 
-    gold = [{"label": "net loss", "concept": "NetIncomeLoss", "period_end": "2003-09-30", "period_months": 3,
-             "instant": False, "value": -2838000}]
+    gold = [
+        {
+            "label": "net loss",
+            "concept": "NetIncomeLoss",
+            "period_end": "2003-09-30",
+            "period_months": 3,
+            "instant": False,
+            "value": -2838000,
+        }
+    ]
     assert score_financial_facts(gold, [fact("x1", "NetIncomeLoss", "-2800000", "100000")]).tp == 1
     miss = score_financial_facts(gold, [fact("x2", "NetIncomeLoss", "-2500000", "100000")])
     assert (miss.tp, miss.fp, miss.fn) == (0, 1, 1)

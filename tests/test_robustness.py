@@ -23,15 +23,62 @@ amount = st.one_of(
     st.sampled_from(["--", "—", "$", "(", ")", "%", "(.05)", "1e99", "1,2,3", "9" * 400, "$ (", ".", "-0"]),
 )
 label = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
-row = st.tuples(label, st.lists(amount, min_size=0, max_size=7)).map(lambda r: f"   {r[0]} ....   " + "     ".join(r[1]))
-header = st.lists(st.sampled_from(["Quarter ended", "September 30,", "2003", "2002", "Three Months Ended", "June 31, 2003", "Q5 2013", "13 Weeks", "(in thousands)", "Percent Change", "February 30, 1999", ""]), max_size=6).map("     ".join)
-text_table = st.tuples(header, st.lists(row, max_size=12), st.booleans()).map(
-    lambda t: ("<TABLE>\n<CAPTION>\n" if t[2] else "") + t[0] + "\n<S>     <C>     <C>\n" + "\n".join(t[1]) + ("\n</TABLE>" if t[2] else "")
+row = st.tuples(label, st.lists(amount, min_size=0, max_size=7)).map(
+    lambda r: f"   {r[0]} ....   " + "     ".join(r[1])
 )
-pipe_table = st.lists(st.one_of(amount, label, st.just("|"), st.just(")")), max_size=40).map(lambda cells: "source: x\n\n" + "\n".join(cells))
+header = st.lists(
+    st.sampled_from(
+        [
+            "Quarter ended",
+            "September 30,",
+            "2003",
+            "2002",
+            "Three Months Ended",
+            "June 31, 2003",
+            "Q5 2013",
+            "13 Weeks",
+            "(in thousands)",
+            "Percent Change",
+            "February 30, 1999",
+            "",
+        ]
+    ),
+    max_size=6,
+).map("     ".join)
+text_table = st.tuples(header, st.lists(row, max_size=12), st.booleans()).map(
+    lambda t: (
+        ("<TABLE>\n<CAPTION>\n" if t[2] else "")
+        + t[0]
+        + "\n<S>     <C>     <C>\n"
+        + "\n".join(t[1])
+        + ("\n</TABLE>" if t[2] else "")
+    )
+)
+pipe_table = st.lists(st.one_of(amount, label, st.just("|"), st.just(")")), max_size=40).map(
+    lambda cells: "source: x\n\n" + "\n".join(cells)
+)
 html_doc = st.lists(
     st.one_of(
-        st.sampled_from(["<table>", "</table>", "<tr>", "<td>", "</td>", "<p>", "<b>", "<li>", "<td colspan=9999>", "<script>", "&nbsp;", "&#x110000;", "&bogus;", "<", "<!--", "]]>"]),
+        st.sampled_from(
+            [
+                "<table>",
+                "</table>",
+                "<tr>",
+                "<td>",
+                "</td>",
+                "<p>",
+                "<b>",
+                "<li>",
+                "<td colspan=9999>",
+                "<script>",
+                "&nbsp;",
+                "&#x110000;",
+                "&bogus;",
+                "<",
+                "<!--",
+                "]]>",
+            ]
+        ),
         amount,
         label,
     ),
@@ -39,9 +86,9 @@ html_doc = st.lists(
 ).map(lambda parts: "<html><body>" + "".join(parts))
 truncated_seed = st.integers(min_value=0, max_value=len(SEED_TEXT)).map(lambda n: SEED_TEXT[:n])
 seed_with_table = text_table.map(lambda t: SEED_TEXT[:TABLE_START] + t)
-submission = st.tuples(st.sampled_from(["EX-99.1", "EX-99", "8-K", "EX-99.01", ""]), st.one_of(text_table, html_doc)).map(
-    lambda t: f"<SEC-DOCUMENT>\n<DOCUMENT>\n<TYPE>{t[0]}\n<SEQUENCE>1\n<TEXT>\n{t[1]}\n"
-)
+submission = st.tuples(
+    st.sampled_from(["EX-99.1", "EX-99", "8-K", "EX-99.01", ""]), st.one_of(text_table, html_doc)
+).map(lambda t: f"<SEC-DOCUMENT>\n<DOCUMENT>\n<TYPE>{t[0]}\n<SEQUENCE>1\n<TEXT>\n{t[1]}\n")
 
 documents = st.one_of(
     st.binary(max_size=2000),

@@ -7,7 +7,7 @@ The pipeline, one package per stage, data flowing one way::
 The small public API is re-exported here; everything else is internal.
 """
 
-from pressgraph.errors import PressgraphError, ReadError, ExtractionError, StoreError, QueryError
+from pressgraph.errors import ExtractionError, PressgraphError, QueryError, ReadError, StoreError
 
 __all__ = [
     "PressgraphError",

@@ -57,8 +57,9 @@ def _names(*groups: Iterable[str | None]) -> set[str]:
     return {norm(n) for group in groups for n in group if n and norm(n)}
 
 
-def match(gold: list[Any], predicted: list[Any], same: Callable[[Any, Any], bool],
-          show: Callable[[Any], str], label: str) -> Score:
+def match(
+    gold: list[Any], predicted: list[Any], same: Callable[[Any, Any], bool], show: Callable[[Any], str], label: str
+) -> Score:
     """Greedy one-to-one matching; unmatched gold are misses, unmatched predictions false hits."""
     score = Score()
     left = list(predicted)
@@ -84,8 +85,9 @@ class _Release:
         self.events = events
         self.gold_products = [_names([p["name"]], p.get("aliases", [])) for p in gold.get("products", [])]
         self.gold_regulators = [_names([r["name"]], r.get("aliases", [])) for r in gold.get("regulators", [])]
-        self.gold_orgs = self.gold_regulators + [_names([f["funder"]], f.get("funder_aliases", []))
-                                                 for f in gold.get("grants", [])]
+        self.gold_orgs = self.gold_regulators + [
+            _names([f["funder"]], f.get("funder_aliases", [])) for f in gold.get("grants", [])
+        ]
 
     def names(self, key: str | None) -> set[str]:
         e = self.entities.get(key or "")
@@ -121,46 +123,93 @@ class _Release:
         g, ents = self.gold, list(self.entities.values())
         out: dict[str, Score] = {}
         products = [e for e in ents if e.kind == "product"]
-        out["products"] = match(g.get("products", []), products,
-                                lambda a, b: bool(_names([a["name"]], a.get("aliases", [])) & _names([b.name], b.aliases)),
-                                lambda x: x["name"] if isinstance(x, dict) else x.name, "product")
+        out["products"] = match(
+            g.get("products", []),
+            products,
+            lambda a, b: bool(_names([a["name"]], a.get("aliases", [])) & _names([b.name], b.aliases)),
+            lambda x: x["name"] if isinstance(x, dict) else x.name,
+            "product",
+        )
         regulators = [e for e in ents if e.kind == "agency" and e.attributes.get("agencyKind") == "regulatory"]
-        out["regulators"] = match(g.get("regulators", []), regulators,
-                                  lambda a, b: bool(_names([a["name"]], a.get("aliases", [])) & _names([b.name], b.aliases)),
-                                  lambda x: x["name"] if isinstance(x, dict) else x.name, "regulator")
-        out["partners"] = match(g.get("partners", []), self.of("partnership"),
-                                lambda a, b: a["role"] == b.values.get("role")
-                                and bool(self.expand(a["name"], self.gold_orgs) & self.role_names(b, "partner")),
-                                lambda x: f'{x["name"]} ({x["role"]})' if isinstance(x, dict)
-                                else f'{self.show(x.roles["partner"][0])} ({x.values["role"]})', "partner")
+        out["regulators"] = match(
+            g.get("regulators", []),
+            regulators,
+            lambda a, b: bool(_names([a["name"]], a.get("aliases", [])) & _names([b.name], b.aliases)),
+            lambda x: x["name"] if isinstance(x, dict) else x.name,
+            "regulator",
+        )
+        out["partners"] = match(
+            g.get("partners", []),
+            self.of("partnership"),
+            lambda a, b: (
+                a["role"] == b.values.get("role")
+                and bool(self.expand(a["name"], self.gold_orgs) & self.role_names(b, "partner"))
+            ),
+            lambda x: (
+                f"{x['name']} ({x['role']})"
+                if isinstance(x, dict)
+                else f"{self.show(x.roles['partner'][0])} ({x.values['role']})"
+            ),
+            "partner",
+        )
         people = [e for e in ents if e.kind == "person"]
-        out["people"] = match(g.get("people", []), people,
-                              lambda a, b: norm(a["name"]) in _names([b.name], b.aliases),
-                              lambda x: x["name"] if isinstance(x, dict) else x.name, "person")
+        out["people"] = match(
+            g.get("people", []),
+            people,
+            lambda a, b: norm(a["name"]) in _names([b.name], b.aliases),
+            lambda x: x["name"] if isinstance(x, dict) else x.name,
+            "person",
+        )
         out["regulatory events"] = match(
-            g.get("regulatory_events", []), self.of("regulatory-action"),
-            lambda a, b: a["action"] == b.values.get("action")
-            and bool(self.expand(a["regulator"], self.gold_regulators) & self.role_names(b, "regulator"))
-            and self.product_ok(a.get("product"), b),
-            lambda x: (f'{x["regulator"]} {x["action"]} {x.get("product")}' if isinstance(x, dict) else
-                       f'{self.show(x.roles["regulator"][0])} {x.values["action"]} '
-                       f'{self.show((x.roles.get("product") or [None])[0])}'), "regulatory")
+            g.get("regulatory_events", []),
+            self.of("regulatory-action"),
+            lambda a, b: (
+                a["action"] == b.values.get("action")
+                and bool(self.expand(a["regulator"], self.gold_regulators) & self.role_names(b, "regulator"))
+                and self.product_ok(a.get("product"), b)
+            ),
+            lambda x: (
+                f"{x['regulator']} {x['action']} {x.get('product')}"
+                if isinstance(x, dict)
+                else f"{self.show(x.roles['regulator'][0])} {x.values['action']} "
+                f"{self.show((x.roles.get('product') or [None])[0])}"
+            ),
+            "regulatory",
+        )
         out["grants"] = match(
-            g.get("grants", []), self.of("grant"),
-            lambda a, b: bool(_names([a["funder"]], a.get("funder_aliases", [])) & self.role_names(b, "funder"))
-            and self.product_ok(a.get("product"), b),
-            lambda x: (f'{x["funder"]} / {x.get("product")}' if isinstance(x, dict) else
-                       f'{self.show(x.roles["funder"][0])} / {self.show((x.roles.get("product") or [None])[0])}'),
-            "grant")
+            g.get("grants", []),
+            self.of("grant"),
+            lambda a, b: (
+                bool(_names([a["funder"]], a.get("funder_aliases", [])) & self.role_names(b, "funder"))
+                and self.product_ok(a.get("product"), b)
+            ),
+            lambda x: (
+                f"{x['funder']} / {x.get('product')}"
+                if isinstance(x, dict)
+                else f"{self.show(x.roles['funder'][0])} / {self.show((x.roles.get('product') or [None])[0])}"
+            ),
+            "grant",
+        )
         out["trials"] = match(
-            g.get("trials", []), self.of("clinical-trial"),
-            lambda a, b: (a.get("phase") or None) == (b.values.get("phase") or None) and self.product_ok(a.get("product"), b),
-            lambda x: (f'{x.get("product")} / {x.get("phase")}' if isinstance(x, dict) else
-                       f'{self.show((x.roles.get("product") or [None])[0])} / {x.values.get("phase")}'), "trial")
+            g.get("trials", []),
+            self.of("clinical-trial"),
+            lambda a, b: (
+                (a.get("phase") or None) == (b.values.get("phase") or None) and self.product_ok(a.get("product"), b)
+            ),
+            lambda x: (
+                f"{x.get('product')} / {x.get('phase')}"
+                if isinstance(x, dict)
+                else f"{self.show((x.roles.get('product') or [None])[0])} / {x.values.get('phase')}"
+            ),
+            "trial",
+        )
         out["financings"] = match(
-            g.get("financings", []) or [], self.of("financing"),
+            g.get("financings", []) or [],
+            self.of("financing"),
             lambda a, b: _kind_match(a.get("kind", ""), b.values.get("kind", "")),
-            lambda x: x.get("kind") if isinstance(x, dict) else x.values.get("kind"), "financing")
+            lambda x: x.get("kind") if isinstance(x, dict) else x.values.get("kind"),
+            "financing",
+        )
         return out
 
 
@@ -172,9 +221,16 @@ def _kind_match(a: str, b: str) -> bool:
 # --- running extraction for a gold file --------------------------------------------------------
 
 DEFAULT_RELEASE_DIRS = ("examples", "../shared/corpus/releases", "../shared/seed", "../shared/corpus/submissions")
-_GOLD_KEYS = {"products": "products", "regulators": "regulators", "partners": "partners", "people": "people",
-              "regulatory events": "regulatory_events", "grants": "grants", "trials": "trials",
-              "financings": "financings"}
+_GOLD_KEYS = {
+    "products": "products",
+    "regulators": "regulators",
+    "partners": "partners",
+    "people": "people",
+    "regulatory events": "regulatory_events",
+    "grants": "grants",
+    "trials": "trials",
+    "financings": "financings",
+}
 
 
 def find_release(name: str, dirs: Sequence[Path]) -> Path:
@@ -198,8 +254,11 @@ def fallback_metadata(document: Document) -> ReleaseMetadata:
     text = document.text
     header = dict(re.findall(r"^(company|date):\s*(.+)$", text[:600], re.M))
     name = header.get("company")
-    m = re.search(r"([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4},?\s+(?:Inc|Corp|Corporation|Ltd|plc)\.?)\s*\(\s*"
-                  r"(?:[A-Za-z ]+?)\s*:\s*([A-Z.]{1,6})\s*\)", text)
+    m = re.search(
+        r"([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,4},?\s+(?:Inc|Corp|Corporation|Ltd|plc)\.?)\s*\(\s*"
+        r"(?:[A-Za-z ]+?)\s*:\s*([A-Z.]{1,6})\s*\)",
+        text,
+    )
     if m and not name:
         name = m.group(1)
     ticker = m.group(2) if m else None
@@ -220,6 +279,7 @@ def _pick(documents: list[Document], wanted: str | None) -> Document:
 
 def score_financial_facts(gold: list[dict], facts: Iterable[Any]) -> Score:
     """Concept (or label), period and value agree; text figures within their printed rounding."""
+
     def same(g: dict, f: Any) -> bool:
         if not ((g.get("concept") and g["concept"] == f.concept) or norm(g["label"]) == norm(f.label)):
             return False
@@ -229,9 +289,17 @@ def score_financial_facts(gold: list[dict], facts: Iterable[Any]) -> Score:
             return False
         return abs(float(f.value) - float(g["value"])) <= max(float(f.precision), 1e-6)
 
-    return match(gold, list(facts), same,
-                 lambda x: (f'{x["label"]} {x["period_end"]} {x["value"]}' if isinstance(x, dict)
-                            else f"{x.label} {x.period.end} {x.value}"), "financial fact")
+    return match(
+        gold,
+        list(facts),
+        same,
+        lambda x: (
+            f"{x['label']} {x['period_end']} {x['value']}"
+            if isinstance(x, dict)
+            else f"{x.label} {x.period.end} {x.value}"
+        ),
+        "financial fact",
+    )
 
 
 def evaluate_file(gold_path: Path, release_dirs: Sequence[Path]) -> dict[str, Score]:

@@ -57,8 +57,7 @@ def expand_paths(paths: Iterable[str]) -> list[Path]:
             raise ReadError(f"no files match {raw}")
         for path in matches:
             if path.is_dir():
-                found += sorted(p for p in path.rglob("*")
-                                if p.is_file() and p.suffix.lower() in RELEASE_SUFFIXES)
+                found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in RELEASE_SUFFIXES)
             elif path.is_file():
                 found.append(path)
             else:
@@ -106,8 +105,9 @@ class Progress:
         self.done += 1
         if self.tty:
             filled = int(30 * self.done / max(1, self.total))
-            self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} "
-                              f"{Path(label).name[:40]:40}")
+            self.stream.write(
+                f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} {Path(label).name[:40]:40}"
+            )
             if self.done == self.total:
                 self.stream.write("\n")
             self.stream.flush()
@@ -124,8 +124,9 @@ def ensure_ontology(store: GraphStore) -> None:
     from pressgraph.store.base import ReleaseRecord, content_digest
 
     lines = [line for line in text.splitlines() if line.strip()]
-    record = ReleaseRecord(ontology_graph_iri(), ontology_graph_iri(), "ontology/pressgraph.ttl",
-                           content_digest(lines), len(lines))
+    record = ReleaseRecord(
+        ontology_graph_iri(), ontology_graph_iri(), "ontology/pressgraph.ttl", content_digest(lines), len(lines)
+    )
     store.replace_release(ontology_graph_iri(), text, record)
 
 

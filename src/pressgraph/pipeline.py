@@ -9,8 +9,6 @@ Entry points used by every later stage (validate, store, API, CLI):
 
 from __future__ import annotations
 
-
-
 from dataclasses import dataclass
 from pathlib import Path
 

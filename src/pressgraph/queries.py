@@ -121,8 +121,8 @@ def _as_iri(value: str) -> URIRef | None:
     if text.startswith("id:"):
         return _checked_iri(base_iri() + text[3:])
     for prefix, ns in _PREFIXES.items():
-        if text.startswith(prefix) and re.match(r"^[\w.-]+$", text[len(prefix):]):
-            return URIRef(ns + text[len(prefix):])
+        if text.startswith(prefix) and re.match(r"^[\w.-]+$", text[len(prefix) :]):
+            return URIRef(ns + text[len(prefix) :])
     return None
 
 
@@ -225,9 +225,7 @@ _BIND_HERE = re.compile(r"^([ \t]*)# bind parameters here[ \t]*$", re.MULTILINE)
 def insert_values(sparql: str, block: str) -> str:
     """Put ``block`` right after the ``{`` that opens the outermost WHERE group (and in place of
     every ``# bind parameters here`` line)."""
-    masked = "\n".join(
-        " " * len(line) if line.lstrip().startswith("#") else line for line in sparql.split("\n")
-    )
+    masked = "\n".join(" " * len(line) if line.lstrip().startswith("#") else line for line in sparql.split("\n"))
     match = re.search(r"\bWHERE\s*\{", masked, re.IGNORECASE)
     if match is None:
         raise QueryError("query has no WHERE { ... } group to bind parameters into")
@@ -241,8 +239,9 @@ def bind(store: GraphStore, query: NamedQuery, values: dict[str, str]) -> str:
     known = {p.name: p for p in query.params}
     unknown = sorted(set(values) - set(known))
     if unknown:
-        raise QueryError(f"query {query.name} has no parameter {unknown[0]!r} "
-                         f"(parameters: {', '.join(known) or 'none'})")
+        raise QueryError(
+            f"query {query.name} has no parameter {unknown[0]!r} (parameters: {', '.join(known) or 'none'})"
+        )
     missing = [p.name for p in query.params if p.required and not values.get(p.name)]
     if missing:
         raise QueryError(f"query {query.name} needs --param {missing[0]}=...")
@@ -278,10 +277,10 @@ def compact(value: Any) -> str:
     if isinstance(value, str) and value.startswith("<") and value.endswith(">"):
         iri = value[1:-1]
         if iri.startswith(base_iri()):
-            return "id:" + iri[len(base_iri()):]
+            return "id:" + iri[len(base_iri()) :]
         for prefix, ns in _PREFIXES.items():
             if iri.startswith(ns):
-                return prefix + iri[len(ns):]
+                return prefix + iri[len(ns) :]
         return value
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -54,9 +54,17 @@ class Registry:
     def find(self, name: str) -> str | None:
         return self._by_norm.get(norm(name))
 
-    def add(self, kind: str, name: str, evidence: Evidence | None = None, *, key: str | None = None,
-            aliases: tuple[str, ...] = (), attributes: dict[str, str] | None = None,
-            same_as: tuple[str, ...] = ()) -> str:
+    def add(
+        self,
+        kind: str,
+        name: str,
+        evidence: Evidence | None = None,
+        *,
+        key: str | None = None,
+        aliases: tuple[str, ...] = (),
+        attributes: dict[str, str] | None = None,
+        same_as: tuple[str, ...] = (),
+    ) -> str:
         """Add a mention (or a new entity) and return the entity key."""
         shown = clean(name)
         existing = key if key in self._by_key else self.find(shown)
@@ -87,7 +95,6 @@ class Registry:
 
     def entities(self) -> tuple[Entity, ...]:
         return tuple(
-            Entity(d.key, d.kind, d.name, tuple(d.aliases), tuple(d.mentions), dict(d.attributes),
-                   d.same_as)
+            Entity(d.key, d.kind, d.name, tuple(d.aliases), tuple(d.mentions), dict(d.attributes), d.same_as)
             for d in self._by_key.values()
         )

@@ -137,9 +137,7 @@ def validate_graph(graph: Graph, *, ontology: bool = True) -> ValidationReport:
         raise ValidationError(f"SHACL validation failed: {_first_line(str(exc))}") from exc
     if not isinstance(results, Graph):  # pySHACL reports a broken shape as a result, not a raise
         raise ValidationError(f"SHACL validation failed: {_first_line(str(text))}")
-    return ValidationReport(
-        conforms=bool(conforms), violations=_violations(results), text=str(text)
-    )
+    return ValidationReport(conforms=bool(conforms), violations=_violations(results), text=str(text))
 
 
 def _first_line(text: str) -> str:

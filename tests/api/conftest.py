@@ -75,8 +75,9 @@ def _ingest_seed(store: Any, seed: Path) -> tuple[str | None, str | None]:
 
     rg = graphs[0]
     write_release(store, rg)  # as `pressgraph ingest` stores it (types materialised)
-    rows = store.query(f"SELECT ?i WHERE {{ <{rg.release_iri}> "
-                       f"<https://w3id.org/pressgraph/ontology#issuer> ?i }}").rows
+    rows = store.query(
+        f"SELECT ?i WHERE {{ <{rg.release_iri}> <https://w3id.org/pressgraph/ontology#issuer> ?i }}"
+    ).rows
     issuer = str(rows[0][0]).strip("<>").split("/id/", 1)[1] if rows else None
     return rg.release_id, issuer
 
@@ -94,8 +95,7 @@ def live(seed_path: Path) -> Iterator[Live]:
     seed_id, issuer = _ingest_seed(store, seed_path)
     app = create_app(store, write_token=TOKEN, query_timeout=QUERY_TIMEOUT, row_cap=ROW_CAP)
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15

@@ -65,9 +65,10 @@ class MemoryStore:
         return sorted(self._records.values(), key=lambda r: r.release_iri)
 
     def query(self, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:
-        subs = {ox.Variable(k): (ox.NamedNode(v[1:-1]) if isinstance(v, str) and v.startswith("<")
-                                 else ox.Literal(str(v)))
-                for k, v in (bindings or {}).items()}
+        subs = {
+            ox.Variable(k): (ox.NamedNode(v[1:-1]) if isinstance(v, str) and v.startswith("<") else ox.Literal(str(v)))
+            for k, v in (bindings or {}).items()
+        }
         try:
             res = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
         except (SyntaxError, ValueError, OSError) as exc:

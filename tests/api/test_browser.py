@@ -28,10 +28,19 @@ pytestmark = [pytest.mark.server, pytest.mark.browser]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 GOLD = Path(__file__).resolve().parents[1] / "gold"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
-         "--window-size=1200,1600"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--remote-debugging-address=127.0.0.1",
+    "--remote-debugging-port=0",
+    "--window-size=1200,1600",
+]
 
 
 class Page:
@@ -52,8 +61,7 @@ class Page:
                 return msg.get("result", {})
 
     async def eval(self, expression: str) -> Any:
-        result = await self.call("Runtime.evaluate", expression=expression, returnByValue=True,
-                                 awaitPromise=True)
+        result = await self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
         return result["result"].get("value")
 
     async def wait_for(self, expression: str, timeout: float = 15) -> Any:
@@ -81,9 +89,13 @@ def _stop_chromium(proc: subprocess.Popen[str]) -> None:
 
 
 def _start_chromium(profile: str) -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)  # its own group: the helpers die with it
+    proc = subprocess.Popen(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )  # its own group: the helpers die with it
     deadline = time.monotonic() + 30
     assert proc.stderr is not None
     while time.monotonic() < deadline:
@@ -108,23 +120,18 @@ async def _walk(devtools: str, base: str, company_id: str, shot: Path) -> dict[s
         await page.call("Page.enable")
         await page.call("Page.navigate", url=base + "/")
         await page.wait_for("document.readyState === 'complete' && !!document.getElementById('q')")
-        home_counts = await page.eval(
-            "[...document.querySelectorAll('.count')].map(e => e.textContent)")
-        await page.eval("document.getElementById('q').value = 'FDA';"
-                        "document.getElementById('search').submit(); true")
-        await page.wait_for("location.pathname === '/entities' && "
-                            "document.readyState === 'complete'")
-        hits = await page.eval(
-            "[...document.querySelectorAll('#results a')].map(a => a.textContent)")
-        await page.eval("document.querySelector('#results a[href=\"/entities/org/fda\"]').click()"
-                        "; true")
-        await page.wait_for("location.pathname === '/entities/org/fda' && "
-                            "document.readyState === 'complete'")
-        await page.eval(f"document.querySelector('a[href=\"/entities/{company_id}\"]').click()"
-                        "; true")
-        await page.wait_for(f"location.pathname === '/entities/{company_id}' && "
-                            "document.readyState === 'complete' && "
-                            "!!document.getElementById('label')")
+        home_counts = await page.eval("[...document.querySelectorAll('.count')].map(e => e.textContent)")
+        await page.eval("document.getElementById('q').value = 'FDA';document.getElementById('search').submit(); true")
+        await page.wait_for("location.pathname === '/entities' && document.readyState === 'complete'")
+        hits = await page.eval("[...document.querySelectorAll('#results a')].map(a => a.textContent)")
+        await page.eval("document.querySelector('#results a[href=\"/entities/org/fda\"]').click(); true")
+        await page.wait_for("location.pathname === '/entities/org/fda' && document.readyState === 'complete'")
+        await page.eval(f"document.querySelector('a[href=\"/entities/{company_id}\"]').click(); true")
+        await page.wait_for(
+            f"location.pathname === '/entities/{company_id}' && "
+            "document.readyState === 'complete' && "
+            "!!document.getElementById('label')"
+        )
         seen = await page.eval("""({
             title: document.getElementById('label').textContent,
             trials: [...document.querySelectorAll('#trials tr.trial')].map(tr =>
@@ -141,10 +148,13 @@ def _check_seed_company(seen: dict[str, Any]) -> None:
     """The seed company's page shows the gold answer key's trials and partners."""
     gold = json.loads((GOLD / "aastrom-2003-11-10.gold.json").read_text())
     assert seen["title"] == gold["issuer"]["name"]
-    shown = sorted((cells[1], cells[2], cells[3], cells[4], tuple(sorted(cells[5].split("; "))))
-                   for cells in seen["trials"])
-    expected = sorted((t["product"], t["phase"] or "", t["indication"], t["status"],
-                       tuple(sorted(t["partners"]))) for t in gold["trials"])
+    shown = sorted(
+        (cells[1], cells[2], cells[3], cells[4], tuple(sorted(cells[5].split("; ")))) for cells in seen["trials"]
+    )
+    expected = sorted(
+        (t["product"], t["phase"] or "", t["indication"], t["status"], tuple(sorted(t["partners"])))
+        for t in gold["trials"]
+    )
     assert shown == expected
     assert seen["partners"] == sorted(p["name"] for p in gold["partners"])
 
@@ -169,7 +179,7 @@ def test_home_search_company_page(live) -> None:
     else:  # fixture release (the pipeline has not landed)
         assert seen["home"][0] == "1releases"
         assert seen["title"] == "Acme Bio, Inc."
-        assert seen["trials"] == [["Clinical trial · trial-1",
-                                   "NovaCell", "Phase 1/2", "", "planned", "State University",
-                                   "City Hospital"]]
+        assert seen["trials"] == [
+            ["Clinical trial · trial-1", "NovaCell", "Phase 1/2", "", "planned", "State University", "City Hospital"]
+        ]
         assert seen["partners"] == ["State University", "Widget GmbH"]

@@ -22,10 +22,23 @@ def _free_port() -> int:
 def test_serve_subprocess(tmp_path) -> None:
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from pressgraph.cli import main; raise SystemExit(main())",
-         "serve", "--store", str(tmp_path / "store"), "--port", str(port),
-         "--write-token", "t0k", "--row-cap", "5"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-c",
+            "from pressgraph.cli import main; raise SystemExit(main())",
+            "serve",
+            "--store",
+            str(tmp_path / "store"),
+            "--port",
+            str(port),
+            "--write-token",
+            "t0k",
+            "--row-cap",
+            "5",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -38,8 +51,7 @@ def test_serve_subprocess(tmp_path) -> None:
                 time.sleep(0.2)
         assert r.json() == {"head": {}, "boolean": False}  # a fresh, empty store
         r = httpx.post(base + "/releases", files={"file": ("x.txt", b"text", "text/plain")})
-        assert (r.status_code, r.json()) == (401, {
-            "error": "writes need 'Authorization: Bearer <token>'"})
+        assert (r.status_code, r.json()) == (401, {"error": "writes need 'Authorization: Bearer <token>'"})
         r = httpx.get(base + "/entities", params={"q": "x"}, headers={"Accept": "application/json"})
         assert r.json() == {"total": 0, "limit": 50, "offset": 0, "items": []}
     finally:

@@ -28,8 +28,7 @@ def test_search_by_alias_and_type(live) -> None:
     # the fixture's types; the seed's copy adds the materialised super-classes
     fixture_types = ["pg:GovernmentAgency", "pg:Organization", "pg:RegulatoryAgency"]
     assert [t for t in body["items"][0]["types"] if t.startswith("pg:")] == fixture_types
-    r = httpx.get(live.url + "/entities", params={"type": "University", "q": "state"},
-                  headers=JSON)
+    r = httpx.get(live.url + "/entities", params={"type": "University", "q": "state"}, headers=JSON)
     assert [i["id"] for i in r.json()["items"]] == ["org/state-university"]
 
 
@@ -38,14 +37,12 @@ def test_search_pagination(live) -> None:
     full = httpx.get(live.url + "/entities", params={**params, "limit": 500}, headers=JSON).json()
     ids = [i["id"] for i in full["items"]]
     # the fixture's organizations containing "i", in label order (the seed adds its own)
-    fixture = ["org/acme-bio", "org/city-hospital", "org/state-university", "org/fda",
-               "org/widget"]
+    fixture = ["org/acme-bio", "org/city-hospital", "org/state-university", "org/fda", "org/widget"]
     assert [i for i in ids if i in fixture] == fixture
     assert full["total"] == len(ids)
     pages = []
     for offset in range(0, len(ids), 2):
-        page = httpx.get(live.url + "/entities", params={**params, "limit": 2, "offset": offset},
-                         headers=JSON).json()
+        page = httpx.get(live.url + "/entities", params={**params, "limit": 2, "offset": offset}, headers=JSON).json()
         assert (page["total"], page["offset"]) == (len(ids), offset)
         pages += [i["id"] for i in page["items"]]
     assert pages == ids
@@ -59,28 +56,37 @@ def test_company_entity_json(live) -> None:
     assert _ids(e["outgoing"]["pg:hasPartner"]) == ["org/state-university", "org/widget"]
     assert _ids(e["outgoing"]["pg:hasProduct"]) == ["product/acme-bio/novacell"]
     events = {ev["id"]: ev for ev in e["events"]}
-    assert sorted(events) == ["release/acme-2020-01-02/event/partnership-1",
-                              "release/acme-2020-01-02/event/regulatory-1",
-                              "release/acme-2020-01-02/event/trial-1"]
+    assert sorted(events) == [
+        "release/acme-2020-01-02/event/partnership-1",
+        "release/acme-2020-01-02/event/regulatory-1",
+        "release/acme-2020-01-02/event/trial-1",
+    ]
     trial = events["release/acme-2020-01-02/event/trial-1"]
     assert (trial["class"], trial["roles"]) == ("pg:ClinicalTrial", ["pg:sponsor"])
     assert trial["details"]["pg:phase"][0]["value"] == "Phase 1/2"
     assert [v["label"] for v in trial["details"]["pg:site"]] == ["City Hospital"]
     quotes = [q["quote"] for q in e["evidence"]]
-    assert quotes == ["Acme Bio, Inc.",
-                      "U.S. Food and Drug Administration cleared its IND for NovaCell",
-                      "A Phase 1/2 trial will run with State University at City Hospital",
-                      "Acme signed a supply agreement with Widget GmbH"]
+    assert quotes == [
+        "Acme Bio, Inc.",
+        "U.S. Food and Drug Administration cleared its IND for NovaCell",
+        "A Phase 1/2 trial will run with State University at City Hospital",
+        "Acme signed a supply agreement with Widget GmbH",
+    ]
     assert sorted((f["value"], f["printed"]) for f in e["figures"]) == [
-        ("-2800000", "Net loss"), ("-2838000", "Net loss")]
+        ("-2800000", "Net loss"),
+        ("-2838000", "Net loss"),
+    ]
 
 
 def test_entity_rdf_views(live) -> None:
     r = httpx.get(live.url + "/entities/org/fda", headers={"Accept": "text/turtle"})
     g = Graph().parse(data=r.text, format="turtle")
     fda = URIRef(ID + "org/fda")
-    assert (URIRef(ID + "product/acme-bio/novacell"),
-            URIRef("https://w3id.org/pressgraph/ontology#regulatedBy"), fda) in g
+    assert (
+        URIRef(ID + "product/acme-bio/novacell"),
+        URIRef("https://w3id.org/pressgraph/ontology#regulatedBy"),
+        fda,
+    ) in g
     r = httpx.get(live.url + "/entities/org/fda", headers={"Accept": "application/ld+json"})
     assert r.headers["content-type"].startswith("application/ld+json")
     assert len(Graph().parse(data=r.text, format="json-ld")) == len(g)
@@ -103,17 +109,13 @@ def test_unknown_entity_is_404_json(live) -> None:
 
 
 def test_paths(live) -> None:
-    r = httpx.get(live.url + "/paths", params={"from": "org/acme-bio", "to": "org/fda"},
-                  headers=JSON)
+    r = httpx.get(live.url + "/paths", params={"from": "org/acme-bio", "to": "org/fda"}, headers=JSON)
     paths = r.json()["paths"]
-    shortest = [[(s["predicate"], s["direction"], s["to"]["id"]) for s in p] for p in paths
-                if len(p) == 2]
-    assert [("pg:hasProduct", "out", "product/acme-bio/novacell"),
-            ("pg:regulatedBy", "out", "org/fda")] in shortest
+    shortest = [[(s["predicate"], s["direction"], s["to"]["id"]) for s in p] for p in paths if len(p) == 2]
+    assert [("pg:hasProduct", "out", "product/acme-bio/novacell"), ("pg:regulatedBy", "out", "org/fda")] in shortest
     assert min(len(p) for p in paths) == 2 and max(len(p) for p in paths) <= 3
     via_product = next(p for p in paths if p[0]["predicate"] == "pg:hasProduct")
-    assert [s["to"]["label"] for s in via_product] == ["NovaCell",
-                                                       "U.S. Food and Drug Administration"]
+    assert [s["to"]["label"] for s in via_product] == ["NovaCell", "U.S. Food and Drug Administration"]
     html = httpx.get(live.url + "/paths", params={"from": "org/acme-bio", "to": "org/fda"}).text
     assert '<a href="/entities/product/acme-bio/novacell">NovaCell</a>' in html
     r = httpx.get(live.url + "/paths", params={"from": "org/acme-bio", "to": "org/none"})
@@ -126,35 +128,34 @@ def test_named_queries(live) -> None:
     assert [p["name"] for p in trials["params"]] == ["company", "product"]
     r = httpx.get(live.url + "/queries/trials", params={"company": "ACMB"}, headers=JSON)
     rows = r.json()["results"]["bindings"]
-    assert [(b["trial"]["value"], b["phase"]["value"], b["partners"]["value"]) for b in rows] \
-        == [(ID + "release/acme-2020-01-02/event/trial-1", "Phase 1/2", "State University")]
+    assert [(b["trial"]["value"], b["phase"]["value"], b["partners"]["value"]) for b in rows] == [
+        (ID + "release/acme-2020-01-02/event/trial-1", "Phase 1/2", "State University")
+    ]
     html = httpx.get(live.url + "/queries/trials", params={"company": "org/acme-bio"}).text
-    assert ("<td>Phase 1/2</td><td></td><td>planned</td><td>State University</td>"
-            "<td>City Hospital</td>") in html
+    assert ("<td>Phase 1/2</td><td></td><td>planned</td><td>State University</td><td>City Hospital</td>") in html
     r = httpx.get(live.url + "/queries/nope")
     assert r.status_code == 400
     assert r.json()["error"].startswith("unknown query 'nope' (known: company-profile, ")
     r = httpx.get(live.url + "/queries/company-profile")
-    assert (r.status_code, r.json()) == (400, {
-        "error": "query company-profile needs --param company=..."})
+    assert (r.status_code, r.json()) == (400, {"error": "query company-profile needs --param company=..."})
 
 
 def test_releases(live) -> None:
     listing = httpx.get(live.url + "/releases", headers=JSON).json()
     fixture = next(r for r in listing if r["id"] == "acme-2020-01-02")
-    assert (fixture["date"], fixture["issuer"]["id"], fixture["triples"]) == (
-        "2020-01-02", "org/acme-bio", 114)
+    assert (fixture["date"], fixture["issuer"]["id"], fixture["triples"]) == ("2020-01-02", "org/acme-bio", 114)
     data = httpx.get(live.url + "/releases/acme-2020-01-02", headers=JSON).json()
     assert data["text"].startswith("Acme Bio, Inc. (ACMB) said")
-    assert [(s["start"], s["end"]) for s in data["evidence"]] == [
-        (0, 14), (31, 93), (95, 160), (162, 209), (211, 236)]
+    assert [(s["start"], s["end"]) for s in data["evidence"]] == [(0, 14), (31, 93), (95, 160), (162, 209), (211, 236)]
     # the fixture has no pg:sha256, which the shapes require of every release
     assert data["validation"]["conforms"] is False
-    assert {"severity": "Violation", "focus_node": ID + "release/acme-2020-01-02",
-            "path": "https://w3id.org/pressgraph/ontology#sha256",
-            "message": "a release needs exactly one pg:sha256 of 64 lowercase hex digits",
-            "shape": "https://w3id.org/pressgraph/shapes#ReleaseShape"} \
-        in data["validation"]["violations"]
+    assert {
+        "severity": "Violation",
+        "focus_node": ID + "release/acme-2020-01-02",
+        "path": "https://w3id.org/pressgraph/ontology#sha256",
+        "message": "a release needs exactly one pg:sha256 of 64 lowercase hex digits",
+        "shape": "https://w3id.org/pressgraph/shapes#ReleaseShape",
+    } in data["validation"]["violations"]
     html = httpx.get(live.url + "/releases/acme-2020-01-02").text
     assert '<p id="conforms">does not conform</p>' in html
     assert '<mark title="pattern:trial" id="ev-95-160">A Phase 1/2 trial will run' in html
@@ -173,6 +174,5 @@ def test_highlight_merges_overlaps_and_escapes() -> None:
 
 
 def test_svg_escapes_labels() -> None:
-    svg = neighbourhood_svg("A<B", [("p", {"kind": "iri", "iri": "x", "id": "org/x",
-                                          "label": "<x>"}, "out")])
+    svg = neighbourhood_svg("A<B", [("p", {"kind": "iri", "iri": "x", "id": "org/x", "label": "<x>"}, "out")])
     assert "&lt;x&gt;" in svg and "<x>" not in svg and 'href="/entities/org/x"' in svg

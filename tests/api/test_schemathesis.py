@@ -29,8 +29,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=30, deadline=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_no_server_errors(case) -> None:
     response = case.call(timeout=15)
     assert response.status_code < 500, (case.method, case.formatted_path, response.text[:300])

@@ -17,8 +17,7 @@ def _post(live, files, headers=AUTH) -> httpx.Response:
 def test_writes_need_the_token(live) -> None:
     files = {"file": ("x.txt", b"Some release text.", "text/plain")}
     r = _post(live, files, headers={})
-    assert (r.status_code, r.json()) == (401, {
-        "error": "writes need 'Authorization: Bearer <token>'"})
+    assert (r.status_code, r.json()) == (401, {"error": "writes need 'Authorization: Bearer <token>'"})
     r = _post(live, files, headers={"Authorization": "Bearer wrong"})
     assert (r.status_code, r.json()) == (403, {"error": "wrong write token"})
 
@@ -31,8 +30,7 @@ def test_oversized_upload_is_413(live) -> None:
 def test_binary_or_unknown_upload_is_415(live) -> None:
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
     r = _post(live, {"file": ("release.txt", png, "text/plain")})
-    assert (r.status_code, r.json()) == (415, {
-        "error": "upload looks binary; send the release as text or HTML"})
+    assert (r.status_code, r.json()) == (415, {"error": "upload looks binary; send the release as text or HTML"})
     r = _post(live, {"file": ("release.pdf", b"%PDF-1.4 text", "application/pdf")})
     assert r.status_code == 415
     r = _post(live, {"file": ("empty.txt", b"  \n", "text/plain")})

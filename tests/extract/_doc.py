@@ -24,9 +24,16 @@ def make_document(text: str, release_id: str = "test") -> Document:
     return Document(release_id, f"{release_id}.txt", text, "plain", tuple(blocks), (), "0" * 64)
 
 
-def make_metadata(name: str, short: tuple[str, ...] = (), ticker: str | None = None,
-                  contacts: tuple[tuple[str, int], ...] = (), when: date | None = None,
-                  text: str = "") -> ReleaseMetadata:
-    people = tuple(Contact(n, None, name, "Investor Relations", Evidence(s, s + len(n), text[s:s + len(n)], "metadata:contact"))
-                   for n, s in contacts)
+def make_metadata(
+    name: str,
+    short: tuple[str, ...] = (),
+    ticker: str | None = None,
+    contacts: tuple[tuple[str, int], ...] = (),
+    when: date | None = None,
+    text: str = "",
+) -> ReleaseMetadata:
+    people = tuple(
+        Contact(n, None, name, "Investor Relations", Evidence(s, s + len(n), text[s : s + len(n)], "metadata:contact"))
+        for n, s in contacts
+    )
     return ReleaseMetadata(name, short, ticker, None, when, None, None, people, None, None)

@@ -65,6 +65,8 @@ def test_scale_and_signs_biomarin() -> None:
 
 def test_sears_weeks_map_to_months() -> None:
     facts = _table_facts(*CASES["sears-2004-07-22-0000891092-04-003383"][:2])
-    net = {(f.period.end.isoformat(), f.period.months, f.value) for f in facts if f.label.upper().startswith("NET INCOME")}
+    net = {
+        (f.period.end.isoformat(), f.period.months, f.value) for f in facts if f.label.upper().startswith("NET INCOME")
+    }
     assert ("2004-07-03", 6, Decimal(-806000000)) in net
     assert ("2003-06-28", 3, Decimal(309000000)) in net

@@ -13,13 +13,13 @@ from pressgraph.resolve import Registry, norm
 sys.path.insert(0, str(Path(__file__).parent))
 from _doc import make_document, make_metadata  # noqa: E402
 
-TEXT = """Zeta Widgets, Inc. (Nasdaq: ZWID) today said the U.S. Food and Drug Administration (FDA) has granted 510(k) clearance to the Company's ZetaScan(TM) System for imaging of the retina.
+TEXT = """Zeta Widgets, Inc. (Nasdaq: ZWID) today said the U.S. Food and Drug Administration (FDA) has granted 510(k) clearance to the Company's ZetaScan(TM) System for imaging of the retina.  # noqa: E501
 
-Zeta plans to initiate a Phase IIb trial of ZW-101 for chronic pruritus in the United Kingdom. The FDA also placed a clinical hold on a competitor's product.
+Zeta plans to initiate a Phase IIb trial of ZW-101 for chronic pruritus in the United Kingdom. The FDA also placed a clinical hold on a competitor's product.  # noqa: E501
 
 "We are pleased," said Dr. Ann B. Cole, Chief Executive Officer of Zeta Widgets.
 
-Zeta completed a $12.5 million registered direct offering with Orion Partners LLC acting as the sole placement agent. The Company received a $1.5 million grant from the National Cancer Institute (NCI) to support development of ZW-101."""
+Zeta completed a $12.5 million registered direct offering with Orion Partners LLC acting as the sole placement agent. The Company received a $1.5 million grant from the National Cancer Institute (NCI) to support development of ZW-101."""  # noqa: E501
 
 
 def run():
@@ -41,7 +41,9 @@ def test_norm_and_registry_merge_names():
 
 def test_sentences_keep_abbreviations_together():
     assert [t for _o, t in split_block("Dr. Cole met the U.S. team. It went well.")] == [
-        "Dr. Cole met the U.S. team.", "It went well."]
+        "Dr. Cole met the U.S. team.",
+        "It went well.",
+    ]
 
 
 def test_phase_normalisation():

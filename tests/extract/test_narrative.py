@@ -22,9 +22,14 @@ SEED = Path(__file__).resolve().parents[2] / "examples" / "aastrom-2003-11-10.tx
 def result():
     doc = read_path(SEED)[0]
     text = doc.text
-    md = make_metadata("Aastrom Biosciences, Inc.", ("Aastrom",), "ASTM",
-                       (("Kris M. Maly", text.index("Kris M. Maly")), ("Becky Anderson", text.index("Becky"))),
-                       date(2003, 11, 10), text)
+    md = make_metadata(
+        "Aastrom Biosciences, Inc.",
+        ("Aastrom",),
+        "ASTM",
+        (("Kris M. Maly", text.index("Kris M. Maly")), ("Becky Anderson", text.index("Becky"))),
+        date(2003, 11, 10),
+        text,
+    )
     entities, events, warnings = extract_narrative(doc, md)
     return doc, {e.key: e for e in entities}, events, warnings
 
@@ -35,7 +40,7 @@ def names(entities: dict[str, Entity], kind: str) -> set[str]:
 
 def spoken(doc, ev, *words: str) -> None:
     """The evidence span of the document holds the quoted words."""
-    span = " ".join(doc.text[ev.start:ev.end].split())
+    span = " ".join(doc.text[ev.start : ev.end].split())
     assert span == ev.quote
     for w in words:
         assert w in span, (w, span)
@@ -57,21 +62,34 @@ def test_regulators_resolved_with_aliases(result):
 def test_products(result):
     _doc, ents, _ev, _w = result
     assert names(ents, "product") == {
-        "AastromReplicell System", "Tissue Repair Cells", "bone graft product", "dendritic cell production kit",
-        "dendritic cell vaccine", "stem cell treatment for diabetic circulation disorders", "therapeutic kits"}
+        "AastromReplicell System",
+        "Tissue Repair Cells",
+        "bone graft product",
+        "dendritic cell production kit",
+        "dendritic cell vaccine",
+        "stem cell treatment for diabetic circulation disorders",
+        "therapeutic kits",
+    }
     assert ents["product:tissue-repair-cells"].attributes["productKind"] == "cell therapy"
     assert names(ents, "business-unit") == {"Cell Production Products", "Prescription Cell Products"}
 
 
 def test_regulatory_events(result):
     doc, ents, events, _w = result
-    regs = {(e.roles["regulator"][0], e.values["action"], (e.roles.get("product") or (None,))[0], e.values["by_issuer"]): e
-            for e in of(events, "regulatory-action")}
-    assert set(regs) == {
-        ("agency:fda", "approval", "product:bone-graft-product", "true"),
-        ("agency:sec", "submission", None, "true"),
-        ("agency:eu", "other", "product:dendritic-cell-production-kit", "true"),
-        ("agency:eu", "other", None, "false")} and len(regs) == 4
+    regs = {
+        (e.roles["regulator"][0], e.values["action"], (e.roles.get("product") or (None,))[0], e.values["by_issuer"]): e
+        for e in of(events, "regulatory-action")
+    }
+    assert (
+        set(regs)
+        == {
+            ("agency:fda", "approval", "product:bone-graft-product", "true"),
+            ("agency:sec", "submission", None, "true"),
+            ("agency:eu", "other", "product:dendritic-cell-production-kit", "true"),
+            ("agency:eu", "other", None, "false"),
+        }
+        and len(regs) == 4
+    )
     assert len(of(events, "regulatory-action")) == 5
     fda = regs[("agency:fda", "approval", "product:bone-graft-product", "true")]
     assert fda.values["what"] == "investigational new drug (IND) application"
@@ -86,7 +104,8 @@ def test_three_nih_grants(result):
     assert [(g.roles["funder"], g.roles["product"]) for g in grants] == [
         (("agency:nih",), ("product:bone-graft-product",)),
         (("agency:nih",), ("product:dendritic-cell-vaccine",)),
-        (("agency:nih",), ("product:stem-cell-treatment-for-diabetic-circulation-disorders",))]
+        (("agency:nih",), ("product:stem-cell-treatment-for-diabetic-circulation-disorders",)),
+    ]
     spoken(doc, grants[0].evidence, "two grants from the National Institutes of Health")
     spoken(doc, grants[2].evidence, "another NIH grant", "diabetic circulation disorders")
     assert any("four separate grants" in w for w in warnings)
@@ -111,9 +130,13 @@ def test_trials(result):
 def test_partners_with_roles(result):
     doc, ents, events, _w = result
     got = {(ents[e.roles["partner"][0]].name, e.values["role"]): e for e in of(events, "partnership")}
-    assert set(got) == {("Musculoskeletal Transplant Foundation", "supplier"), ("Mathys Medical", "supplier"),
-                        ("Bergmannsheil University", "trial site"), ("Fusion Capital", "financing"),
-                        ("National Institutes of Health", "other")}
+    assert set(got) == {
+        ("Musculoskeletal Transplant Foundation", "supplier"),
+        ("Mathys Medical", "supplier"),
+        ("Bergmannsheil University", "trial site"),
+        ("Fusion Capital", "financing"),
+        ("National Institutes of Health", "other"),
+    }
     spoken(doc, got[("Mathys Medical", "supplier")].evidence, "Mathys Medical will be the provider of")
     spoken(doc, got[("Fusion Capital", "financing")].evidence, "through Fusion Capital")
 
@@ -124,14 +147,18 @@ def test_contacts(result):
     assert set(people) == {"Kris M. Maly", "Becky Anderson"}
     assert people["Kris M. Maly"].attributes["affiliation"] == "issuer"
     ev = people["Becky Anderson"].mentions[0].evidence
-    assert doc.text[ev.start:ev.end] == "Becky Anderson"
+    assert doc.text[ev.start : ev.end] == "Becky Anderson"
 
 
 def test_financings(result):
     doc, ents, events, _w = result
     fins = {e.values["kind"]: e for e in of(events, "financing")}
-    assert set(fins) == {"private placement", "equity financing arrangement", "direct stock purchase program",
-                         "universal shelf offering"}
+    assert set(fins) == {
+        "private placement",
+        "equity financing arrangement",
+        "direct stock purchase program",
+        "universal shelf offering",
+    }
     assert fins["private placement"].values == {"kind": "private placement", "status": "completed", "when": "July 2003"}
     assert ents[fins["equity financing arrangement"].roles["counterparty"][0]].name == "Fusion Capital"
     assert fins["direct stock purchase program"].values["shares"] == "10000000"

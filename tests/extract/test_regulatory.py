@@ -17,10 +17,17 @@ def test_clearance_and_clinical_hold():
     doc, ents, events, _w = run()
     clear, hold = kinds(events, "regulatory-action")
     assert (clear.values["action"], clear.values["what"], clear.values["by_issuer"]) == (
-        "clearance", "510(k) clearance", "true")
+        "clearance",
+        "510(k) clearance",
+        "true",
+    )
     assert ents[clear.roles["product"][0]].name == "ZetaScan System"
-    assert "510(k) clearance" in doc.text[clear.evidence.start:clear.evidence.end]
-    assert (hold.values["action"], hold.values["by_issuer"], "product" in hold.roles) == ("clinical hold", "false", False)
+    assert "510(k) clearance" in doc.text[clear.evidence.start : clear.evidence.end]
+    assert (hold.values["action"], hold.values["by_issuer"], "product" in hold.roles) == (
+        "clinical hold",
+        "false",
+        False,
+    )
 
 
 def test_trial_grant_partner_financing():
@@ -30,7 +37,10 @@ def test_trial_grant_partner_financing():
     assert [ents[k].name for k in trial.roles["location"]] == ["United Kingdom"]
     (grant,) = kinds(events, "grant")
     assert (grant.roles["funder"], ents[grant.roles["product"][0]].name, grant.values["amount_usd"]) == (
-        ("agency:nci",), "ZW-101", "1500000")
+        ("agency:nci",),
+        "ZW-101",
+        "1500000",
+    )
     roles = {(ents[e.roles["partner"][0]].name, e.values["role"]) for e in kinds(events, "partnership")}
     assert roles == {("Orion Partners", "financing"), ("National Cancer Institute", "other")}
     (fin,) = kinds(events, "financing")

@@ -70,7 +70,9 @@ def test_totals_link_their_parts(seed: Extraction) -> None:
     net = next(f for f in seed.facts if f.concept == "NetIncomeLoss" and f.source == "table" and f.value == -2838000)
     assert sorted(by_key[k].value for k in net.addends) == [48000, 300000]
     assert [by_key[k].value for k in net.subtrahends] == [3186000]
-    equity_total = next(f for f in seed.facts if f.concept == "LiabilitiesAndStockholdersEquity" and f.value == 14958000)
+    equity_total = next(
+        f for f in seed.facts if f.concept == "LiabilitiesAndStockholdersEquity" and f.value == 14958000
+    )
     assert sorted(by_key[k].value for k in equity_total.addends) == [643000, 14315000]
 
 

@@ -35,8 +35,11 @@ def test_seed_conforms() -> None:
 
 
 def test_changed_total_fires_sum_rule(tmp_path: Path) -> None:
-    path = _corrupt(tmp_path, "Total revenues ...........................................................            93,000            300,000",
-                    "Total revenues ...........................................................            93,000            310,000")
+    path = _corrupt(
+        tmp_path,
+        "Total revenues ...........................................................            93,000            300,000",  # noqa: E501
+        "Total revenues ...........................................................            93,000            310,000",  # noqa: E501
+    )
     messages = _messages(path)
     assert any("Total revenues" in m and "310000" in m and "300000" in m for m in messages), messages
 
@@ -44,7 +47,9 @@ def test_changed_total_fires_sum_rule(tmp_path: Path) -> None:
 def test_changed_equity_fires_sum_rule(tmp_path: Path) -> None:
     path = _corrupt(tmp_path, "11,575,000       14,315,000", "11,575,000       14,415,000")
     messages = _messages(path)
-    assert any("Total liabilities and shareholders' equity" in m and "14958000" in m and "15058000" in m for m in messages), messages
+    assert any(
+        "Total liabilities and shareholders' equity" in m and "14958000" in m and "15058000" in m for m in messages
+    ), messages
 
 
 def test_wrong_eps_fires_eps_rule(tmp_path: Path) -> None:

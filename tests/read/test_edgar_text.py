@@ -29,7 +29,9 @@ def test_page_furniture_does_not_leak(doc: Document) -> None:
 
 
 def test_paragraph_split_across_page_break_is_one_block(doc: Document) -> None:
-    block = next(b for b in doc.blocks if b.text.startswith("Aastrom Biosciences, Inc. (NasdaqSC: ASTM) is a late-stage"))
+    block = next(
+        b for b in doc.blocks if b.text.startswith("Aastrom Biosciences, Inc. (NasdaqSC: ASTM) is a late-stage")
+    )
     assert "production of patient-specific cells - is the Company's core technology" in block.text
     assert block.text.endswith("visit Aastrom's website at www.aastrom.com.")
     i = block.text.index("the Company's core technology")
@@ -54,7 +56,10 @@ def test_block_offsets_map_every_character(doc: Document) -> None:
 
 
 def test_tables_with_captions(doc: Document) -> None:
-    assert [t.title for t in doc.tables] == ["CONSOLIDATED STATEMENT OF OPERATIONS DATA:", "CONSOLIDATED BALANCE SHEET DATA:"]
+    assert [t.title for t in doc.tables] == [
+        "CONSOLIDATED STATEMENT OF OPERATIONS DATA:",
+        "CONSOLIDATED BALANCE SHEET DATA:",
+    ]
     labels = [r.cells[0].text for r in doc.tables[0].rows if r.cells]
     assert "NET LOSS PER COMMON SHARE (Basic and Diluted)" in labels
     assert [c.text for c in doc.tables[1].header[0].cells] == ["June 30,", "September 30,"]
@@ -70,7 +75,14 @@ def test_detect_formats() -> None:
 def test_submission_yields_one_document_per_ex99() -> None:
     path = shared_path("corpus", "submissions", "alabama-power-2005-01-25-0000092122-05-000042.txt")
     docs = read_path(path)
-    assert [d.source.split("#")[1] for d in docs] == ["EX-99.01", "EX-99.02", "EX-99.03", "EX-99.04", "EX-99.05", "EX-99.06"]
+    assert [d.source.split("#")[1] for d in docs] == [
+        "EX-99.01",
+        "EX-99.02",
+        "EX-99.03",
+        "EX-99.04",
+        "EX-99.05",
+        "EX-99.06",
+    ]
     assert docs[0].release_id == "alabama-power-2005-01-25-0000092122-05-000042-ex-99-01"
 
 

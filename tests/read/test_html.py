@@ -96,20 +96,20 @@ def test_block_offsets_point_into_the_text(apple: str) -> None:
     doc = _doc(apple)
     for block in doc.blocks:
         assert len(block.text) == len(block.char_offsets)
-        assert all(doc.text[o] == ch or ch == " " for o, ch in zip(block.char_offsets, block.text))
+        assert all(doc.text[o] == ch or ch == " " for o, ch in zip(block.char_offsets, block.text, strict=True))
 
 
 def test_apple_data_sheet_footnote_tables_read_as_prose() -> None:
     doc = _doc(_exhibit("apple-2011-01-18-0001193125-11-009392.txt", "EX-99.2"))
-    assert [(t.title, len(t.header), len(t.rows)) for t in doc.tables] == [
-        ("Q1 2011 Unaudited Summary Data", 2, 20)
-    ]
+    assert [(t.title, len(t.header), len(t.rows)) for t in doc.tables] == [("Q1 2011 Unaudited Summary Data", 2, 20)]
     assert [c.text for c in doc.tables[0].rows[1].cells if c.text][:5] == [
-        "Americas", "1,460", "$", "7,186", "1,187",
+        "Americas",
+        "1,460",
+        "$",
+        "7,186",
+        "1,187",
     ]
-    assert doc.blocks[4].text == (
-        "(1) Includes iMac, Mac mini, Mac Pro and Xserve product lines."
-    )
+    assert doc.blocks[4].text == ("(1) Includes iMac, Mac mini, Mac Pro and Xserve product lines.")
     assert doc.blocks[-1].text == "$M = Amounts in millions"
 
 
@@ -167,11 +167,14 @@ def test_small_markup() -> None:
         "<ul><li>first<li>second</ul><table><tr><td>A</td><td colspan=2>$</td><td>1,5</td>"
     )
     rendered = render_html(html)
-    assert rendered.text == (
-        "About Us\n\nOne & two\nthree \u2014 four\n\nnext\n\nfirst\nsecond\n\nA\t$\t1,5\n"
-    )
+    assert rendered.text == ("About Us\n\nOne & two\nthree \u2014 four\n\nnext\n\nfirst\nsecond\n\nA\t$\t1,5\n")
     assert [k for k, _, _ in rendered.blocks] == [
-        "heading", "paragraph", "paragraph", "bullet", "bullet", "table",
+        "heading",
+        "paragraph",
+        "paragraph",
+        "bullet",
+        "bullet",
+        "table",
     ]
     assert rendered.tables[0].rows == [[("A", 54, 55), ("$", 56, 57), ("1,5", 58, 61)]]
     assert rendered.tables[0].colspans == [[1, 2, 1]]
@@ -205,8 +208,27 @@ def test_nested_table_closes_the_outer_cell() -> None:
 
 
 _TAGS = st.sampled_from(
-    ["<p>", "</p>", "<table>", "<tr>", "<td>", "</td>", "</table>", "<li>", "<br>", "<b>",
-     "<script>", "</style>", "<![CDATA[", "<!", "&#", "&nbsp", "<td colspan=x>", "<h1", "</"]
+    [
+        "<p>",
+        "</p>",
+        "<table>",
+        "<tr>",
+        "<td>",
+        "</td>",
+        "</table>",
+        "<li>",
+        "<br>",
+        "<b>",
+        "<script>",
+        "</style>",
+        "<![CDATA[",
+        "<!",
+        "&#",
+        "&nbsp",
+        "<td colspan=x>",
+        "<h1",
+        "</",
+    ]
 )
 
 

@@ -90,9 +90,7 @@ def test_bodies_start_and_end_where_the_file_says() -> None:
 def test_descriptions() -> None:
     exhibits = split_submission(_read("apple-2011-01-18-0001193125-11-009392.txt"))
     assert exhibits[2].description == "DATA SHEET ISSUED BY APPLE INC. ON JANUARY 18, 2011"
-    assert exhibits[1].description == (
-        "TEXT OF PRESS RELEASE ISSUED BY APPLE INC. ON JANUARY 18, 2011"
-    )
+    assert exhibits[1].description == ("TEXT OF PRESS RELEASE ISSUED BY APPLE INC. ON JANUARY 18, 2011")
 
 
 def test_sec_header_fields_of_a_pem_wrapped_header() -> None:

@@ -21,15 +21,20 @@ INCOME = [
     ("Cost of product sales and rentals", "CostOfGoodsAndServicesSold", (0, 12000)),
     ("Provision for obsolete and excess inventory", "InventoryWriteDown", (88000, 253000)),
     ("Research and development", "ResearchAndDevelopmentExpense", (1385000, 1356000)),
-    ("Selling, general and administrative", "SellingGeneralAndAdministrativeExpense",
-     (1113000, 1565000)),
+    ("Selling, general and administrative", "SellingGeneralAndAdministrativeExpense", (1113000, 1565000)),
     ("Total costs and expenses", "CostsAndExpenses", (2586000, 3186000)),
     ("OTHER INCOME", "OtherNonoperatingIncomeExpense", (41000, 48000)),
     ("NET LOSS", "NetIncomeLoss", (-2452000, -2838000)),
-    ("NET LOSS PER COMMON SHARE (Basic and Diluted)", "EarningsPerShareBasicAndDiluted",
-     (Decimal("-0.05"), Decimal("-0.04"))),
-    ("Weighted average number of common shares outstanding",
-     "WeightedAverageNumberOfSharesOutstandingBasicAndDiluted", (44886000, 70662000)),
+    (
+        "NET LOSS PER COMMON SHARE (Basic and Diluted)",
+        "EarningsPerShareBasicAndDiluted",
+        (Decimal("-0.05"), Decimal("-0.04")),
+    ),
+    (
+        "Weighted average number of common shares outstanding",
+        "WeightedAverageNumberOfSharesOutstandingBasicAndDiluted",
+        (44886000, 70662000),
+    ),
 ]
 SUMS = {3: ([1, 2], []), 8: ([4, 5, 6, 7], []), 10: ([3, 9], [8])}
 BALANCE = [
@@ -39,8 +44,7 @@ BALANCE = [
     ("Total assets", "Assets", (12155000, 14958000)),
     ("Current liabilities", "LiabilitiesCurrent", (580000, 643000)),
     ("Shareholders' equity", "StockholdersEquity", (11575000, 14315000)),
-    ("Total liabilities and shareholders' equity", "LiabilitiesAndStockholdersEquity",
-     (12155000, 14958000)),
+    ("Total liabilities and shareholders' equity", "LiabilitiesAndStockholdersEquity", (12155000, 14958000)),
 ]
 BALANCE_SUMS = {4: ([1, 2, 3], []), 7: ([5, 6], [])}
 

@@ -44,8 +44,7 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "InstantShape": ("period/2003-09-30", ("xsd:date pg:date",)),
     "SumRule": (
         "fact/t1-r3-c2",
-        ("Total revenues (300000)", "(282000)", "Product sales and rentals 25000",
-         "Grants and other 257000"),
+        ("Total revenues (300000)", "(282000)", "Product sales and rentals 25000", "Grants and other 257000"),
     ),
     "BalanceRule": (
         "fact/t2-r4-c1",
@@ -53,18 +52,26 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "NetResultRule": (
         "fact/t1-r10-c1",
-        ("NET LOSS (-2542000)", "Total revenues 93000", "Total costs and expenses 2586000",
-         "other lines 41000", "= -2452000"),
+        (
+            "NET LOSS (-2542000)",
+            "Total revenues 93000",
+            "Total costs and expenses 2586000",
+            "other lines 41000",
+            "= -2452000",
+        ),
     ),
     "EarningsPerShareRule": (
         "fact/t1-r11-c1",
-        ("NET LOSS PER COMMON SHARE (Basic and Diluted) (-0.07)", "NET LOSS -2452000",
-         "Weighted average number of common shares outstanding 44886000", "= -0.0546"),
+        (
+            "NET LOSS PER COMMON SHARE (Basic and Diluted) (-0.07)",
+            "NET LOSS -2452000",
+            "Weighted average number of common shares outstanding 44886000",
+            "= -0.0546",
+        ),
     ),
     "ProseRule": (
         "fact/x1",
-        ("net loss in the text (-2500000)", "NET LOSS in the table (-2838000)",
-         "precision 100000"),
+        ("net loss in the text (-2500000)", "NET LOSS in the table (-2838000)", "precision 100000"),
     ),
 }
 
@@ -76,9 +83,7 @@ def _load(name: str) -> Graph:
 
 def test_every_named_shape_has_fixtures_and_expectations() -> None:
     named = {
-        str(s).rsplit("#", 1)[1]
-        for s in shapes_graph().subjects(None, SH.NodeShape)
-        if str(s).startswith(str(PGSH))
+        str(s).rsplit("#", 1)[1] for s in shapes_graph().subjects(None, SH.NodeShape) if str(s).startswith(str(PGSH))
     }
     assert named == set(EXPECTED)
     for shape in named:
@@ -127,15 +132,18 @@ def test_sum_rule_tolerance_is_precision_times_n_plus_one_over_two() -> None:
 
 
 def test_subtrahend_shown_with_minus_sign() -> None:
-    text = (FIXTURES / "SumRule.valid.ttl").read_text().replace(
-        'pg:addend r:fact\\/t1-r1-c1, r:fact\\/t1-r2-c1',
-        'pg:addend r:fact\\/t1-r2-c1 ; pg:subtrahend r:fact\\/t1-r1-c1',
+    text = (
+        (FIXTURES / "SumRule.valid.ttl")
+        .read_text()
+        .replace(
+            "pg:addend r:fact\\/t1-r1-c1, r:fact\\/t1-r2-c1",
+            "pg:addend r:fact\\/t1-r2-c1 ; pg:subtrahend r:fact\\/t1-r1-c1",
+        )
     )
     graph = Graph().parse(FIXTURES / "base.ttl").parse(data=text, format="turtle")
     messages = [v.message for v in validate_graph(graph).violations]
     assert messages == [
-        "Total revenues (93000) ≠ sum of its parts (79000): Grants and other 86000"
-        " − Product sales and rentals 7000"
+        "Total revenues (93000) ≠ sum of its parts (79000): Grants and other 86000 − Product sales and rentals 7000"
     ]
 
 
@@ -144,7 +152,7 @@ def test_eps_prefers_diluted_shares_for_diluted_eps() -> None:
     text = text.replace("EarningsPerShareBasicAndDiluted", "EarningsPerShareDiluted")
     # add a diluted share count that makes -0.05 wrong: -2,452,000 / 24,520,000 = -0.1
     text += (
-        'r:fact\\/t1-r13-c1 a pg:TableFact ; '
+        "r:fact\\/t1-r13-c1 a pg:TableFact ; "
         "pg:concept us-gaap:WeightedAverageNumberOfDilutedSharesOutstanding ; "
         'pg:value "24520000"^^xsd:decimal ; pg:printedLabel "Diluted shares" ; pg:rowIndex 13 ; '
         'pg:unit pg:Shares ; pg:precision "1000"^^xsd:decimal ; '
@@ -160,7 +168,7 @@ def test_eps_prefers_diluted_shares_for_diluted_eps() -> None:
 
 def test_net_result_skipped_when_an_income_tax_line_sits_between() -> None:
     text = (FIXTURES / "NetResultRule.invalid.ttl").read_text() + (
-        'r:fact\\/t1-r95-c1 a pg:TableFact ; pg:concept us-gaap:IncomeTaxExpenseBenefit ; '
+        "r:fact\\/t1-r95-c1 a pg:TableFact ; pg:concept us-gaap:IncomeTaxExpenseBenefit ; "
         'pg:value "0"^^xsd:decimal ; pg:printedLabel "Income taxes" ; pg:rowIndex 9 ; '
         'pg:unit pg:USD ; pg:precision "1000"^^xsd:decimal ; '
         "pg:period id:period\\/2002-07-01--2002-09-30 ; "

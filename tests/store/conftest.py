@@ -32,9 +32,13 @@ def release_graph(name: str, release_id: str) -> ReleaseGraph:
     g = Graph()
     g.parse(DATA / f"{name}.ttl", format="turtle")
     return ReleaseGraph(
-        release_id=release_id, release_iri=str(iris.release_iri(release_id)),
-        graph_iri=str(iris.graph_iri(release_id)), source=f"{release_id}.txt", sha256="0" * 64,
-        graph=g, warnings=(),
+        release_id=release_id,
+        release_iri=str(iris.release_iri(release_id)),
+        graph_iri=str(iris.graph_iri(release_id)),
+        source=f"{release_id}.txt",
+        sha256="0" * 64,
+        graph=g,
+        warnings=(),
     )
 
 
@@ -121,7 +125,8 @@ def oxigraph_server() -> Iterator[Server]:
     tmp = tempfile.mkdtemp(prefix="pg-oxigraph-")
     proc = subprocess.Popen(
         [binary, "serve", "--location", tmp, "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -162,17 +167,25 @@ def virtuoso_server() -> Iterator[Server]:
     http_port, sql_port = free_port(), free_port()
     run = Path(tempfile.mkdtemp(prefix="pg-virtuoso-"))
     ini = _virtuoso_ini(run, http_port, sql_port)
-    proc = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=run,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ})
+    proc = subprocess.Popen(
+        [binary, "+foreground", "+configfile", str(ini)],
+        cwd=run,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ},
+    )
     base = f"http://127.0.0.1:{http_port}"
     try:
         _wait(f"{base}/sparql", proc, timeout=90)
-        subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba",
-                        'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
-                       check=True, capture_output=True, timeout=60)
-        yield Server("virtuoso", f"{base}/sparql", f"{base}/sparql",
-                     f"{base}/sparql-graph-crud-auth", "dba", "dba", "digest")
+        subprocess.run(
+            [isql, f"127.0.0.1:{sql_port}", "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        yield Server(
+            "virtuoso", f"{base}/sparql", f"{base}/sparql", f"{base}/sparql-graph-crud-auth", "dba", "dba", "digest"
+        )
     finally:
         _stop(proc)
         shutil.rmtree(run, ignore_errors=True)

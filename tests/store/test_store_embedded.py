@@ -14,7 +14,6 @@ from pressgraph.queries import run_named
 from pressgraph.store import open_store
 from pressgraph.store.embedded import EmbeddedStore
 
-
 PG = "https://w3id.org/pressgraph/ontology#"
 ID = "https://w3id.org/pressgraph/id/"
 
@@ -43,8 +42,13 @@ def test_ingest_writes_one_graph_per_release_and_catalog(store: EmbeddedStore, f
 def test_materialises_class_and_property_hierarchy(store: EmbeddedStore, fake_pipeline: Path) -> None:
     ingest(store, [str(fake_pipeline)], progress=False)
     orgs = store.query(f"SELECT DISTINCT ?o WHERE {{ ?o a <{PG}Organization> }} ORDER BY ?o").rows
-    assert [r[0] for r in orgs] == [f"<{ID}org/city-hospital>", f"<{ID}org/fda>",
-                                    f"<{ID}org/nih>", f"<{ID}org/ortho-supply>", f"<{ID}org/zeta-cell>"]
+    assert [r[0] for r in orgs] == [
+        f"<{ID}org/city-hospital>",
+        f"<{ID}org/fda>",
+        f"<{ID}org/nih>",
+        f"<{ID}org/ortho-supply>",
+        f"<{ID}org/zeta-cell>",
+    ]
     pub = store.query("SELECT ?r WHERE { ?r <https://schema.org/publisher> ?c } ORDER BY ?r").rows
     assert len(pub) == 2
 
@@ -87,8 +91,9 @@ def test_failed_file_leaves_store_unchanged(
 
     monkeypatch.setattr(pipeline, "build_release_graphs", two_then_fail)
     summary = ingest(store, [str(fake_pipeline / "a.txt")], progress=False)
-    assert summary.skipped == [(str(fake_pipeline / "a.txt"),
-                                "RuntimeError: extractor crashed after building two graphs")]
+    assert summary.skipped == [
+        (str(fake_pipeline / "a.txt"), "RuntimeError: extractor crashed after building two graphs")
+    ]
     assert summary.releases == 0
     assert store.export("nquads") == before
 
@@ -147,14 +152,12 @@ def test_company_profile_by_ticker(loaded: EmbeddedStore) -> None:
         (f"<{ID}release/zeta-2004-02-01>", date(2004, 2, 1), "Springfield, Ohio"),
         (f"<{ID}release/zeta-2004-05-01>", date(2004, 5, 1), "Springfield, Ohio"),
     ]
-    assert r.rows[0][:5] == (f"<{ID}org/zeta-cell>", "Zeta Cell, Inc.", "ZETA; Zeta", "ZETA",
-                             "Nasdaq National Market")
+    assert r.rows[0][:5] == (f"<{ID}org/zeta-cell>", "Zeta Cell, Inc.", "ZETA; Zeta", "ZETA", "Nasdaq National Market")
     assert r.rows[0][9] == "Jo Doe (Investor Relations, (555) 010-0000)"
 
 
 def test_financial_facts_filter_by_concept_and_period(loaded: EmbeddedStore) -> None:
-    r = run_named(loaded, "financial-facts",
-                  {"concept": "NetIncomeLoss", "period": "2003-10-01--2003-12-31"})
+    r = run_named(loaded, "financial-facts", {"concept": "NetIncomeLoss", "period": "2003-10-01--2003-12-31"})
     assert [(row[2].rsplit("/", 1)[1], row[3], row[6]) for row in r.rows] == [
         ("t1-r3-c2>", "TableFact", Decimal("-2005000")),
         ("x1>", "TextFact", Decimal("-2200000")),
@@ -180,19 +183,22 @@ def test_consistency_finds_sum_and_prose_failures(loaded: EmbeddedStore) -> None
 def test_partners_roles(loaded: EmbeddedStore) -> None:
     r = run_named(loaded, "partners", {"company": "ZETA"})
     assert [(row[2], row[3]) for row in r.rows] == [
-        ("City Hospital", "trial site"), ("National Institutes of Health", "funder"),
-        ("Ortho Supply AG", "supplier"), ("Ortho Supply AG", "trial partner"),
+        ("City Hospital", "trial site"),
+        ("National Institutes of Health", "funder"),
+        ("Ortho Supply AG", "supplier"),
+        ("Ortho Supply AG", "trial partner"),
     ]
 
 
 def test_other_event_queries(loaded: EmbeddedStore) -> None:
-    assert [row[4] for row in run_named(loaded, "regulatory-events", {"regulator": "FDA"}).rows] == [
-        "IND application"]
+    assert [row[4] for row in run_named(loaded, "regulatory-events", {"regulator": "FDA"}).rows] == ["IND application"]
     assert [row[5] for row in run_named(loaded, "grants", {"funder": "nih"}).rows] == [Decimal(800000)]
     assert [(row[5], row[6], row[7], row[8]) for row in run_named(loaded, "trials", {}).rows] == [
-        ("fracture", "planned", "Ortho Supply AG", "City Hospital")]
+        ("fracture", "planned", "Ortho Supply AG", "City Hospital")
+    ]
     assert [(row[2], row[4]) for row in run_named(loaded, "financings", {}).rows] == [
-        ("private placement", Decimal(5000000))]
+        ("private placement", Decimal(5000000))
+    ]
     assert [row[2] for row in run_named(loaded, "people", {"company": "zeta"}).rows] == ["Jo Doe"]
     assert [(row[2], row[3]) for row in run_named(loaded, "products", {}).rows] == [("bone kit", "kit")]
 
@@ -200,8 +206,10 @@ def test_other_event_queries(loaded: EmbeddedStore) -> None:
 def test_related_paths(loaded: EmbeddedStore) -> None:
     r = run_named(loaded, "related", {"from": "zeta", "to": "City Hospital"})
     two_hop = [(row[1], row[2], row[4], row[5]) for row in r.rows if row[0] == 2]
-    assert two_hop == [(f"<{PG}sponsor>", "<-", f"<{PG}site>", "->"),
-                       (f"<{PG}sponsorsTrial>", "->", f"<{PG}site>", "->")]
+    assert two_hop == [
+        (f"<{PG}sponsor>", "<-", f"<{PG}site>", "->"),
+        (f"<{PG}sponsorsTrial>", "->", f"<{PG}site>", "->"),
+    ]
     assert len([row for row in r.rows if row[0] == 3]) == 4
 
 
@@ -217,8 +225,9 @@ def test_parallel_workers_give_the_same_store(tmp_path: Path, fake_pipeline: Pat
     assert sorted(one.export("nquads").splitlines()) == sorted(two.export("nquads").splitlines())
 
 
-def test_progress_counter_when_not_a_tty(store: EmbeddedStore, fake_pipeline: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_progress_counter_when_not_a_tty(
+    store: EmbeddedStore, fake_pipeline: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     ingest(store, [str(fake_pipeline)], progress=True)
     assert capsys.readouterr().err == "ingested 1/2 files\ningested 2/2 files\n"
 
@@ -237,5 +246,6 @@ def _graph(name: str, release_id: str) -> pipeline.ReleaseGraph:
 
     g = Graph()
     g.parse(Path(__file__).parent / "data" / f"{name}.ttl", format="turtle")
-    return pipeline.ReleaseGraph(release_id, f"{ID}release/{release_id}", f"{ID}graph/{release_id}",
-                                 f"{release_id}.txt", "0" * 64, g, ())
+    return pipeline.ReleaseGraph(
+        release_id, f"{ID}release/{release_id}", f"{ID}graph/{release_id}", f"{release_id}.txt", "0" * 64, g, ()
+    )

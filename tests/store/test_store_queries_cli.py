@@ -15,8 +15,20 @@ from pressgraph.store import open_store
 from pressgraph.store.embedded import EmbeddedStore
 
 NASTY = '"> } DROP ALL #'
-EXPECTED = {"company-profile", "products", "regulatory-events", "grants", "trials", "partners",
-            "financings", "people", "financial-facts", "timeline", "related", "consistency"}
+EXPECTED = {
+    "company-profile",
+    "products",
+    "regulatory-events",
+    "grants",
+    "trials",
+    "partners",
+    "financings",
+    "people",
+    "financial-facts",
+    "timeline",
+    "related",
+    "consistency",
+}
 
 
 @pytest.fixture
@@ -33,7 +45,9 @@ def test_every_competency_query_exists_and_documents_itself() -> None:
         assert q.description, q.name
         assert q.columns, q.name
     assert [(p.name, p.type, p.required) for p in queries["timeline"].params] == [
-        ("company", "entity", True), ("concept", "concept", False)]
+        ("company", "entity", True),
+        ("concept", "concept", False),
+    ]
 
 
 @pytest.mark.parametrize("param", ["company", "concept", "period", "release"])
@@ -74,21 +88,38 @@ def test_parameter_errors_are_one_line(loaded: EmbeddedStore) -> None:
 # --- CLI ----------------------------------------------------------------------------------------
 
 
-def test_cli_ingest_query_stats_export(tmp_path: Path, fake_pipeline: Path,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_ingest_query_stats_export(tmp_path: Path, fake_pipeline: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store = str(tmp_path / "cli-store")
     assert main(["ingest", str(fake_pipeline), "--store", store]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == ("files: 2  releases: 2  written: 2  unchanged: 0  triples: 190  "
-                                   "warnings: 0  skipped: 0")
-    assert main(["query", "products", "--store", store, "--param", "company=zeta",
-                 "--format", "json"]) == 0
+    assert out.splitlines()[0] == (
+        "files: 2  releases: 2  written: 2  unchanged: 0  triples: 190  warnings: 0  skipped: 0"
+    )
+    assert main(["query", "products", "--store", store, "--param", "company=zeta", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)["rows"]
-    assert rows == [{"company": "https://w3id.org/pressgraph/id/org/zeta-cell",
-                     "product": "https://w3id.org/pressgraph/id/product/zeta-cell/bone-kit",
-                     "name": "bone kit", "kind": "kit", "aliases": None}]
-    assert main(["query", "--sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/pressgraph/ontology#Release> }",
-                 "--store", store, "--format", "csv"]) == 0
+    assert rows == [
+        {
+            "company": "https://w3id.org/pressgraph/id/org/zeta-cell",
+            "product": "https://w3id.org/pressgraph/id/product/zeta-cell/bone-kit",
+            "name": "bone kit",
+            "kind": "kit",
+            "aliases": None,
+        }
+    ]
+    assert (
+        main(
+            [
+                "query",
+                "--sparql",
+                "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/pressgraph/ontology#Release> }",
+                "--store",
+                store,
+                "--format",
+                "csv",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out == "n\n2\n"
     assert main(["stats", "--store", store]) == 0
     assert capsys.readouterr().out.splitlines()[:3] == ["releases: 2", "triples: 190", "ontology: loaded"]
@@ -109,12 +140,15 @@ def test_cli_ingest_query_stats_export(tmp_path: Path, fake_pipeline: Path,
         (["export", "--format", "nquads"], None),
         (["load"], "pressgraph: error: pressgraph load needs --endpoint URL (the store to push to)"),
         (["ingest", "/no/such/file.txt"], "pressgraph: error: no such file or folder: /no/such/file.txt"),
-        (["query", "products", "--endpoint", "http://127.0.0.1:9/sparql"],
-         "pressgraph: error: cannot reach http://127.0.0.1:9/sparql"),
+        (
+            ["query", "products", "--endpoint", "http://127.0.0.1:9/sparql"],
+            "pressgraph: error: cannot reach http://127.0.0.1:9/sparql",
+        ),
     ],
 )
-def test_cli_errors_are_one_line_exit_1(tmp_path: Path, fake_pipeline: Path, capsys: pytest.CaptureFixture[str],
-                                        argv: list[str], message: str | None) -> None:
+def test_cli_errors_are_one_line_exit_1(
+    tmp_path: Path, fake_pipeline: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str | None
+) -> None:
     store = str(tmp_path / "err-store")
     main(["ingest", str(fake_pipeline), "--store", store])
     capsys.readouterr()

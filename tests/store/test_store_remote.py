@@ -8,6 +8,7 @@ same rows as the embedded store.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,8 +17,6 @@ from pressgraph.ingest import ingest
 from pressgraph.queries import run_named
 from pressgraph.store import open_store
 from pressgraph.store.remote import RemoteStore
-
-from typing import Any
 
 Server = Any  # tests/store/conftest.py Server (conftest modules are not importable by name)
 
@@ -41,9 +40,14 @@ ID = "https://w3id.org/pressgraph/id/"
 
 
 def _remote(server: Server, gsp: bool) -> RemoteStore:
-    return RemoteStore(server.endpoint, update_url=server.update_url,
-                       gsp_url=server.gsp_url if gsp else None, user=server.user,
-                       password=server.password, auth_scheme=server.auth)
+    return RemoteStore(
+        server.endpoint,
+        update_url=server.update_url,
+        gsp_url=server.gsp_url if gsp else None,
+        user=server.user,
+        password=server.password,
+        auth_scheme=server.auth,
+    )
 
 
 def _clear(store: RemoteStore) -> None:
@@ -53,10 +57,12 @@ def _clear(store: RemoteStore) -> None:
 
 def _normal(rows: tuple[tuple[object, ...], ...]) -> list[tuple[object, ...]]:
     """GROUP_CONCAT order and empty-vs-unbound differ between engines: compare as sets."""
+
     def cell(v: object) -> object:
         if isinstance(v, str) and "; " in v:
             return tuple(sorted(v.split("; ")))
         return None if v == "" else v
+
     return sorted((tuple(cell(v) for v in r) for r in rows), key=repr)
 
 
@@ -67,7 +73,9 @@ def test_round_trip(server: Server, gsp: bool, fake_pipeline: Path, tmp_path: Pa
     summary = ingest(remote, [str(fake_pipeline)], progress=False)
     assert (summary.releases, summary.written) == (2, 2)
     assert sorted(r.graph_iri for r in remote.releases()) == [
-        f"{ID}graph/zeta-2004-02-01", f"{ID}graph/zeta-2004-05-01"]
+        f"{ID}graph/zeta-2004-02-01",
+        f"{ID}graph/zeta-2004-05-01",
+    ]
     assert [r.triples for r in sorted(remote.releases(), key=lambda r: r.graph_iri)] == [162, 28]
     again = ingest(remote, [str(fake_pipeline)], progress=False)
     assert (again.written, again.unchanged) == (0, 2)
@@ -88,21 +96,34 @@ def test_round_trip(server: Server, gsp: bool, fake_pipeline: Path, tmp_path: Pa
     remote.close()
 
 
-def test_cli_load_pushes_embedded_store(server: Server, fake_pipeline: Path, tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_load_pushes_embedded_store(
+    server: Server, fake_pipeline: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     remote = _remote(server, gsp=True)
     _clear(remote)
     store = str(tmp_path / "s")
     assert main(["ingest", str(fake_pipeline), "--store", store]) == 0
     capsys.readouterr()
     auth = ["--user", server.user, "--password", server.password or "", "--auth", server.auth] if server.user else []
-    argv = ["load", "--store", store, "--endpoint", server.endpoint, "--update-url", server.update_url,
-            "--gsp-url", server.gsp_url or "", *auth]
+    argv = [
+        "load",
+        "--store",
+        store,
+        "--endpoint",
+        server.endpoint,
+        "--update-url",
+        server.update_url,
+        "--gsp-url",
+        server.gsp_url or "",
+        *auth,
+    ]
     assert main(argv) == 0
     assert capsys.readouterr().out == "graphs written: 3  unchanged: 0\n"  # 2 releases + ontology
     assert main(argv) == 0
     assert capsys.readouterr().out == "graphs written: 0  unchanged: 3\n"
-    assert main(["query", "products", "--endpoint", server.endpoint, "--param", "company=zeta",
-                 "--format", "csv", *auth]) == 0
+    assert (
+        main(["query", "products", "--endpoint", server.endpoint, "--param", "company=zeta", "--format", "csv", *auth])
+        == 0
+    )
     assert capsys.readouterr().out.splitlines()[1] == "id:org/zeta-cell,id:product/zeta-cell/bone-kit,bone kit,kit,"
     remote.close()

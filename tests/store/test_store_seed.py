@@ -25,6 +25,7 @@ def shared_path(*parts: str) -> Path:
         pytest.skip(f"../shared is not beside the checkout ({path} missing)")
     return path
 
+
 ID = "https://w3id.org/pressgraph/id/"
 
 
@@ -58,7 +59,8 @@ def test_company_profile_matches_gold(seeded: EmbeddedStore, gold: dict[str, obj
     assert row["date"] == date.fromisoformat(str(gold["release_date"]))
     assert row["city"] == gold["dateline_city"]
     assert [p["name"] for p in gold["people"]] == [  # type: ignore[index,union-attr]
-        c.split(" (")[0] for c in sorted(str(row["contacts"]).split("; "), key=lambda c: "Becky" in c)]
+        c.split(" (")[0] for c in sorted(str(row["contacts"]).split("; "), key=lambda c: "Becky" in c)
+    ]
 
 
 def _key(concept: str, end: object, months: object, source: str) -> tuple[str, str, object, str]:
@@ -74,9 +76,11 @@ def test_table_facts_match_gold_exactly(seeded: EmbeddedStore, gold: dict[str, o
         source = "table" if d["kind"] == "TableFact" else "text"
         got[_key(concept, d["periodEnd"], d["months"], source)] = d["value"]
     want = {
-        _key(f["concept"], f["period_end"], None if f["instant"] else f["period_months"], "table"):
-            Decimal(str(f["value"]))
-        for f in gold["financial_facts"] if f["source"] == "table"  # type: ignore[union-attr,index]
+        _key(f["concept"], f["period_end"], None if f["instant"] else f["period_months"], "table"): Decimal(
+            str(f["value"])
+        )
+        for f in gold["financial_facts"]
+        if f["source"] == "table"  # type: ignore[union-attr,index]
     }
     assert {k: got.get(k) for k in want} == want
 
@@ -89,4 +93,6 @@ def test_seed_passes_every_arithmetic_check(seeded: EmbeddedStore) -> None:
 def test_seed_net_loss_filtered_by_concept_and_period(seeded: EmbeddedStore) -> None:
     r = run_named(seeded, "financial-facts", {"concept": "NetIncomeLoss", "period": "2003-07-01--2003-09-30"})
     assert sorted((row[3], row[6]) for row in r.rows) == [
-        ("TableFact", Decimal("-2838000")), ("TextFact", Decimal("-2800000"))]
+        ("TableFact", Decimal("-2838000")),
+        ("TextFact", Decimal("-2800000")),
+    ]

@@ -30,24 +30,43 @@ from pressgraph.errors import PressgraphError, QueryError, QueryLimitError
 from pressgraph.store.base import GraphStore
 
 MAX_UPLOAD = 5_000_000
-_ERR = {"application/json": {"schema": {"type": "object", "properties": {
-    "error": {"type": "string"}}}, "example": {"error": "unknown entity: org/nowhere"}}}
+_ERR = {
+    "application/json": {
+        "schema": {"type": "object", "properties": {"error": {"type": "string"}}},
+        "example": {"error": "unknown entity: org/nowhere"},
+    }
+}
 _PAGE_CONTENT = {m: {} for m in neg.media_types(neg.PAGE_FORMATS)}
 
 
 def _entity_example() -> dict[str, Any]:
-    return {"iri": "https://w3id.org/pressgraph/id/org/fda", "id": "org/fda",
-            "label": "U.S. Food and Drug Administration", "types": ["pg:RegulatoryAgency"],
-            "labels": ["U.S. Food and Drug Administration"], "aliases": ["FDA"],
-            "outgoing": {}, "incoming": {}, "events": [], "evidence": [], "figures": []}
+    return {
+        "iri": "https://w3id.org/pressgraph/id/org/fda",
+        "id": "org/fda",
+        "label": "U.S. Food and Drug Administration",
+        "types": ["pg:RegulatoryAgency"],
+        "labels": ["U.S. Food and Drug Administration"],
+        "aliases": ["FDA"],
+        "outgoing": {},
+        "incoming": {},
+        "events": [],
+        "evidence": [],
+        "figures": [],
+    }
 
 
-def create_app(store: GraphStore, *, write_token: str | None = None,
-               query_timeout: float = 10.0, row_cap: int = 10_000,
-               max_upload: int = MAX_UPLOAD) -> FastAPI:
+def create_app(
+    store: GraphStore,
+    *,
+    write_token: str | None = None,
+    query_timeout: float = 10.0,
+    row_cap: int = 10_000,
+    max_upload: int = MAX_UPLOAD,
+) -> FastAPI:
     """The whole API over ``store``; writes need ``Authorization: Bearer <write_token>`` if set."""
-    app = FastAPI(title="pressgraph", version="0.1.0",
-                  description="SPARQL endpoint and entity browser over press-release graphs.")
+    app = FastAPI(
+        title="pressgraph", version="0.1.0", description="SPARQL endpoint and entity browser over press-release graphs."
+    )
     app.include_router(sparql_router(store, query_timeout=query_timeout, row_cap=row_cap))
     _errors(app)
     _static(app)
@@ -110,13 +129,13 @@ def _static(app: FastAPI) -> None:
 def _pick(request: Request, fmt: str | None) -> neg.Format:
     chosen = neg.choose(neg.PAGE_FORMATS, request.headers.get("accept"), fmt)
     if chosen is None:
-        raise StarletteHTTPException(406, "acceptable formats: " + ", ".join(
-            neg.media_types(neg.PAGE_FORMATS)))
+        raise StarletteHTTPException(406, "acceptable formats: " + ", ".join(neg.media_types(neg.PAGE_FORMATS)))
     return chosen
 
 
-FormatParam = Annotated[str | None, Query(
-    description="Override Accept: html, json, json-ld or turtle", examples=["json"])]
+FormatParam = Annotated[
+    str | None, Query(description="Override Accept: html, json, json-ld or turtle", examples=["json"])
+]
 
 
 def _entity_routes(app: FastAPI, store: GraphStore) -> None:
@@ -124,27 +143,57 @@ def _entity_routes(app: FastAPI, store: GraphStore) -> None:
     def home() -> HTMLResponse:
         """Search box and counts of releases, companies, products and trials."""
         counts = {}
-        for name, cls in (("releases", "Release"), ("companies", "Company"),
-                          ("products", "Product"), ("trials", "ClinicalTrial")):
-            rows = store.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{ent.PG}{cls}> }}"
-                               ).rows
+        for name, cls in (
+            ("releases", "Release"),
+            ("companies", "Company"),
+            ("products", "Product"),
+            ("trials", "ClinicalTrial"),
+        ):
+            rows = store.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{ent.PG}{cls}> }}").rows
             counts[name] = int(rows[0][0] or 0) if rows else 0
         return HTMLResponse(pages.render("home.html", counts=counts))
 
-    @app.get("/entities", tags=["entities"], summary="Search entities",
-             responses={200: {"content": {"application/json": {"example": {
-                 "total": 1, "limit": 50, "offset": 0, "items": [{
-                     "kind": "iri", "iri": "https://w3id.org/pressgraph/id/org/fda",
-                     "id": "org/fda", "label": "U.S. Food and Drug Administration",
-                     "types": ["pg:RegulatoryAgency"]}]}}, "text/html": {}}},
-                 406: {"content": _ERR}})
+    @app.get(
+        "/entities",
+        tags=["entities"],
+        summary="Search entities",
+        responses={
+            200: {
+                "content": {
+                    "application/json": {
+                        "example": {
+                            "total": 1,
+                            "limit": 50,
+                            "offset": 0,
+                            "items": [
+                                {
+                                    "kind": "iri",
+                                    "iri": "https://w3id.org/pressgraph/id/org/fda",
+                                    "id": "org/fda",
+                                    "label": "U.S. Food and Drug Administration",
+                                    "types": ["pg:RegulatoryAgency"],
+                                }
+                            ],
+                        }
+                    },
+                    "text/html": {},
+                }
+            },
+            406: {"content": _ERR},
+        },
+    )
     def search(
         request: Request,
-        q: Annotated[str | None, Query(max_length=200, description="label or alias contains",
-                                       examples=["FDA"])] = None,
-        type: Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z][\w:/#.-]*$",
-                                          description="class, e.g. Company or pg:Company",
-                                          examples=["Company"])] = None,
+        q: Annotated[str | None, Query(max_length=200, description="label or alias contains", examples=["FDA"])] = None,
+        type: Annotated[
+            str | None,
+            Query(
+                max_length=200,
+                pattern=r"^[A-Za-z][\w:/#.-]*$",
+                description="class, e.g. Company or pg:Company",
+                examples=["Company"],
+            ),
+        ] = None,
         limit: Annotated[int, Query(ge=1, le=500, examples=[20])] = 50,
         offset: Annotated[int, Query(ge=0, le=1_000_000, examples=[0])] = 0,
         format: FormatParam = None,
@@ -155,30 +204,33 @@ def _entity_routes(app: FastAPI, store: GraphStore) -> None:
         if fmt.name != "html":
             return JSONResponse(result)
         base = {k: v for k, v in (("q", q), ("type", type), ("limit", limit)) if v}
-        nxt = (f"/entities?{urlencode({**base, 'offset': offset + limit})}"
-               if offset + limit < result["total"] else None)
-        prev = (f"/entities?{urlencode({**base, 'offset': max(0, offset - limit)})}"
-                if offset else None)
-        return HTMLResponse(pages.render("search.html", result=result, q=q, type=type,
-                                         next=nxt, prev=prev))
+        nxt = f"/entities?{urlencode({**base, 'offset': offset + limit})}" if offset + limit < result["total"] else None
+        prev = f"/entities?{urlencode({**base, 'offset': max(0, offset - limit)})}" if offset else None
+        return HTMLResponse(pages.render("search.html", result=result, q=q, type=type, next=nxt, prev=prev))
 
-    @app.get("/entities/{entity_id:path}", tags=["entities"], summary="One entity",
-             responses={200: {"content": {"application/json": {"example": _entity_example()},
-                                          **_PAGE_CONTENT}},
-                        404: {"description": "Unknown entity", "content": _ERR},
-                        406: {"content": _ERR}})
+    @app.get(
+        "/entities/{entity_id:path}",
+        tags=["entities"],
+        summary="One entity",
+        responses={
+            200: {"content": {"application/json": {"example": _entity_example()}, **_PAGE_CONTENT}},
+            404: {"description": "Unknown entity", "content": _ERR},
+            406: {"content": _ERR},
+        },
+    )
     def entity(
         request: Request,
-        entity_id: Annotated[str, Path(description="path after the instance base",
-                                       examples=["org/fda"])],
+        entity_id: Annotated[str, Path(description="path after the instance base", examples=["org/fda"])],
         format: FormatParam = None,
     ) -> Response:
         """Types, labels, aliases, relationships both ways, events, evidence and figures."""
         fmt = _pick(request, format)
         iri = ent.entity_iri(entity_id)
         if fmt.name in ("json-ld", "turtle"):
-            nt = store.query(f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ "
-                             f"{{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}").graph_ntriples
+            nt = store.query(
+                f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ "
+                f"{{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}"
+            ).graph_ntriples
             if not nt:
                 raise ent.UnknownEntity(f"unknown entity: {entity_id}")
             gfmt = next(g for g in neg.GRAPH_FORMATS if g.name == fmt.name)
@@ -189,12 +241,34 @@ def _entity_routes(app: FastAPI, store: GraphStore) -> None:
         svg = pages.neighbourhood_svg(data["label"], pages.hood_edges(data))
         return HTMLResponse(pages.render("entity.html", e=data, svg=svg))
 
-    @app.get("/paths", tags=["entities"], summary="How two entities connect",
-             responses={200: {"content": {"application/json": {"example": {
-                 "from": "org/acme", "to": "org/fda", "paths": [[
-                     {"predicate": "pg:hasProduct", "direction": "out", "to": {
-                         "kind": "iri", "id": "product/acme/x", "label": "X"}}]]}},
-                 "text/html": {}}}, 404: {"content": _ERR}})
+    @app.get(
+        "/paths",
+        tags=["entities"],
+        summary="How two entities connect",
+        responses={
+            200: {
+                "content": {
+                    "application/json": {
+                        "example": {
+                            "from": "org/acme",
+                            "to": "org/fda",
+                            "paths": [
+                                [
+                                    {
+                                        "predicate": "pg:hasProduct",
+                                        "direction": "out",
+                                        "to": {"kind": "iri", "id": "product/acme/x", "label": "X"},
+                                    }
+                                ]
+                            ],
+                        }
+                    },
+                    "text/html": {},
+                }
+            },
+            404: {"content": _ERR},
+        },
+    )
     def paths(
         request: Request,
         source: Annotated[str, Query(alias="from", max_length=300, examples=["org/fda"])],
@@ -206,17 +280,39 @@ def _entity_routes(app: FastAPI, store: GraphStore) -> None:
         found = ent.paths(store, ent.entity_iri(source), ent.entity_iri(target))
         if fmt.name != "html":
             return JSONResponse({"from": source, "to": target, "paths": found})
-        return HTMLResponse(pages.render("paths.html", source=source, target=target,
-                                         paths=found))
+        return HTMLResponse(pages.render("paths.html", source=source, target=target, paths=found))
 
 
 def _query_routes(app: FastAPI, store: GraphStore, timeout: float, row_cap: int) -> None:
-    @app.get("/queries", tags=["queries"], summary="List named queries",
-             responses={200: {"content": {"application/json": {"example": [{
-                 "name": "trials", "summary": "clinical trials", "columns": ["trial"],
-                 "params": [{"name": "company", "kind": "entity", "required": False,
-                             "description": "sponsor company IRI, name or ticker"}]}]},
-                 "text/html": {}}}})
+    @app.get(
+        "/queries",
+        tags=["queries"],
+        summary="List named queries",
+        responses={
+            200: {
+                "content": {
+                    "application/json": {
+                        "example": [
+                            {
+                                "name": "trials",
+                                "summary": "clinical trials",
+                                "columns": ["trial"],
+                                "params": [
+                                    {
+                                        "name": "company",
+                                        "kind": "entity",
+                                        "required": False,
+                                        "description": "sponsor company IRI, name or ticker",
+                                    }
+                                ],
+                            }
+                        ]
+                    },
+                    "text/html": {},
+                }
+            }
+        },
+    )
     def list_queries(request: Request, format: FormatParam = None) -> Response:
         """Every named query with its parameters and result columns."""
         fmt = _pick(request, format)
@@ -225,10 +321,17 @@ def _query_routes(app: FastAPI, store: GraphStore, timeout: float, row_cap: int)
             return JSONResponse(items)
         return HTMLResponse(pages.render("queries.html", queries=items))
 
-    @app.get("/queries/{name}", tags=["queries"], summary="Run a named query",
-             responses={200: {"content": {"application/sparql-results+json": {}, "text/html": {},
-                                          "application/json": {}}},
-                        400: {"content": _ERR}, 408: {"content": _ERR}, 422: {"content": _ERR}})
+    @app.get(
+        "/queries/{name}",
+        tags=["queries"],
+        summary="Run a named query",
+        responses={
+            200: {"content": {"application/sparql-results+json": {}, "text/html": {}, "application/json": {}}},
+            400: {"content": _ERR},
+            408: {"content": _ERR},
+            422: {"content": _ERR},
+        },
+    )
     def run_named(
         request: Request,
         name: Annotated[str, Path(max_length=100, examples=["trials"])],
@@ -243,17 +346,37 @@ def _query_routes(app: FastAPI, store: GraphStore, timeout: float, row_cap: int)
         if fmt.name != "html":
             return Response(results_json(result), media_type="application/sparql-results+json")
         rows = [[ent.node(v) if v is not None else None for v in row] for row in result.rows]
-        return HTMLResponse(pages.render("table.html", name=name, summary=nq.summary(query),
-                                         variables=result.variables, rows=rows))
+        return HTMLResponse(
+            pages.render("table.html", name=name, summary=nq.summary(query), variables=result.variables, rows=rows)
+        )
 
 
 def _release_routes(app: FastAPI, store: GraphStore, token: str | None, max_upload: int) -> None:
-    @app.get("/releases", tags=["releases"], summary="List releases",
-             responses={200: {"content": {"application/json": {"example": [{
-                 "iri": "https://w3id.org/pressgraph/id/release/x-2003-11-10",
-                 "id": "x-2003-11-10", "headline": "…", "date": "2003-11-10",
-                 "issuer": None, "triples": 540, "source": "x-2003-11-10.txt"}]},
-                 "text/html": {}}}})
+    @app.get(
+        "/releases",
+        tags=["releases"],
+        summary="List releases",
+        responses={
+            200: {
+                "content": {
+                    "application/json": {
+                        "example": [
+                            {
+                                "iri": "https://w3id.org/pressgraph/id/release/x-2003-11-10",
+                                "id": "x-2003-11-10",
+                                "headline": "…",
+                                "date": "2003-11-10",
+                                "issuer": None,
+                                "triples": 540,
+                                "source": "x-2003-11-10.txt",
+                            }
+                        ]
+                    },
+                    "text/html": {},
+                }
+            }
+        },
+    )
     def releases(request: Request, format: FormatParam = None) -> Response:
         """Every release in the store, newest first."""
         fmt = _pick(request, format)
@@ -262,13 +385,15 @@ def _release_routes(app: FastAPI, store: GraphStore, token: str | None, max_uplo
             return JSONResponse(items)
         return HTMLResponse(pages.render("releases.html", releases=items))
 
-    @app.get("/releases/{release_id}", tags=["releases"], summary="One release",
-             responses={200: {"content": {"application/json": {}, "text/html": {}}},
-                        404: {"content": _ERR}})
+    @app.get(
+        "/releases/{release_id}",
+        tags=["releases"],
+        summary="One release",
+        responses={200: {"content": {"application/json": {}, "text/html": {}}}, 404: {"content": _ERR}},
+    )
     def release(
         request: Request,
-        release_id: Annotated[str, Path(max_length=300, pattern=r"^[A-Za-z0-9._-]+$",
-                                        examples=["x-2003-11-10"])],
+        release_id: Annotated[str, Path(max_length=300, pattern=r"^[A-Za-z0-9._-]+$", examples=["x-2003-11-10"])],
         format: FormatParam = None,
     ) -> Response:
         """Metadata, validation report and the full text with evidence spans highlighted."""
@@ -279,19 +404,48 @@ def _release_routes(app: FastAPI, store: GraphStore, token: str | None, max_uplo
         report = rel.validation_report(store, graph, record.get("sha256"))
         if fmt.name != "html":
             return JSONResponse({**data, "validation": report})
-        headline = next((v[0].get("value") for k, v in data["metadata"].items()
-                         if k == "schema:headline"), None)
-        return HTMLResponse(pages.render(
-            "release.html", r=data, report=report, headline=headline,
-            text_html=pages.Markup(rel.highlight(data["text"], data["evidence"]))))
+        headline = next((v[0].get("value") for k, v in data["metadata"].items() if k == "schema:headline"), None)
+        return HTMLResponse(
+            pages.render(
+                "release.html",
+                r=data,
+                report=report,
+                headline=headline,
+                text_html=pages.Markup(rel.highlight(data["text"], data["evidence"])),
+            )
+        )
 
-    @app.post("/releases", tags=["releases"], summary="Ingest a release", status_code=201,
-              responses={201: {"content": {"application/json": {"example": {"releases": [{
-                  "iri": "https://w3id.org/pressgraph/id/release/x-2003-11-10",
-                  "id": "x-2003-11-10", "changed": True, "triples": 540,
-                  "counts": {"Release": 1}, "validation": {"conforms": True}}]}}}},
-                  401: {"content": _ERR}, 403: {"content": _ERR}, 413: {"content": _ERR},
-                  415: {"content": _ERR}, 422: {"content": _ERR}})
+    @app.post(
+        "/releases",
+        tags=["releases"],
+        summary="Ingest a release",
+        status_code=201,
+        responses={
+            201: {
+                "content": {
+                    "application/json": {
+                        "example": {
+                            "releases": [
+                                {
+                                    "iri": "https://w3id.org/pressgraph/id/release/x-2003-11-10",
+                                    "id": "x-2003-11-10",
+                                    "changed": True,
+                                    "triples": 540,
+                                    "counts": {"Release": 1},
+                                    "validation": {"conforms": True},
+                                }
+                            ]
+                        }
+                    }
+                }
+            },
+            401: {"content": _ERR},
+            403: {"content": _ERR},
+            413: {"content": _ERR},
+            415: {"content": _ERR},
+            422: {"content": _ERR},
+        },
+    )
     async def ingest(
         file: Annotated[UploadFile, File(description="the release (.txt, .htm, .html, .nc)")],
         authorization: Annotated[str | None, Header(examples=["Bearer s3cret"])] = None,
@@ -303,7 +457,5 @@ def _release_routes(app: FastAPI, store: GraphStore, token: str | None, max_uplo
             if not hmac.compare_digest(authorization[7:].strip().encode(), token.encode()):
                 return error(403, "wrong write token")
         data = await file.read(max_upload + 1)
-        summary = await anyio.to_thread.run_sync(
-            lambda: rel.ingest_upload(store, file.filename, data, max_upload))
+        summary = await anyio.to_thread.run_sync(lambda: rel.ingest_upload(store, file.filename, data, max_upload))
         return JSONResponse(summary, status_code=201)
-

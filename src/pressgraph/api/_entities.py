@@ -20,10 +20,14 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 EVENT_CLASSES = ("RegulatoryAction", "Grant", "ClinicalTrial", "Partnership", "Financing")
-_ALL_PREFIXES = {**PREFIXES, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-                 "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd":
-                 "http://www.w3.org/2001/XMLSchema#", "owl": "http://www.w3.org/2002/07/owl#",
-                 "org": "http://www.w3.org/ns/org#"}
+_ALL_PREFIXES = {
+    **PREFIXES,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "org": "http://www.w3.org/ns/org#",
+}
 
 
 class UnknownEntity(QueryError):
@@ -32,8 +36,7 @@ class UnknownEntity(QueryError):
 
 def sparql_string(text: str) -> str:
     """``text`` as a SPARQL string literal (so user input never breaks out of the query)."""
-    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-               .replace("\r", "\\r"))
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     return f'"{escaped}"'
 
 
@@ -48,14 +51,14 @@ def entity_iri(entity_id: str) -> str:
 def entity_id(iri: str) -> str | None:
     """The id of an IRI under the instance base (None for outside IRIs)."""
     base = base_iri()
-    return iri[len(base):] if iri.startswith(base) else None
+    return iri[len(base) :] if iri.startswith(base) else None
 
 
 def compact(iri: str) -> str:
     """``pg:hasPartner`` for a known namespace, else the IRI itself."""
     for prefix, ns in _ALL_PREFIXES.items():
         if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     local = entity_id(iri)
     return f"id:{local}" if local is not None else iri
 
@@ -70,8 +73,12 @@ def node(value: Any, label: Any = None) -> dict[str, Any]:
     term = term_json(value) or {"type": "literal", "value": ""}
     if term["type"] == "uri":
         iri = term["value"]
-        return {"kind": "iri", "iri": iri, "id": entity_id(iri),
-                "label": str(label) if label is not None else compact(iri)}
+        return {
+            "kind": "iri",
+            "iri": iri,
+            "id": entity_id(iri),
+            "label": str(label) if label is not None else compact(iri),
+        }
     return {"kind": "literal", "value": term["value"], "datatype": term.get("datatype")}
 
 
@@ -79,8 +86,7 @@ def _rows(store: GraphStore, sparql: str) -> list[tuple[Any, ...]]:
     return list(store.query(sparql).rows)
 
 
-def search(store: GraphStore, type_: str | None, q: str | None, limit: int,
-           offset: int) -> dict[str, Any]:
+def search(store: GraphStore, type_: str | None, q: str | None, limit: int, offset: int) -> dict[str, Any]:
     """Entities whose label or alias contains ``q`` (case-insensitive), optionally of a type."""
     type_iri = None
     if type_:
@@ -88,11 +94,13 @@ def search(store: GraphStore, type_: str | None, q: str | None, limit: int,
     filters = [f"?e a <{type_iri}> ." if type_iri else ""]
     if q:
         filters.append(f"FILTER(CONTAINS(LCASE(STR(?name)), LCASE({sparql_string(q)})))")
-    where = (f"?e <{LABEL}> ?label . {{ ?e <{LABEL}> ?name }} UNION {{ ?e <{ALT}> ?name }} "
-             + " ".join(filters))
+    where = f"?e <{LABEL}> ?label . {{ ?e <{LABEL}> ?name }} UNION {{ ?e <{ALT}> ?name }} " + " ".join(filters)
     total = _rows(store, f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ {where} }}")[0][0]
-    rows = _rows(store, f"SELECT ?e (SAMPLE(?label) AS ?l) WHERE {{ {where} }} GROUP BY ?e "
-                        f"ORDER BY LCASE(STR(?l)) ?e LIMIT {int(limit)} OFFSET {int(offset)}")
+    rows = _rows(
+        store,
+        f"SELECT ?e (SAMPLE(?label) AS ?l) WHERE {{ {where} }} GROUP BY ?e "
+        f"ORDER BY LCASE(STR(?l)) ?e LIMIT {int(limit)} OFFSET {int(offset)}",
+    )
     items = [node(e, label) for e, label in rows]
     types = _types_of(store, [i["iri"] for i in items])
     for item in items:
@@ -118,16 +126,20 @@ def _grouped(rows: list[tuple[Any, ...]]) -> dict[str, list[dict[str, Any]]]:
 
 
 def _sort_key(value: dict[str, Any]) -> tuple[str, str]:
-    return (str(value.get("label") or value.get("value") or "").lower(),
-            str(value.get("iri") or ""))
+    return (str(value.get("label") or value.get("value") or "").lower(), str(value.get("iri") or ""))
 
 
 def describe(store: GraphStore, iri: str) -> dict[str, Any]:
     """Types, labels, relationships both ways, events, evidence and figures of one entity."""
-    out_rows = _rows(store, f"SELECT ?p ?o (SAMPLE(?l) AS ?ol) WHERE {{ <{iri}> ?p ?o "
-                            f"OPTIONAL {{ ?o <{LABEL}> ?l }} }} GROUP BY ?p ?o")
-    in_rows = _rows(store, f"SELECT ?p ?s (SAMPLE(?l) AS ?sl) WHERE {{ ?s ?p <{iri}> "
-                           f"OPTIONAL {{ ?s <{LABEL}> ?l }} }} GROUP BY ?p ?s LIMIT 2000")
+    out_rows = _rows(
+        store,
+        f"SELECT ?p ?o (SAMPLE(?l) AS ?ol) WHERE {{ <{iri}> ?p ?o OPTIONAL {{ ?o <{LABEL}> ?l }} }} GROUP BY ?p ?o",
+    )
+    in_rows = _rows(
+        store,
+        f"SELECT ?p ?s (SAMPLE(?l) AS ?sl) WHERE {{ ?s ?p <{iri}> "
+        f"OPTIONAL {{ ?s <{LABEL}> ?l }} }} GROUP BY ?p ?s LIMIT 2000",
+    )
     if not out_rows and not in_rows:
         raise UnknownEntity(f"unknown entity: {entity_id(iri) or iri}")
     outgoing = _grouped([r for r in out_rows if _iri(r[0]) not in (RDF_TYPE, LABEL, ALT)])
@@ -154,20 +166,25 @@ def events(store: GraphStore, iri: str) -> list[dict[str, Any]]:
     """The events (per MODEL.md's event classes) in which the entity takes part, with details."""
     classes = ", ".join(f"<{PG}{c}>" for c in EVENT_CLASSES)
     # FILTER, not VALUES: the planner then starts from the (few) triples pointing at the entity
-    rows = _rows(store, f"SELECT DISTINCT ?ev ?cls ?role WHERE {{ ?ev ?role <{iri}> . "
-                        f"?ev a ?cls . FILTER(?cls IN ({classes})) }} ORDER BY ?cls ?ev")
+    rows = _rows(
+        store,
+        f"SELECT DISTINCT ?ev ?cls ?role WHERE {{ ?ev ?role <{iri}> . "
+        f"?ev a ?cls . FILTER(?cls IN ({classes})) }} ORDER BY ?cls ?ev",
+    )
     found: dict[str, dict[str, Any]] = {}
     for ev, cls, role in rows:
         ev_iri = _iri(ev) or ""
-        entry = found.setdefault(ev_iri, {**node(ev), "class": compact(_iri(cls) or ""),
-                                          "roles": []})
+        entry = found.setdefault(ev_iri, {**node(ev), "class": compact(_iri(cls) or ""), "roles": []})
         entry["roles"].append(compact(_iri(role) or ""))
     if not found:
         return []
     values = " ".join(f"<{e}>" for e in found)
-    details = _rows(store, f"SELECT ?ev ?p ?o (SAMPLE(?l) AS ?ol) WHERE {{ VALUES ?ev "
-                           f"{{ {values} }} ?ev ?p ?o FILTER(?p != <{RDF_TYPE}>) "
-                           f"OPTIONAL {{ ?o <{LABEL}> ?l }} }} GROUP BY ?ev ?p ?o")
+    details = _rows(
+        store,
+        f"SELECT ?ev ?p ?o (SAMPLE(?l) AS ?ol) WHERE {{ VALUES ?ev "
+        f"{{ {values} }} ?ev ?p ?o FILTER(?p != <{RDF_TYPE}>) "
+        f"OPTIONAL {{ ?o <{LABEL}> ?l }} }} GROUP BY ?ev ?p ?o",
+    )
     for ev, p, o, ol in details:
         entry = found[_iri(ev) or ""]
         entry.setdefault("details", {}).setdefault(compact(_iri(p) or ""), []).append(node(o, ol))
@@ -180,40 +197,58 @@ def events(store: GraphStore, iri: str) -> list[dict[str, Any]]:
 
 def evidence(store: GraphStore, iri: str) -> list[dict[str, Any]]:
     """Quotes backing the entity or its events, each with a link to its release."""
-    rows = _rows(store, f"SELECT DISTINCT ?ev ?quote ?rel ?start ?end WHERE {{ "
-                        f"{{ <{iri}> <{PG}evidence> ?ev }} UNION "
-                        f"{{ ?x ?role <{iri}> . ?x a <{PG}Event> . ?x <{PG}evidence> ?ev }} "
-                        f"?ev <{PG}quote> ?quote . OPTIONAL {{ ?ev <{PG}inRelease> ?rel }} "
-                        f"OPTIONAL {{ ?ev <{PG}startOffset> ?start }} "
-                        f"OPTIONAL {{ ?ev <{PG}endOffset> ?end }} }} ORDER BY ?rel ?start "
-                        f"LIMIT 200")
-    return [{"evidence": node(ev), "quote": str(quote), "release": node(rel) if rel else None,
-             "start": start, "end": end} for ev, quote, rel, start, end in rows]
+    rows = _rows(
+        store,
+        f"SELECT DISTINCT ?ev ?quote ?rel ?start ?end WHERE {{ "
+        f"{{ <{iri}> <{PG}evidence> ?ev }} UNION "
+        f"{{ ?x ?role <{iri}> . ?x a <{PG}Event> . ?x <{PG}evidence> ?ev }} "
+        f"?ev <{PG}quote> ?quote . OPTIONAL {{ ?ev <{PG}inRelease> ?rel }} "
+        f"OPTIONAL {{ ?ev <{PG}startOffset> ?start }} "
+        f"OPTIONAL {{ ?ev <{PG}endOffset> ?end }} }} ORDER BY ?rel ?start "
+        f"LIMIT 200",
+    )
+    return [
+        {"evidence": node(ev), "quote": str(quote), "release": node(rel) if rel else None, "start": start, "end": end}
+        for ev, quote, rel, start, end in rows
+    ]
 
 
 def figures(store: GraphStore, iri: str) -> list[dict[str, Any]]:
     """Financial facts the entity reports (pg:reportedBy), for the figures table."""
-    rows = _rows(store, f"SELECT ?f ?concept (SAMPLE(?cl) AS ?clabel) ?value ?unit ?period "
-                        f"(SAMPLE(?pl) AS ?printed) ?rel WHERE {{ ?f <{PG}reportedBy> <{iri}> ; "
-                        f"<{PG}value> ?value . OPTIONAL {{ ?f <{PG}concept> ?concept "
-                        f"OPTIONAL {{ ?concept <{LABEL}> ?cl }} }} "
-                        f"OPTIONAL {{ ?f <{PG}unit> ?unit }} OPTIONAL {{ ?f <{PG}period> ?period }}"
-                        f" OPTIONAL {{ ?f <{PG}printedLabel> ?pl }} "
-                        f"OPTIONAL {{ ?f <{PG}statedIn> ?rel }} }} "
-                        f"GROUP BY ?f ?concept ?value ?unit ?period ?rel ORDER BY ?period ?f "
-                        f"LIMIT 500")
-    return [{"fact": node(f), "concept": node(c, cl) if c else None,
-             "value": str(v), "unit": compact(_iri(u) or "") if u else "",
-             "period": node(p) if p else None, "printed": str(pl) if pl else "",
-             "release": node(r) if r else None}
-            for f, c, cl, v, u, p, pl, r in rows]
+    rows = _rows(
+        store,
+        f"SELECT ?f ?concept (SAMPLE(?cl) AS ?clabel) ?value ?unit ?period "
+        f"(SAMPLE(?pl) AS ?printed) ?rel WHERE {{ ?f <{PG}reportedBy> <{iri}> ; "
+        f"<{PG}value> ?value . OPTIONAL {{ ?f <{PG}concept> ?concept "
+        f"OPTIONAL {{ ?concept <{LABEL}> ?cl }} }} "
+        f"OPTIONAL {{ ?f <{PG}unit> ?unit }} OPTIONAL {{ ?f <{PG}period> ?period }}"
+        f" OPTIONAL {{ ?f <{PG}printedLabel> ?pl }} "
+        f"OPTIONAL {{ ?f <{PG}statedIn> ?rel }} }} "
+        f"GROUP BY ?f ?concept ?value ?unit ?period ?rel ORDER BY ?period ?f "
+        f"LIMIT 500",
+    )
+    return [
+        {
+            "fact": node(f),
+            "concept": node(c, cl) if c else None,
+            "value": str(v),
+            "unit": compact(_iri(u) or "") if u else "",
+            "period": node(p) if p else None,
+            "printed": str(pl) if pl else "",
+            "release": node(r) if r else None,
+        }
+        for f, c, cl, v, u, p, pl, r in rows
+    ]
 
 
 def neighbours(store: GraphStore, iri: str, limit: int = 200) -> list[tuple[str, str, str]]:
     """(predicate, neighbour IRI, direction) for IRI-valued edges, both directions."""
-    rows = _rows(store, f"SELECT ?p ?n ?dir WHERE {{ {{ <{iri}> ?p ?n BIND(\"out\" AS ?dir) }} "
-                        f"UNION {{ ?n ?p <{iri}> BIND(\"in\" AS ?dir) }} FILTER(isIRI(?n)) "
-                        f"FILTER(?p != <{RDF_TYPE}>) }} LIMIT {int(limit)}")
+    rows = _rows(
+        store,
+        f'SELECT ?p ?n ?dir WHERE {{ {{ <{iri}> ?p ?n BIND("out" AS ?dir) }} '
+        f'UNION {{ ?n ?p <{iri}> BIND("in" AS ?dir) }} FILTER(isIRI(?n)) '
+        f"FILTER(?p != <{RDF_TYPE}>) }} LIMIT {int(limit)}",
+    )
     out = []
     for p, n, d in rows:
         n_iri = _iri(n)
@@ -227,8 +262,9 @@ def exists(store: GraphStore, iri: str) -> bool:
     return bool(store.query(f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}").boolean)
 
 
-def paths(store: GraphStore, source: str, target: str, max_hops: int = 3,
-          max_paths: int = 20) -> list[list[dict[str, Any]]]:
+def paths(
+    store: GraphStore, source: str, target: str, max_hops: int = 3, max_paths: int = 20
+) -> list[list[dict[str, Any]]]:
     """Shortest-first connections between two entities (breadth-first, up to ``max_hops``)."""
     for iri in (source, target):
         if not exists(store, iri):
@@ -252,14 +288,17 @@ def paths(store: GraphStore, source: str, target: str, max_hops: int = 3,
             elif len(step) < max_hops and len(expanded) < 400:
                 queue.append((nxt, step))
     labels = _labels(store, {n for path in found for _, n, _ in path})
-    return [[{"predicate": compact(p), "direction": d, "to": node(f"<{n}>", labels.get(n))}
-             for p, n, d in path] for path in found]
+    return [
+        [{"predicate": compact(p), "direction": d, "to": node(f"<{n}>", labels.get(n))} for p, n, d in path]
+        for path in found
+    ]
 
 
 def _labels(store: GraphStore, iris: set[str]) -> dict[str, str]:
     if not iris:
         return {}
     values = " ".join(f"<{i}>" for i in sorted(iris))
-    rows = _rows(store, f"SELECT ?e (SAMPLE(?l) AS ?label) WHERE {{ VALUES ?e {{ {values} }} "
-                        f"?e <{LABEL}> ?l }} GROUP BY ?e")
+    rows = _rows(
+        store, f"SELECT ?e (SAMPLE(?l) AS ?label) WHERE {{ VALUES ?e {{ {values} }} ?e <{LABEL}> ?l }} GROUP BY ?e"
+    )
     return {(_iri(e) or ""): str(label) for e, label in rows}

@@ -72,9 +72,7 @@ def _matches(media_range: str, fmt: Format) -> bool:
     return media_range in candidates
 
 
-def choose(
-    table: tuple[Format, ...], accept: str | None, explicit: str | None = None
-) -> Format | None:
+def choose(table: tuple[Format, ...], accept: str | None, explicit: str | None = None) -> Format | None:
     """The format to answer with; the table's first entry when nothing is asked for.
 
     ``None`` means the client asked only for formats we cannot produce (→ 406).

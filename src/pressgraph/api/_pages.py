@@ -19,8 +19,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)),
-                      autoescape=select_autoescape(["html"]))
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
     env.filters["link"] = link
     return env
 
@@ -44,36 +43,46 @@ def link(value: dict[str, Any] | None) -> Markup:
     return Markup(f"{escape(value.get('value', ''))}")
 
 
-def neighbourhood_svg(center: str, edges: list[tuple[str, dict[str, Any], str]],
-                      size: int = 420, limit: int = 14) -> Markup:
+def neighbourhood_svg(
+    center: str, edges: list[tuple[str, dict[str, Any], str]], size: int = 420, limit: int = 14
+) -> Markup:
     """An SVG: the entity in the middle, up to ``limit`` neighbours around it, edges labelled."""
     shown = edges[:limit]
     mid = size / 2
     radius = size / 2 - 60
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
-             f'viewBox="0 0 {size} {size}" role="img" aria-label="neighbourhood of '
-             f'{escape(center)}" class="hood">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
+        f'viewBox="0 0 {size} {size}" role="img" aria-label="neighbourhood of '
+        f'{escape(center)}" class="hood">'
+    ]
     nodes = []
     for index, (pred, target, direction) in enumerate(shown):
         angle = 2 * math.pi * index / max(1, len(shown)) - math.pi / 2
         x, y = mid + radius * math.cos(angle), mid + radius * math.sin(angle)
         marker = "→" if direction == "out" else "←"
-        parts.append(f'<line x1="{mid:.0f}" y1="{mid:.0f}" x2="{x:.0f}" y2="{y:.0f}" '
-                     f'stroke="#9ab" stroke-width="1.5"/>')
-        parts.append(f'<text x="{(mid + x) / 2:.0f}" y="{(mid + y) / 2:.0f}" font-size="9" '
-                     f'fill="#567" text-anchor="middle">{marker} {escape(pred)}</text>')
+        parts.append(
+            f'<line x1="{mid:.0f}" y1="{mid:.0f}" x2="{x:.0f}" y2="{y:.0f}" stroke="#9ab" stroke-width="1.5"/>'
+        )
+        parts.append(
+            f'<text x="{(mid + x) / 2:.0f}" y="{(mid + y) / 2:.0f}" font-size="9" '
+            f'fill="#567" text-anchor="middle">{marker} {escape(pred)}</text>'
+        )
         nodes.append((x, y, target))
     for x, y, target in nodes:
         text = target.get("label") or target.get("iri", "")
         label = escape(_short(text.rsplit("/", 1)[-1] if text.startswith("id:") else text))
-        href = f'/entities/{escape(target["id"])}' if target.get("id") else None
-        circle = (f'<circle cx="{x:.0f}" cy="{y:.0f}" r="7" fill="#4a7fb0"/>'
-                  f'<text x="{x:.0f}" y="{y + 18:.0f}" font-size="10" text-anchor="middle">'
-                  f"{label}</text>")
+        href = f"/entities/{escape(target['id'])}" if target.get("id") else None
+        circle = (
+            f'<circle cx="{x:.0f}" cy="{y:.0f}" r="7" fill="#4a7fb0"/>'
+            f'<text x="{x:.0f}" y="{y + 18:.0f}" font-size="10" text-anchor="middle">'
+            f"{label}</text>"
+        )
         parts.append(f'<a href="{href}">{circle}</a>' if href else circle)
-    parts.append(f'<circle cx="{mid:.0f}" cy="{mid:.0f}" r="11" fill="#c0392b"/>'
-                 f'<text x="{mid:.0f}" y="{mid - 16:.0f}" font-size="12" font-weight="bold" '
-                 f'text-anchor="middle">{escape(_short(center, 34))}</text></svg>')
+    parts.append(
+        f'<circle cx="{mid:.0f}" cy="{mid:.0f}" r="11" fill="#c0392b"/>'
+        f'<text x="{mid:.0f}" y="{mid - 16:.0f}" font-size="12" font-weight="bold" '
+        f'text-anchor="middle">{escape(_short(center, 34))}</text></svg>'
+    )
     return Markup("".join(parts))
 
 

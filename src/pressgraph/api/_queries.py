@@ -34,8 +34,7 @@ def bind(store: GraphStore, query: NamedQuery, values: dict[str, str]) -> str:
     Entity ids as the browser shows them (``org/fda``) are accepted as ``id:org/fda``.
     """
     types = {p.name: p.type for p in query.params}
-    fixed = {k: (f"id:{v}" if types.get(k) == "entity" and _ENTITY_ID.match(v) else v)
-             for k, v in values.items()}
+    fixed = {k: (f"id:{v}" if types.get(k) == "entity" and _ENTITY_ID.match(v) else v) for k, v in values.items()}
     return _q.bind(store, query, fixed)
 
 
@@ -45,7 +44,11 @@ def summary(query: NamedQuery) -> str:
 
 def describe(query: NamedQuery) -> dict[str, Any]:
     """The JSON description of a named query (for /queries)."""
-    return {"name": query.name, "summary": query.description,
-            "columns": [name for name, _doc in query.columns],
-            "params": [{"name": p.name, "kind": p.type, "required": p.required,
-                        "description": p.doc} for p in query.params]}
+    return {
+        "name": query.name,
+        "summary": query.description,
+        "columns": [name for name, _doc in query.columns],
+        "params": [
+            {"name": p.name, "kind": p.type, "required": p.required, "description": p.doc} for p in query.params
+        ],
+    }

@@ -38,15 +38,23 @@ def list_releases(store: GraphStore) -> list[dict[str, Any]]:
         f"(SAMPLE(?il) AS ?issuerLabel) WHERE {{ ?r a <{PG}Release> . "
         f"OPTIONAL {{ ?r <{SCHEMA}headline> ?h }} OPTIONAL {{ ?r <{SCHEMA}datePublished> ?d }} "
         f"OPTIONAL {{ ?r <{PG}issuer> ?i OPTIONAL {{ ?i <http://www.w3.org/2000/01/rdf-schema#"
-        f"label> ?il }} }} }} GROUP BY ?r ORDER BY DESC(?date) ?r").rows
+        f"label> ?il }} }} }} GROUP BY ?r ORDER BY DESC(?date) ?r"
+    ).rows
     out = []
     for r, headline, date, issuer, issuer_label in rows:
         iri = _iri(r) or ""
         record = records.get(iri)
-        out.append({"iri": iri, "id": release_id(iri), "headline": str(headline or ""),
-                    "date": str(date or ""), "issuer": node(issuer, issuer_label) if issuer
-                    else None, "triples": record.triples if record else None,
-                    "source": record.source if record else None})
+        out.append(
+            {
+                "iri": iri,
+                "id": release_id(iri),
+                "headline": str(headline or ""),
+                "date": str(date or ""),
+                "issuer": node(issuer, issuer_label) if issuer else None,
+                "triples": record.triples if record else None,
+                "source": record.source if record else None,
+            }
+        )
     return out
 
 
@@ -73,15 +81,23 @@ def get_release(store: GraphStore, rid: str) -> dict[str, Any]:
     spans = store.query(
         f"SELECT ?ev ?start ?end ?quote ?method WHERE {{ ?ev <{PG}inRelease> <{iri}> ; "
         f"<{PG}startOffset> ?start ; <{PG}endOffset> ?end . OPTIONAL {{ ?ev <{PG}quote> ?quote }}"
-        f" OPTIONAL {{ ?ev <{PG}method> ?method }} }} ORDER BY ?start ?end").rows
-    evidence = [{"evidence": node(ev), "start": int(s), "end": int(e), "quote": str(q or ""),
-                 "method": str(m or "")} for ev, s, e, q, m in spans]
+        f" OPTIONAL {{ ?ev <{PG}method> ?method }} }} ORDER BY ?start ?end"
+    ).rows
+    evidence = [
+        {"evidence": node(ev), "start": int(s), "end": int(e), "quote": str(q or ""), "method": str(m or "")}
+        for ev, s, e, q, m in spans
+    ]
     from pressgraph.api._entities import compact
 
     record = next((r for r in store.releases() if r.release_iri == iri), None)
-    return {"iri": iri, "id": rid, "metadata": {compact(k): v for k, v in sorted(meta.items())},
-            "record": dataclasses.asdict(record) if record else None,
-            "text": text, "evidence": evidence}
+    return {
+        "iri": iri,
+        "id": rid,
+        "metadata": {compact(k): v for k, v in sorted(meta.items())},
+        "record": dataclasses.asdict(record) if record else None,
+        "text": text,
+        "evidence": evidence,
+    }
 
 
 def highlight(text: str, spans: list[dict[str, Any]]) -> str:
@@ -100,8 +116,7 @@ def highlight(text: str, spans: list[dict[str, Any]]) -> str:
     for start, end, methods in merged:
         out.append(html.escape(text[pos:start]))
         title = html.escape(", ".join(m for m in methods if m), quote=True)
-        out.append(f'<mark title="{title}" id="ev-{start}-{end}">'
-                   f"{html.escape(text[start:end])}</mark>")
+        out.append(f'<mark title="{title}" id="ev-{start}-{end}">{html.escape(text[start:end])}</mark>')
         pos = end
     out.append(html.escape(text[pos:]))
     return "".join(out)
@@ -134,8 +149,7 @@ def _validate_stored(store: GraphStore, graph_iri: str) -> dict[str, Any]:
         from pressgraph.validate import validate_graph
     except ImportError:
         return {"available": False, "reason": "validation module not installed"}
-    nt = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
-                     ).graph_ntriples or ""
+    nt = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}").graph_ntriples or ""
     graph = Graph()
     graph.parse(data=nt, format="nt")
     try:
@@ -186,8 +200,7 @@ def check_upload(filename: str | None, data: bytes, max_bytes: int) -> str:
     return name
 
 
-def ingest_upload(store: GraphStore, filename: str | None, data: bytes,
-                  max_bytes: int) -> dict[str, Any]:
+def ingest_upload(store: GraphStore, filename: str | None, data: bytes, max_bytes: int) -> dict[str, Any]:
     """Build, validate and store the release(s) in an uploaded file; a summary for the client."""
     name = check_upload(filename, data, max_bytes)
     try:
@@ -217,9 +230,16 @@ def _store_one(store: GraphStore, rg: Any) -> dict[str, Any]:
         report = {"available": False, "reason": "validation module not installed"}
     changed = _write(store, rg)
     counts = _counts(rg.graph)
-    return {"iri": rg.release_iri, "id": rg.release_id, "graph": rg.graph_iri,
-            "changed": changed, "triples": len(rg.graph), "counts": counts,
-            "warnings": list(rg.warnings), "validation": report}
+    return {
+        "iri": rg.release_iri,
+        "id": rg.release_id,
+        "graph": rg.graph_iri,
+        "changed": changed,
+        "triples": len(rg.graph),
+        "counts": counts,
+        "warnings": list(rg.warnings),
+        "validation": report,
+    }
 
 
 def _write(store: GraphStore, rg: Any) -> bool:
@@ -227,8 +247,13 @@ def _write(store: GraphStore, rg: Any) -> bool:
     try:
         from pressgraph.ingest import write_release
     except ImportError:  # pragma: no cover - older layout: store the graph as extracted
-        record = ReleaseRecord(release_iri=rg.release_iri, graph_iri=rg.graph_iri,
-                               source=rg.source, sha256=rg.sha256, triples=len(rg.graph))
+        record = ReleaseRecord(
+            release_iri=rg.release_iri,
+            graph_iri=rg.graph_iri,
+            source=rg.source,
+            sha256=rg.sha256,
+            triples=len(rg.graph),
+        )
         return store.replace_release(rg.graph_iri, rg.to_nquads(), record)
     return bool(write_release(store, rg))
 
@@ -241,5 +266,5 @@ def _counts(graph: Any) -> dict[str, int]:
     for cls in graph.objects(None, RDF.type):
         text = str(cls)
         if text.startswith(PG):
-            counts[text[len(PG):]] = counts.get(text[len(PG):], 0) + 1
+            counts[text[len(PG) :]] = counts.get(text[len(PG) :], 0) + 1
     return dict(sorted(counts.items()))

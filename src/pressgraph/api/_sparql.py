@@ -20,7 +20,6 @@ from urllib.parse import parse_qs
 from xml.sax.saxutils import escape, quoteattr
 
 import anyio
-
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pyparsing import ParseResults
@@ -86,7 +85,7 @@ def check_query(text: str) -> str:
         except Exception:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise QueryError(f"malformed SPARQL query: {first}") from None
-        raise ForbiddenQuery("this endpoint is read-only: SPARQL updates (incl. LOAD) are refused")
+        raise ForbiddenQuery("this endpoint is read-only: SPARQL updates (incl. LOAD) are refused") from None
     names = set(_walk(parsed))
     if "ServiceGraphPattern" in names:
         raise ForbiddenQuery("SERVICE is refused: this endpoint makes no outbound requests")
@@ -133,13 +132,9 @@ def run_limited(
         raise QueryError(f"query failed: {str(err).splitlines()[0] if str(err) else err!r}")
     result: QueryResult = box["result"]
     if result.graph_ntriples and result.graph_ntriples.count("\n") > row_cap:
-        raise RowCapExceeded(
-            f"query returned more than {row_cap} triples; add LIMIT or narrow the pattern"
-        )
+        raise RowCapExceeded(f"query returned more than {row_cap} triples; add LIMIT or narrow the pattern")
     if len(result.rows) > row_cap:
-        raise RowCapExceeded(
-            f"query returned more than {row_cap} rows; add LIMIT or narrow the pattern"
-        )
+        raise RowCapExceeded(f"query returned more than {row_cap} rows; add LIMIT or narrow the pattern")
     return result
 
 
@@ -158,8 +153,7 @@ def term_json(value: Any) -> dict[str, str] | None:
     if kind == "Literal":
         return _literal_json(value)
     if isinstance(value, bool):
-        return {"type": "literal", "value": "true" if value else "false",
-                "datatype": XSD + "boolean"}
+        return {"type": "literal", "value": "true" if value else "false", "datatype": XSD + "boolean"}
     if isinstance(value, int):
         return {"type": "literal", "value": str(value), "datatype": XSD + "integer"}
     if isinstance(value, decimal.Decimal):
@@ -220,8 +214,7 @@ def results_xml(result: QueryResult) -> bytes:
     if result.boolean is not None:
         out.append(f"<head/><boolean>{'true' if result.boolean else 'false'}</boolean></sparql>")
         return "".join(out).encode()
-    out.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables)
-               + "</head><results>")
+    out.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables) + "</head><results>")
     for row in result.rows:
         out.append("<result>")
         for var, value in zip(result.variables, row, strict=False):
@@ -285,8 +278,7 @@ def results_tsv(result: QueryResult) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-_RESULT_WRITERS = {"json": results_json, "xml": results_xml, "csv": results_csv,
-                   "tsv": results_tsv}
+_RESULT_WRITERS = {"json": results_json, "xml": results_xml, "csv": results_csv, "tsv": results_tsv}
 _RDFLIB_FORMATS = {"turtle": "turtle", "json-ld": "json-ld", "nt": "nt", "xml": "xml"}
 
 
@@ -320,18 +312,20 @@ def answer(result: QueryResult, form: str, accept: str | None, explicit: str | N
     if form in ("CONSTRUCT", "DESCRIBE"):
         fmt = neg.choose(neg.GRAPH_FORMATS, accept, explicit)
         if fmt is None:
-            return error(406, "acceptable graph formats: " + ", ".join(
-                neg.media_types(neg.GRAPH_FORMATS)))
+            return error(406, "acceptable graph formats: " + ", ".join(neg.media_types(neg.GRAPH_FORMATS)))
         return Response(graph_bytes(result.graph_ntriples or "", fmt), media_type=fmt.media_type)
     fmt = neg.choose(neg.RESULT_FORMATS, accept, explicit)
     if fmt is None:
-        return error(406, "acceptable result formats: " + ", ".join(
-            neg.media_types(neg.RESULT_FORMATS)))
+        return error(406, "acceptable result formats: " + ", ".join(neg.media_types(neg.RESULT_FORMATS)))
     return Response(_RESULT_WRITERS[fmt.name](result), media_type=fmt.media_type)
 
 
 def execute(
-    store: GraphStore, text: str, request: Request, timeout: float, row_cap: int,
+    store: GraphStore,
+    text: str,
+    request: Request,
+    timeout: float,
+    row_cap: int,
     bindings: dict[str, Any] | None = None,
 ) -> Response:
     """Check, run and serialize one query; every user error becomes a 4xx JSON answer."""
@@ -348,8 +342,7 @@ def execute(
         return error(422, str(exc))
     except QueryError as exc:
         return error(400, str(exc))
-    return answer(result, form, request.headers.get("accept"),
-                  request.query_params.get("format"))
+    return answer(result, form, request.headers.get("accept"), request.query_params.get("format"))
 
 
 _QUERY_EXAMPLE = "SELECT ?org ?label WHERE { ?org a <https://w3id.org/pressgraph/ontology#Company> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label } LIMIT 10"  # noqa: E501
@@ -359,41 +352,59 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
         "description": "Query results (SELECT/ASK) or an RDF graph (CONSTRUCT/DESCRIBE), "
         "in the format chosen by Accept.",
         "content": {
-            "application/sparql-results+json": {"example": {
-                "head": {"vars": ["org"]},
-                "results": {"bindings": [{"org": {
-                    "type": "uri", "value": "https://w3id.org/pressgraph/id/org/fda"}}]}}},
+            "application/sparql-results+json": {
+                "example": {
+                    "head": {"vars": ["org"]},
+                    "results": {
+                        "bindings": [{"org": {"type": "uri", "value": "https://w3id.org/pressgraph/id/org/fda"}}]
+                    },
+                }
+            },
             **{m: {} for m in neg.media_types(neg.RESULT_FORMATS)[1:]},
             **{m: {} for m in neg.media_types(neg.GRAPH_FORMATS)},
         },
     },
-    400: {"description": "Malformed query", "content": {"application/json": {
-        "example": {"error": "malformed SPARQL query: Expected ..."}}}},
-    403: {"description": "Update, LOAD or SERVICE refused", "content": {"application/json": {
-        "example": {"error": "this endpoint is read-only: SPARQL updates (incl. LOAD) are refused"}
-    }}},
+    400: {
+        "description": "Malformed query",
+        "content": {"application/json": {"example": {"error": "malformed SPARQL query: Expected ..."}}},
+    },
+    403: {
+        "description": "Update, LOAD or SERVICE refused",
+        "content": {
+            "application/json": {
+                "example": {"error": "this endpoint is read-only: SPARQL updates (incl. LOAD) are refused"}
+            }
+        },
+    },
     406: {"description": "No acceptable format", "content": {"application/json": {}}},
-    429: {"description": "Too many queries running", "content": {"application/json": {
-        "example": {"error": "too many queries are running; retry later"}}}},
-    408: {"description": "Time limit exceeded", "content": {"application/json": {
-        "example": {"error": "query exceeded the 10 s limit"}}}},
+    429: {
+        "description": "Too many queries running",
+        "content": {"application/json": {"example": {"error": "too many queries are running; retry later"}}},
+    },
+    408: {
+        "description": "Time limit exceeded",
+        "content": {"application/json": {"example": {"error": "query exceeded the 10 s limit"}}},
+    },
     415: {"description": "Unsupported request body type", "content": {"application/json": {}}},
-    422: {"description": "Row cap exceeded", "content": {"application/json": {
-        "example": {"error": "query returned more than 10000 rows; add LIMIT or narrow the "
-                    "pattern"}}}},
+    422: {
+        "description": "Row cap exceeded",
+        "content": {
+            "application/json": {
+                "example": {"error": "query returned more than 10000 rows; add LIMIT or narrow the pattern"}
+            }
+        },
+    },
 }
 
 
-def sparql_router(store: GraphStore, *, query_timeout: float = 10.0,
-                  row_cap: int = 10_000) -> APIRouter:
+def sparql_router(store: GraphStore, *, query_timeout: float = 10.0, row_cap: int = 10_000) -> APIRouter:
     """A mountable router with the SPARQL 1.1 Protocol endpoint at ``/sparql`` (read-only)."""
     router = APIRouter(tags=["sparql"])
 
     @router.get("/sparql", responses=_RESPONSES, summary="SPARQL query (GET)")
     def sparql_get(
         request: Request,
-        query: Annotated[str | None, Query(description="the SPARQL query",
-                                           examples=[_QUERY_EXAMPLE])] = None,
+        query: Annotated[str | None, Query(description="the SPARQL query", examples=[_QUERY_EXAMPLE])] = None,
     ) -> Response:
         """Run a SPARQL query given as the ``query`` URL parameter (SPARQL 1.1 Protocol)."""
         if not query:
@@ -401,14 +412,24 @@ def sparql_router(store: GraphStore, *, query_timeout: float = 10.0,
         return execute(store, query, request, query_timeout, row_cap)
 
     @router.post(
-        "/sparql", responses=_RESPONSES, summary="SPARQL query (POST)",
-        openapi_extra={"requestBody": {"content": {
-            "application/sparql-query": {"schema": {"type": "string"},
-                                         "example": _QUERY_EXAMPLE},
-            "application/x-www-form-urlencoded": {"schema": {
-                "type": "object", "properties": {"query": {"type": "string"}},
-                "required": ["query"]}, "example": {"query": _QUERY_EXAMPLE}},
-        }}},
+        "/sparql",
+        responses=_RESPONSES,
+        summary="SPARQL query (POST)",
+        openapi_extra={
+            "requestBody": {
+                "content": {
+                    "application/sparql-query": {"schema": {"type": "string"}, "example": _QUERY_EXAMPLE},
+                    "application/x-www-form-urlencoded": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {"query": {"type": "string"}},
+                            "required": ["query"],
+                        },
+                        "example": {"query": _QUERY_EXAMPLE},
+                    },
+                }
+            }
+        },
     )
     async def sparql_post(request: Request) -> Response:
         """Run a query sent as ``application/sparql-query`` or as a form field ``query``."""
@@ -427,7 +448,6 @@ def sparql_router(store: GraphStore, *, query_timeout: float = 10.0,
             return error(415, "send application/sparql-query or application/x-www-form-urlencoded")
         if not text.strip():
             return error(400, "missing query")
-        return await anyio.to_thread.run_sync(
-            lambda: execute(store, text, request, query_timeout, row_cap))
+        return await anyio.to_thread.run_sync(lambda: execute(store, text, request, query_timeout, row_cap))
 
     return router

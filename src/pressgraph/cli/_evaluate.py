@@ -10,8 +10,9 @@ from typing import Any
 def register(sub: Any) -> None:
     p = sub.add_parser("evaluate", help="score extraction against *.gold.json answer keys")
     p.add_argument("gold", nargs="+", type=Path, help="gold files or directories of *.gold.json")
-    p.add_argument("--releases", action="append", type=Path, default=None,
-                   help="directory holding the release files (repeatable)")
+    p.add_argument(
+        "--releases", action="append", type=Path, default=None, help="directory holding the release files (repeatable)"
+    )
     p.add_argument("--summary", action="store_true", help="print the table only, not misses/false hits")
     p.set_defaults(handler=_run)
 

@@ -18,8 +18,9 @@ def _store_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--gsp-url", metavar="URL", help="Graph Store Protocol endpoint (PUT per graph)")
     g.add_argument("--user", help="user name for the remote store")
     g.add_argument("--password", help="password for the remote store")
-    g.add_argument("--auth", choices=("basic", "digest"), default="basic",
-                   help="HTTP authentication scheme (Virtuoso: digest)")
+    g.add_argument(
+        "--auth", choices=("basic", "digest"), default="basic", help="HTTP authentication scheme (Virtuoso: digest)"
+    )
 
 
 def _open(args: argparse.Namespace, read_only: bool = False) -> Any:
@@ -33,9 +34,16 @@ def _open(args: argparse.Namespace, read_only: bool = False) -> Any:
         path = Path(args.store) if args.store else default_store_dir()
         if not path.is_dir():
             raise StoreError(f"no store at {path} (run pressgraph ingest first)")
-    return open_store(args.store, args.endpoint, update_url=args.update_url, gsp_url=args.gsp_url,
-                      user=args.user, password=args.password, auth_scheme=args.auth,
-                      read_only=read_only)
+    return open_store(
+        args.store,
+        args.endpoint,
+        update_url=args.update_url,
+        gsp_url=args.gsp_url,
+        user=args.user,
+        password=args.password,
+        auth_scheme=args.auth,
+        read_only=read_only,
+    )
 
 
 def register(sub: Any) -> None:
@@ -154,8 +162,15 @@ def _load(args: argparse.Namespace) -> int:
     if not args.endpoint:
         raise StoreError("pressgraph load needs --endpoint URL (the store to push to)")
     local = _open(argparse.Namespace(**{**vars(args), "endpoint": None}), read_only=True)
-    remote = open_store(None, args.endpoint, update_url=args.update_url, gsp_url=args.gsp_url,
-                        user=args.user, password=args.password, auth_scheme=args.auth)
+    remote = open_store(
+        None,
+        args.endpoint,
+        update_url=args.update_url,
+        gsp_url=args.gsp_url,
+        user=args.user,
+        password=args.password,
+        auth_scheme=args.auth,
+    )
     written = unchanged = 0
     try:
         for record in local.catalog():  # releases and the ontology graph
@@ -197,7 +212,5 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _issuer(store: Any, release_iri: str) -> str | None:
-    rows = store.query(
-        f"SELECT ?c WHERE {{ <{release_iri}> <https://w3id.org/pressgraph/ontology#issuer> ?c }}"
-    ).rows
+    rows = store.query(f"SELECT ?c WHERE {{ <{release_iri}> <https://w3id.org/pressgraph/ontology#issuer> ?c }}").rows
     return str(rows[0][0]) if rows else None

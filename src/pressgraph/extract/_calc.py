@@ -109,7 +109,9 @@ def _confirm(total: CalcRow, parts: list[tuple[CalcRow, int]], links: Links, war
             passed += 1
     confirmed = passed >= 1 and passed >= failed
     if not confirmed:
-        warnings.append(f"{where}: '{total.label}' is not the sum of the rows above it in any column; no arithmetic link kept")
+        warnings.append(
+            f"{where}: '{total.label}' is not the sum of the rows above it in any column; no arithmetic link kept"
+        )
         return
     for col, key in enumerate(total.keys):
         if key is None:

@@ -25,7 +25,6 @@ from pressgraph.extract.periods import (
 )
 from pressgraph.model import Cell, Table, TableRow
 
-
 _CHANGE = re.compile(r"\b(?:percent|change|variance)\b|%", re.IGNORECASE)
 
 
@@ -109,7 +108,11 @@ def column_periods(header: str, n: int, fallback: ColumnPeriod | None) -> list[C
 def _quarter_columns(header: str) -> list[tuple[date, int | None]]:
     quarters = []
     for m in QUARTER_RE.finditer(header):
-        q = int(m.group("q")) if m.group("q") else ["first", "second", "third", "fourth"].index(m.group("qw").lower()) + 1
+        q = (
+            int(m.group("q"))
+            if m.group("q")
+            else ["first", "second", "third", "fourth"].index(m.group("qw").lower()) + 1
+        )
         quarters.append((quarter_end(int(m.group("year")), q), 3))
     return quarters
 
@@ -122,7 +125,11 @@ def _dated_columns(header: str, fallback: ColumnPeriod | None) -> list[tuple[dat
         spans.append((m.start(), m.end()))
         month, day = MONTHS[m.group("month").lower()], int(m.group("day"))
         if m.group("year"):
-            full.append(date(int(m.group("year")), month, day) if make_date(int(m.group("year")), month, day) else date(int(m.group("year")), month, 28))
+            full.append(
+                date(int(m.group("year")), month, day)
+                if make_date(int(m.group("year")), month, day)
+                else date(int(m.group("year")), month, 28)
+            )
         else:
             month_days.append((month, day))
     years = [int(m.group()) for m in YEAR_RE.finditer(header) if not any(a <= m.start() < b for a, b in spans)]

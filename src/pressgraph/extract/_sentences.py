@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from pressgraph.model import Block, BlockKind, Document, Evidence
 
-_PROSE = {BlockKind.HEADLINE, BlockKind.SUBHEADLINE, BlockKind.DATELINE, BlockKind.PARAGRAPH,
-          BlockKind.BULLET, BlockKind.HEADING}
+_PROSE = {
+    BlockKind.HEADLINE,
+    BlockKind.SUBHEADLINE,
+    BlockKind.DATELINE,
+    BlockKind.PARAGRAPH,
+    BlockKind.BULLET,
+    BlockKind.HEADING,
+}
 # a sentence ends at . ! ? followed by space + capital/quote/dash, unless the dot ends an abbreviation
 _END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“A-Z(\-])")
-_ABBREV = re.compile(r"(?:\b(?:[A-Z]|Inc|Corp|Co|Ltd|Dr|Prof|Mr|Ms|Mrs|St|No|vs|Jr|Sr|U\.S|U\.K|M\.D|Ph\.D|e\.g|i\.e|Calif|Mass|Mich|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$")
+_ABBREV = re.compile(
+    r"(?:\b(?:[A-Z]|Inc|Corp|Co|Ltd|Dr|Prof|Mr|Ms|Mrs|St|No|vs|Jr|Sr|U\.S|U\.K|M\.D|Ph\.D|e\.g|i\.e|Calif|Mass|Mich|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$"
+)
 
 
 _SAFE_HARBOR = re.compile(r"forward[- ]looking statements?|safe harbor", re.I)
@@ -49,7 +57,7 @@ def split_block(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     start = 0
     for match in _END.finditer(text):
-        candidate = text[start:match.start()].rstrip()
+        candidate = text[start : match.start()].rstrip()
         if _ABBREV.search(candidate):
             continue
         if candidate.strip():
@@ -81,7 +89,7 @@ def is_boilerplate(sentence: Sentence) -> bool:
     return sentence.boilerplate
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon_rows(name: str) -> tuple[tuple[str, ...], ...]:
     """Rows of a TSV/TXT lexicon under ``pressgraph/lexicons`` (``#`` lines and header skipped)."""
     text = resources.files("pressgraph.lexicons").joinpath(name).read_text(encoding="utf-8")
@@ -95,8 +103,7 @@ def lexicon_rows(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
-@lru_cache(maxsize=None)
+@cache
 def compiled(name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     """A two-column ``regex<TAB>value`` lexicon, compiled case-insensitively."""
-    return tuple((re.compile(row[0], re.I), row[1] if len(row) > 1 else "")
-                 for row in lexicon_rows(name))
+    return tuple((re.compile(row[0], re.I), row[1] if len(row) > 1 else "") for row in lexicon_rows(name))

@@ -16,10 +16,15 @@ from pressgraph.resolve import Registry, clean, norm
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 CAPWORD = r"(?:[A-Z]|[a-z]{1,4}[A-Z])[\w&'’.-]*"
-ORG_PHRASE = (rf"{CAPWORD}(?:\s+(?:of|for|and|&|de|the)\s+{CAPWORD}|\s+{CAPWORD}){{0,5}}"
-              r"(?:,?\s+(?:Inc|LLC|Ltd|LTD|Corp|LP|L\.P|plc|AG|GmbH|N\.V|S\.A)\b\.?)?")
-_LEADING = re.compile(r"^(?:the|a|an|its|our|their|this|first|second|third|new|lead|proprietary|several|"
-                      r"multiple|three|two|four)\s+", re.I)
+ORG_PHRASE = (
+    rf"{CAPWORD}(?:\s+(?:of|for|and|&|de|the)\s+{CAPWORD}|\s+{CAPWORD}){{0,5}}"
+    r"(?:,?\s+(?:Inc|LLC|Ltd|LTD|Corp|LP|L\.P|plc|AG|GmbH|N\.V|S\.A)\b\.?)?"
+)
+_LEADING = re.compile(
+    r"^(?:the|a|an|its|our|their|this|first|second|third|new|lead|proprietary|several|"
+    r"multiple|three|two|four)\s+",
+    re.I,
+)
 
 
 @lru_cache(maxsize=1)
@@ -65,9 +70,15 @@ def agency_key(agency_id: str) -> str:
 def add_agency(reg: Registry, agency_id: str, mention: str, evidence) -> str:
     for aid, name, aliases, kind, wikidata, _r in agency_patterns():
         if aid == agency_id:
-            return reg.add("agency", name, evidence, key=agency_key(aid), aliases=(mention, *aliases),
-                           attributes={"agencyKind": kind, "lexiconId": aid},
-                           same_as=(WIKIDATA + wikidata,) if wikidata else ())
+            return reg.add(
+                "agency",
+                name,
+                evidence,
+                key=agency_key(aid),
+                aliases=(mention, *aliases),
+                attributes={"agencyKind": kind, "lexiconId": aid},
+                same_as=(WIKIDATA + wikidata,) if wikidata else (),
+            )
     raise KeyError(agency_id)
 
 
@@ -96,12 +107,15 @@ def issuer_regex(metadata: ReleaseMetadata) -> str:
 
 # --- organizations -----------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def _org_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     heads = sorted((r[0] for r in lexicon_rows("org_types.tsv")), key=len, reverse=True)
     head_alt = "|".join(re.escape(h) for h in heads)
-    typed = re.compile(rf"\b((?:{CAPWORD}\s+){{1,4}}(?:{head_alt})(?:\s+of(?:\s+{CAPWORD}){{1,3}})?"
-                       rf"|(?:University|Institute|College)\s+of(?:\s+{CAPWORD}){{1,3}})\b")
+    typed = re.compile(
+        rf"\b((?:{CAPWORD}\s+){{1,4}}(?:{head_alt})(?:\s+of(?:\s+{CAPWORD}){{1,3}})?"
+        rf"|(?:University|Institute|College)\s+of(?:\s+{CAPWORD}){{1,3}})\b"
+    )
     suffixes = "|".join(re.escape(s.rstrip(".")) for (s, *_r) in lexicon_rows("legal_suffixes.txt"))
     legal = re.compile(rf"\b((?:{CAPWORD}\s+){{0,4}}{CAPWORD}),?\s+(?:{suffixes})\.?(?!\w)")
     return typed, legal
@@ -116,8 +130,12 @@ def org_kind(name: str) -> str:
 
 def plausible_org(name: str) -> bool:
     words = name.split()
-    return (1 <= len(words) <= 7 and not name.isupper() and words[0] not in {"The", "A", "An", "In", "For", "Division", "Subsidiary", "Unit", "Contracted"}
-            and not re.match(r"(?:Phase|Form|Nasdaq|NASDAQ)\b", name))
+    return (
+        1 <= len(words) <= 7
+        and not name.isupper()
+        and words[0] not in {"The", "A", "An", "In", "For", "Division", "Subsidiary", "Unit", "Contracted"}
+        and not re.match(r"(?:Phase|Form|Nasdaq|NASDAQ)\b", name)
+    )
 
 
 def find_organizations(reg: Registry, document: Document, sents: list[Sentence]) -> None:
@@ -134,6 +152,7 @@ def find_organizations(reg: Registry, document: Document, sents: list[Sentence])
 
 # --- products ------------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def product_cues() -> dict[str, str]:
     return {row[0]: row[1] for row in lexicon_rows("product_cues.tsv")}
@@ -146,11 +165,36 @@ def product_kind(name: str) -> str:
     return product_cues().get(last, "other")
 
 
-_TM = re.compile(r"\b((?:[A-Z][\w-]*\s?){1,3})(?:\(TM\)|\(R\)|™|®)((?:\s+(?:[A-Z][\w-]*|platform|system))(?:\s+[A-Z][\w-]*)?)?(?![\w-])")
+_TM = re.compile(
+    r"\b((?:[A-Z][\w-]*\s?){1,3})(?:\(TM\)|\(R\)|™|®)((?:\s+(?:[A-Z][\w-]*|platform|system))(?:\s+[A-Z][\w-]*)?)?(?![\w-])"
+)
 _CODE = re.compile(r"\b(?!EX-|SB-|S-\d|FORM-)([A-Z]{2,6}-\d{2,6}[A-Za-z]?|[A-Z]{2,5} \d{2,3},\d{3})\b")
-_GENERIC = {"product", "products", "commercial", "new", "first", "lead", "technology", "company", "drug", "candidate",
-            "board", "directors", "management", "team", "shareholders", "stockholders", "website", "employees",
-            "annual", "report", "quarterly", "chairman", "ceo", "cfo"}
+_GENERIC = {
+    "product",
+    "products",
+    "commercial",
+    "new",
+    "first",
+    "lead",
+    "technology",
+    "company",
+    "drug",
+    "candidate",
+    "board",
+    "directors",
+    "management",
+    "team",
+    "shareholders",
+    "stockholders",
+    "website",
+    "employees",
+    "annual",
+    "report",
+    "quarterly",
+    "chairman",
+    "ceo",
+    "cfo",
+}
 _UNIT = re.compile(r"\b((?:[A-Z][\w-]*\s+){1,4}[A-Z][\w-]*)(?:\s+\(([A-Z]{2,6})\))?\s+(?:business|division|segment)\b")
 
 
@@ -168,9 +212,15 @@ _NOT_PRODUCT_START = re.compile(r"^(?:Form|Rule|Section|Item|Phase)\b")
 
 _POSS_GATE = ("'s", "’s", "its ", "our ")
 _GATES = {  # cheap substring gates: a pattern runs only where its anchor words occur
-    "possessive": _POSS_GATE, "cue": _POSS_GATE, "adjective": _POSS_GATE, "long-form": _POSS_GATE,
-    "short-form": _POSS_GATE, "treatment": ("develop",), "sales": ("sales of",),
-    "candidate": ("candidate",), "trial-of": ("trial", "study"),
+    "possessive": _POSS_GATE,
+    "cue": _POSS_GATE,
+    "adjective": _POSS_GATE,
+    "long-form": _POSS_GATE,
+    "short-form": _POSS_GATE,
+    "treatment": ("develop",),
+    "sales": ("sales of",),
+    "candidate": ("candidate",),
+    "trial-of": ("trial", "study"),
     "regulatory-object": ("clear", "approv", "designation", "nda", "bla", "ind ", "maa", "510(k)"),
 }
 
@@ -180,21 +230,55 @@ def product_patterns(metadata: ReleaseMetadata) -> list[tuple[re.Pattern[str], s
     cues = "|".join(k for k in product_cues() if k not in {"cells", "system", "treatment", "therapy", "test"})
     poss = rf"(?:{issuer}[’']s|its|our)"
     return [
-        (re.compile(rf"{poss}\s+((?:[A-Z][\w-]*\s+){{0,4}}[A-Z][\w-]*(?:\s+(?:platform|system|device|kit|test)\b)?)(?![\w-])(?!\s+[A-Z(])(?!\s+(?:business|unit|division|website|segment|application))"), "possessive"),
+        (
+            re.compile(
+                rf"{poss}\s+((?:[A-Z][\w-]*\s+){{0,4}}[A-Z][\w-]*(?:\s+(?:platform|system|device|kit|test)\b)?)(?![\w-])(?!\s+[A-Z(])(?!\s+(?:business|unit|division|website|segment|application))"
+            ),
+            "possessive",
+        ),
         (re.compile(rf"{poss}\s+((?:[a-z][\w-]*\s+){{1,4}}(?:{cues}))\b"), "cue"),
-        (re.compile(rf"{poss}\s+(?:(?:oral|topical|intravenous|injectable|proprietary|lead|novel|investigational)\s+){{1,2}}([A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)?)\b"), "adjective"),
-        (re.compile(r"\b(?:clearance|approval|approved|cleared|[Dd]esignation|NDA|BLA|IND|MAA|510\(k\))(?:\s*\([^)]{1,10}\))?\s+(?:of|for|to)\s+(?:the\s+)?(?:[A-Z][\w]*[’']s\s+|its\s+|our\s+)?((?:[A-Z][\w-]*)(?:\s+(?:[A-Z0-9][\w-]*)){0,2})"), "regulatory-object"),
+        (
+            re.compile(
+                rf"{poss}\s+(?:(?:oral|topical|intravenous|injectable|proprietary|lead|novel|investigational)\s+){{1,2}}([A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)?)\b"
+            ),
+            "adjective",
+        ),
+        (
+            re.compile(
+                r"\b(?:clearance|approval|approved|cleared|[Dd]esignation|NDA|BLA|IND|MAA|510\(k\))(?:\s*\([^)]{1,10}\))?\s+(?:of|for|to)\s+(?:the\s+)?(?:[A-Z][\w]*[’']s\s+|its\s+|our\s+)?((?:[A-Z][\w-]*)(?:\s+(?:[A-Z0-9][\w-]*)){0,2})"
+            ),
+            "regulatory-object",
+        ),
         (re.compile(r"\b(?:product|drug|clinical) candidates?,?\s+([A-Z][\w-]+)(?:\(R\)|®|™)?"), "candidate"),
-        (re.compile(r"\b(?:trial|study) (?:of|with)\s+(?:our\s+|its\s+)?(?:(?:oral|topical|intravenous|proprietary)\s+)?([A-Z][\w-]+(?:\s+\d[\d,]*)?)\b"), "trial-of"),
-        (re.compile(r"\b(?:development of|to develop)\s+an?\s+((?:[a-z][\w-]*\s+){1,3}(?:treatment|device|test|assay|kit|vaccine)\s+for(?:\s+[\w-]+){1,10}?)(?=[.,;]|$)"), "treatment"),
+        (
+            re.compile(
+                r"\b(?:trial|study) (?:of|with)\s+(?:our\s+|its\s+)?(?:(?:oral|topical|intravenous|proprietary)\s+)?([A-Z][\w-]+(?:\s+\d[\d,]*)?)\b"  # noqa: E501
+            ),
+            "trial-of",
+        ),
+        (
+            re.compile(
+                r"\b(?:development of|to develop)\s+an?\s+((?:[a-z][\w-]*\s+){1,3}(?:treatment|device|test|assay|kit|vaccine)\s+for(?:\s+[\w-]+){1,10}?)(?=[.,;]|$)"  # noqa: E501
+            ),
+            "treatment",
+        ),
         (re.compile(r"\bsales of\s+((?:[a-z][\w-]*\s+){0,2}(?:kits|vaccines|devices|tests))\b"), "sales"),
-        (re.compile(rf"{poss}\s+((?:[a-z][\w-]*\s+){{1,5}})\(([A-Z]{{2,6}})\)\s+(?:program|technology|product|therapy|platform)"), "long-form"),
-        (re.compile(rf"{poss}\s+[^.;()]{{3,60}}\(([^()]{{2,30}})\)\s+(?:technology|product candidate|product|therapeutic)"), "short-form"),
+        (
+            re.compile(
+                rf"{poss}\s+((?:[a-z][\w-]*\s+){{1,5}})\(([A-Z]{{2,6}})\)\s+(?:program|technology|product|therapy|platform)"
+            ),
+            "long-form",
+        ),
+        (
+            re.compile(
+                rf"{poss}\s+[^.;()]{{3,60}}\(([^()]{{2,30}})\)\s+(?:technology|product candidate|product|therapeutic)"
+            ),
+            "short-form",
+        ),
     ]
 
 
-def find_products(reg: Registry, document: Document, metadata: ReleaseMetadata,
-                  sents: list[Sentence]) -> None:
+def find_products(reg: Registry, document: Document, metadata: ReleaseMetadata, sents: list[Sentence]) -> None:
     patterns = product_patterns(metadata)
     issuer_norms = {norm(n) for n in issuer_names(metadata)}
     aliases_of: dict[str, str] = {}
@@ -216,8 +300,12 @@ def find_products(reg: Registry, document: Document, metadata: ReleaseMetadata,
                 if how == "long-form":
                     aliases_of[norm(clean(m.group(1)))] = m.group(2)
         for m in _UNIT.finditer(s.text):
-            reg.add("business-unit", _LEADING.sub("", m.group(1)), s.evidence(document, "pattern:business-unit", m.start(1), m.end(1)),
-                    aliases=(m.group(2),) if m.group(2) else ())
+            reg.add(
+                "business-unit",
+                _LEADING.sub("", m.group(1)),
+                s.evidence(document, "pattern:business-unit", m.start(1), m.end(1)),
+                aliases=(m.group(2),) if m.group(2) else (),
+            )
         found.sort(key=lambda f: (f[0], -f[1]))
         longest: dict[int, int] = {}
         for start, end, raw in found:
@@ -226,15 +314,28 @@ def find_products(reg: Registry, document: Document, metadata: ReleaseMetadata,
             name = clean(_LEADING.sub("", _LEADING.sub("", raw)))
             if reg.find(name) and reg.get(reg.find(name)).kind == "business-unit":
                 continue
-            if (not name or _is_subject(name) or _is_title(name) or set(name.lower().split()) <= _GENERIC or norm(name) in issuer_norms or _NOT_PRODUCT_START.match(name)
-                    or agencies_in(name) or (name.isupper() and " " in name and name.replace(" ", "").isalpha())):
+            if (
+                not name
+                or _is_subject(name)
+                or _is_title(name)
+                or set(name.lower().split()) <= _GENERIC
+                or norm(name) in issuer_norms
+                or _NOT_PRODUCT_START.match(name)
+                or agencies_in(name)
+                or (name.isupper() and " " in name and name.replace(" ", "").isalpha())
+            ):
                 continue
             if any(norm(name) == norm(short) for short in aliases_of.values()):
                 continue
             ev = s.evidence(document, "pattern:product", start, end)
             extra = (aliases_of[norm(name)],) if norm(name) in aliases_of else ()
-            key = reg.add("product", name, ev, aliases=((clean(raw),) if clean(raw) != name else ()) + extra,
-                          attributes={"productKind": product_kind(name)})
+            key = reg.add(
+                "product",
+                name,
+                ev,
+                aliases=((clean(raw),) if clean(raw) != name else ()) + extra,
+                attributes={"productKind": product_kind(name)},
+            )
             del key
 
 
@@ -271,6 +372,7 @@ def products_in(reg: Registry, text: str) -> list[tuple[str, int]]:
 
 
 # --- places ----------------------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def countries() -> tuple[str, ...]:

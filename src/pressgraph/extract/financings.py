@@ -10,17 +10,26 @@ import re
 
 from pressgraph.extract._sentences import Sentence, compiled, is_boilerplate
 from pressgraph.extract.entities import ORG_PHRASE, org_kind, plausible_org
+from pressgraph.extract.numbers import scaled_value, whole_units
 from pressgraph.model import Document, Event, ReleaseMetadata
 from pressgraph.resolve import Registry
-from pressgraph.extract.numbers import scaled_value, whole_units
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WHEN = re.compile(rf"\b[Ii]n ({_MONTHS})(?:\s+(\d{{4}}))?\b")
-_AMOUNT = re.compile(r"(?:raised|raise|proceeds of|totaling|aggregate (?:amount|principal) of|for)\s+(?:approximately\s+|up to\s+)?\$([\d,]+(?:\.\d+)?)\s*(million|billion)?", re.I)
-_SHARES = re.compile(r"(?:up to|aggregate of)\s+(?:an aggregate of\s+)?([\d,.]+)\s*(million)?\s+(?:newly issued\s+|new\s+)?(?:common\s+)?shares", re.I)
+_AMOUNT = re.compile(
+    r"(?:raised|raise|proceeds of|totaling|aggregate (?:amount|principal) of|for)\s+(?:approximately\s+|up to\s+)?\$([\d,]+(?:\.\d+)?)\s*(million|billion)?",  # noqa: E501
+    re.I,
+)
+_SHARES = re.compile(
+    r"(?:up to|aggregate of)\s+(?:an aggregate of\s+)?([\d,.]+)\s*(million)?\s+(?:newly issued\s+|new\s+)?(?:common\s+)?shares",  # noqa: E501
+    re.I,
+)
 _THROUGH = re.compile(rf"\b(?:through|with)\s+(?:the\s+)?(?P<org>{ORG_PHRASE})")
 _MORE = re.compile(r"(?:This|The) (?:program|offering|financing|facility|agreement)\b")
-_HOLDERS = re.compile(r"\bto\s+(?:currently\s+|its\s+)?((?:registered|existing|accredited|institutional)\s+(?:shareholders|investors|stockholders))", re.I)
+_HOLDERS = re.compile(
+    r"\bto\s+(?:currently\s+|its\s+)?((?:registered|existing|accredited|institutional)\s+(?:shareholders|investors|stockholders))",
+    re.I,
+)
 
 
 def _number(digits: str, scale: str | None) -> str:
@@ -34,8 +43,9 @@ def _status(text: str) -> str:
     return "other"
 
 
-def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence],
-            reg: Registry) -> tuple[list[Event], list[str]]:
+def extract(
+    document: Document, metadata: ReleaseMetadata, sents: list[Sentence], reg: Registry
+) -> tuple[list[Event], list[str]]:
     events: list[Event] = []
     seen: set[str] = set()
     year = metadata.release_date.year if metadata.release_date else None
@@ -61,11 +71,29 @@ def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence]
                 values["shares"] = _number(sh.group(1), sh.group(2))
             if t := _THROUGH.search(s.text, m.start()):
                 name = t.group("org").rstrip(".")
-                if plausible_org(name) and org_kind(name) != "company" or name.endswith(("Capital", "Partners", "Fund")):
-                    roles["counterparty"] = (reg.add(org_kind(name), name, s.evidence(
-                        document, "pattern:financing-counterparty", t.start("org"), t.start("org") + len(name))),)
+                if (
+                    plausible_org(name)
+                    and org_kind(name) != "company"
+                    or name.endswith(("Capital", "Partners", "Fund"))
+                ):
+                    roles["counterparty"] = (
+                        reg.add(
+                            org_kind(name),
+                            name,
+                            s.evidence(
+                                document, "pattern:financing-counterparty", t.start("org"), t.start("org") + len(name)
+                            ),
+                        ),
+                    )
             if h := _HOLDERS.search(s.text):
                 values["counterparty"] = h.group(1)
-            events.append(Event(f"financing-{len(events) + 1}", "financing", roles, values,
-                                s.evidence(document, "pattern:financing")))
+            events.append(
+                Event(
+                    f"financing-{len(events) + 1}",
+                    "financing",
+                    roles,
+                    values,
+                    s.evidence(document, "pattern:financing"),
+                )
+            )
     return events, []

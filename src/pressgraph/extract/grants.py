@@ -11,14 +11,18 @@ import re
 
 from pressgraph.extract._sentences import Sentence, is_boilerplate
 from pressgraph.extract.entities import ORG_PHRASE, add_agency, agencies_in, agency_patterns, org_kind, products_in
-from pressgraph.model import Document, Event, ReleaseMetadata
 from pressgraph.extract.numbers import scaled_value, whole_units
+from pressgraph.model import Document, Event, ReleaseMetadata
 from pressgraph.resolve import Registry
 
 _GRANT = re.compile(r"\bgrants?\b(?!ed)|\b(?:government|federal) contract\b", re.I)
 _COUNT = re.compile(r"\b(two|three|four|five|six|several|separate|\d+)\s+(?:\w+\s+)?grants\b", re.I)
-_CLAUSE = re.compile(r"(?:^|;|,\s*and|\band)\s*one\s+((?:to|for|supporting|funding)\b[^;]+?)(?=;|,\s*and\s+one\b|\.$|$)", re.I)
-_PURPOSE = re.compile(r"(?:providing funding for|to fund|to support|supporting|to further|for)\s+(?:the\s+)?(.+?)\s*(?:[.;]|$)", re.I)
+_CLAUSE = re.compile(
+    r"(?:^|;|,\s*and|\band)\s*one\s+((?:to|for|supporting|funding)\b[^;]+?)(?=;|,\s*and\s+one\b|\.$|$)", re.I
+)
+_PURPOSE = re.compile(
+    r"(?:providing funding for|to fund|to support|supporting|to further|for)\s+(?:the\s+)?(.+?)\s*(?:[.;]|$)", re.I
+)
 _FROM = re.compile(rf"\bfrom\s+(?:the\s+)?({ORG_PHRASE})")
 _AMOUNT = re.compile(r"\$\s?([\d,]+(?:\.\d+)?)\s*(million|billion)?", re.I)
 
@@ -46,8 +50,9 @@ def _funder(document: Document, s: Sentence, reg: Registry) -> str | None:
     return None
 
 
-def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence],
-            reg: Registry) -> tuple[list[Event], list[str]]:
+def extract(
+    document: Document, metadata: ReleaseMetadata, sents: list[Sentence], reg: Registry
+) -> tuple[list[Event], list[str]]:
     del metadata
     events: list[Event] = []
     warnings: list[str] = []
@@ -78,8 +83,9 @@ def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence]
             amount = amount_usd(s.text)
             if amount:
                 values["amount_usd"] = amount
-            events.append(Event(f"grant-{len(events) + 1}", "grant", roles, values,
-                                s.evidence(document, "pattern:grant")))
+            events.append(
+                Event(f"grant-{len(events) + 1}", "grant", roles, values, s.evidence(document, "pattern:grant"))
+            )
     return _drop_restatements(events), warnings
 
 

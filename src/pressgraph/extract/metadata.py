@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from pressgraph.extract.periods import DATE_RE, MONTHS, duration_months, make_date
 from pressgraph.model import Block, BlockKind, Contact, Document, Evidence, ReleaseMetadata
-from pressgraph.read._classify import DATELINE
 from pressgraph.rdf.iris import strip_legal_suffix
+from pressgraph.read._classify import DATELINE
 from pressgraph.resources import lexicon_path
 
 _TICKER = re.compile(
@@ -23,10 +23,14 @@ _TICKER = re.compile(
 )
 _LEGAL = r"(?:Inc|Incorporated|Corp|Corporation|Company|Co|Ltd|Limited|LLC|plc|N\.V|S\.A|AG|L\.P)\.?"
 _ISSUER_BEFORE_TICKER = re.compile(
-    r"(?P<name>(?:[A-Z][\w&'.\-]*,?\s+(?:(?:and|&|of)\s+)?){0,6}?(?:[A-Z][\w&'.\-]*)(?:,?\s+" + _LEGAL + r")?),?\s*\([^()]*:\s*[A-Z]"
+    r"(?P<name>(?:[A-Z][\w&'.\-]*,?\s+(?:(?:and|&|of)\s+)?){0,6}?(?:[A-Z][\w&'.\-]*)(?:,?\s+"
+    + _LEGAL
+    + r")?),?\s*\([^()]*:\s*[A-Z]"
 )
 _PHONE = re.compile(r"\(?\b\d{3}\)?[\s.\-]*\d{3}[\s.\-]\d{4}\b")
-_NAME = re.compile(r"(?<![\w.])(?:(?:Dr|Mr|Ms|Mrs)\.\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}\b")
+_NAME = re.compile(
+    r"(?<![\w.])(?:(?:Dr|Mr|Ms|Mrs)\.\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}\b"
+)
 _PERIOD_PHRASE = re.compile(
     r"(?P<dur>(?:first|second|third|fourth)\s+(?:fiscal\s+)?quarter|(?:three|six|nine|twelve)\s+months|"
     r"(?:fiscal\s+)?year|quarter)\s+ended\s+(?P<date>" + DATE_RE.pattern + r")",
@@ -78,7 +82,9 @@ def _evidence(block: Block, i: int, j: int, method: str) -> Evidence:
 def _issuer(
     doc: Document, dateline: Block | None, evidence: dict[str, Evidence]
 ) -> tuple[str | None, tuple[str, ...], str | None, str | None]:
-    candidates = ([dateline] if dateline else []) + [b for b in doc.blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.BULLET)][:6]
+    candidates = ([dateline] if dateline else []) + [
+        b for b in doc.blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.BULLET)
+    ][:6]
     for block in candidates:
         ticker_match = _TICKER.search(block.text)
         if not ticker_match:
@@ -126,7 +132,9 @@ def _short_names(doc: Document, name: str, ticker: str | None) -> tuple[str, ...
     return tuple(shorts)
 
 
-def _date_and_city(doc: Document, dateline: Block | None, evidence: dict[str, Evidence]) -> tuple[date | None, str | None]:
+def _date_and_city(
+    doc: Document, dateline: Block | None, evidence: dict[str, Evidence]
+) -> tuple[date | None, str | None]:
     release_date = None
     city = None
     if dateline is not None:

@@ -12,8 +12,9 @@ from pressgraph.model import Document, Entity, Event, ReleaseMetadata
 from pressgraph.resolve import Registry
 
 
-def extract_narrative(document: Document, metadata: ReleaseMetadata
-                      ) -> tuple[tuple[Entity, ...], tuple[Event, ...], tuple[str, ...]]:
+def extract_narrative(
+    document: Document, metadata: ReleaseMetadata
+) -> tuple[tuple[Entity, ...], tuple[Event, ...], tuple[str, ...]]:
     """Entities, events and warnings (what was seen but deliberately not extracted)."""
     sents = sentences(document)
     reg = Registry()
@@ -46,6 +47,7 @@ def _funders_as_partners(events: list[Event]) -> list[Event]:
         if e.kind == "grant" and (e.roles["funder"][0], "other") not in have:
             have.add((e.roles["funder"][0], "other"))
             n += 1
-            out.append(Event(f"partnership-{n}", "partnership", {"partner": e.roles["funder"]},
-                             {"role": "other"}, e.evidence))
+            out.append(
+                Event(f"partnership-{n}", "partnership", {"partner": e.roles["funder"]}, {"role": "other"}, e.evidence)
+            )
     return out

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 _DASHES = {"-", "--", "—", "–", "---"}
-_NUMBER = re.compile(r"^(?P<neg>\()?-?\$?\s*(?P<minus>-)?(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+)\s*(?P<close>\))?\s*(?P<pct>%)?$")
+_NUMBER = re.compile(
+    r"^(?P<neg>\()?-?\$?\s*(?P<minus>-)?(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+)\s*(?P<close>\))?\s*(?P<pct>%)?$"
+)
 
 
 @dataclass(frozen=True)

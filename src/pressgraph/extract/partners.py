@@ -14,7 +14,6 @@ from pressgraph.extract.entities import ORG_PHRASE, add_agency, agencies_in, org
 from pressgraph.model import Document, Event, Evidence, ReleaseMetadata
 from pressgraph.resolve import Registry
 
-
 _SKIP_WORDS = {"will", "with", "the", "and", "for", "was", "were", "are"}
 
 
@@ -24,7 +23,11 @@ def _cues() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]:
     out = []
     for pattern, role in lexicon_rows("partner_roles.tsv"):
         head, _, tail = pattern.partition("ORG")
-        regex = (rf"\b(?i:{head})" if head else "") + rf"(?:the\s+)?(?P<org>{ORG_PHRASE})" + (f"(?i:{tail})" if tail else "")
+        regex = (
+            (rf"\b(?i:{head})" if head else "")
+            + rf"(?:the\s+)?(?P<org>{ORG_PHRASE})"
+            + (f"(?i:{tail})" if tail else "")
+        )
         words = tuple(sorted({w for w in re.findall(r"[a-z]{3,}", head + " " + tail) if w not in _SKIP_WORDS}))
         out.append((re.compile(regex), role, words))
     return tuple(out)
@@ -66,15 +69,17 @@ def partner_mentions(document: Document, s: Sentence, reg: Registry) -> list[tup
                 key = reg.add(org_kind(name), name, org_ev)
             if key == "issuer":
                 continue
-            out.append((key, role, s.evidence(document, f"pattern:partner-{role.replace(' ', '-')}",
-                                              m.start(), m.end())))
+            out.append(
+                (key, role, s.evidence(document, f"pattern:partner-{role.replace(' ', '-')}", m.start(), m.end()))
+            )
             if role == "investor":
                 out.extend(_list_tail(document, s, reg, m.end("org"), role))
     return out
 
 
-def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence],
-            reg: Registry) -> tuple[list[Event], list[str]]:
+def extract(
+    document: Document, metadata: ReleaseMetadata, sents: list[Sentence], reg: Registry
+) -> tuple[list[Event], list[str]]:
     del metadata
     events: list[Event] = []
     seen: set[tuple[str, str]] = set()
@@ -85,6 +90,7 @@ def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence]
             if (key, role) in seen:
                 continue
             seen.add((key, role))
-            events.append(Event(f"partnership-{len(events) + 1}", "partnership", {"partner": (key,)},
-                                {"role": role}, ev))
+            events.append(
+                Event(f"partnership-{len(events) + 1}", "partnership", {"partner": (key,)}, {"role": role}, ev)
+            )
     return events, []

@@ -24,13 +24,19 @@ def _quote_regexes() -> tuple[re.Pattern[str], ...]:
     titles = "|".join(re.escape(t[0]) for t in sorted(lexicon_rows("titles.txt"), key=lambda r: -len(r[0])))
     title = rf"(?P<title>[^.;“”\"]*?\b(?i:{titles})\b[^.;“”\"]*?)"
     org = r"(?:\s+(?:of|at)\s+(?P<org>[A-Z][^.;,“”\"]*?(?:,?\s+(?:Inc|Corp|Ltd)\.?)?))?"
-    lead = rf"(?P<title>[A-Z][\w&'’]*(?:\s+[A-Z][\w&'’]*)*?\s+(?:{titles})(?:\s+(?:and|of)\s+[A-Z][\w]*|\s+[A-Z][\w]*)*?)"
+    lead = (
+        rf"(?P<title>[A-Z][\w&'’]*(?:\s+[A-Z][\w&'’]*)*?\s+(?:{titles})(?:\s+(?:and|of)\s+[A-Z][\w]*|\s+[A-Z][\w]*)*?)"
+    )
     return (
         re.compile(rf"\b(?:Dr|Prof)\.\s+(?P<name>{_NAME})\b"),
-        re.compile(r"(?<![\w.])(?<![A-Z][a-z] )(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+)(?=,\s*(?:M\.D\.|Ph\.D\.|Pharm\.D\.))"),
+        re.compile(
+            r"(?<![\w.])(?<![A-Z][a-z] )(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+)(?=,\s*(?:M\.D\.|Ph\.D\.|Pharm\.D\.))"  # noqa: E501
+        ),
         re.compile(rf"\b{_VERB}\s+{_HONORIFIC}(?P<name>{_NAME}){_DEGREES},\s*{title}{org}\s*(?:[.,;]|$)"),
         re.compile(rf"{_HONORIFIC}(?P<name>{_NAME}){_DEGREES},\s*{title}{org},?\s*{_VERB}\b"),
-        re.compile(rf"\b{_VERB}\s+{lead}\s+{_HONORIFIC}(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+)(?=\s*[,.])"),
+        re.compile(
+            rf"\b{_VERB}\s+{lead}\s+{_HONORIFIC}(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+)(?=\s*[,.])"
+        ),
     )
 
 
@@ -80,8 +86,9 @@ def add_contacts(document: Document, reg: Registry, metadata: ReleaseMetadata, i
             reg.add("person", name, evidence, attributes={"jobTitle": "Contact"})
 
 
-def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence],
-            reg: Registry, issuer_key: str | None) -> list[str]:
+def extract(
+    document: Document, metadata: ReleaseMetadata, sents: list[Sentence], reg: Registry, issuer_key: str | None
+) -> list[str]:
     add_contacts(document, reg, metadata, issuer_key)
     for s in sents:
         if is_boilerplate(s):
@@ -96,7 +103,10 @@ def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence]
                 attrs["organization"] = org or (metadata.issuer_name or "")
                 if issuer_key and (not org or org in (metadata.issuer_name, *metadata.issuer_short_names)):
                     attrs["affiliation"] = issuer_key
-                reg.add("person", m.group("name"), s.evidence(document, "pattern:quoted-person",
-                                                              m.start("name"), m.end("name")),
-                        attributes=attrs)
+                reg.add(
+                    "person",
+                    m.group("name"),
+                    s.evidence(document, "pattern:quoted-person", m.start("name"), m.end("name")),
+                    attributes=attrs,
+                )
     return []

@@ -19,7 +19,10 @@ MONTHS["sept"] = 9
 _MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 DATE_RE = re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)
 YEAR_RE = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
-QUARTER_RE = re.compile(r"\b(?:Q(?P<q>[1-4])|(?P<qw>first|second|third|fourth)\s+quarter)\s*(?:of\s+)?(?:fiscal\s+)?(?P<year>(?:19|20)\d\d)", re.IGNORECASE)
+QUARTER_RE = re.compile(
+    r"\b(?:Q(?P<q>[1-4])|(?P<qw>first|second|third|fourth)\s+quarter)\s*(?:of\s+)?(?:fiscal\s+)?(?P<year>(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
 _WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12}
 DURATION_RE = re.compile(
     r"\b(?P<n>\d{1,2}|one|two|three|four|six|nine|twelve)[\s-]+(?P<unit>months?|weeks?)\b"

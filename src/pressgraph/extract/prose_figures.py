@@ -22,12 +22,19 @@ from pressgraph.rdf.iris import strip_legal_suffix
 from pressgraph.resources import lexicon_path
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
-_EPS = re.compile(r"^\s*,?\s*\(?\s*(?:or\s+)?\$\s?(?P<num>\d*\.\d+)\s+per\s+(?P<kind>basic\s+and\s+diluted\s+|diluted\s+|basic\s+|common\s+)?(?:common\s+)?share", re.IGNORECASE)
+_EPS = re.compile(
+    r"^\s*,?\s*\(?\s*(?:or\s+)?\$\s?(?P<num>\d*\.\d+)\s+per\s+(?P<kind>basic\s+and\s+diluted\s+|diluted\s+|basic\s+|common\s+)?(?:common\s+)?share",
+    re.IGNORECASE,
+)
 _COMPARE = re.compile(r"\b(?:compared\s+(?:to|with)|up\s+from|down\s+from|from|versus|vs\.?)\b", re.IGNORECASE)
-_PRIOR = re.compile(r"(?:same\s+period|quarter|months|year)\s+(?:in|of)\s+(?P<year>(?:19|20)\d\d)|\bin\s+(?P<year2>(?:19|20)\d\d)\b|prior[- ]year|year[- ]ago|last\s+year", re.IGNORECASE)
+_PRIOR = re.compile(
+    r"(?:same\s+period|quarter|months|year)\s+(?:in|of)\s+(?P<year>(?:19|20)\d\d)|\bin\s+(?P<year2>(?:19|20)\d\d)\b|prior[- ]year|year[- ]ago|last\s+year",  # noqa: E501
+    re.IGNORECASE,
+)
 _PERIOD = re.compile(
     r"(?P<dur>(?:first|second|third|fourth)\s+(?:fiscal\s+)?quarter|(?:three|six|nine|twelve)\s+months|(?:fiscal\s+)?year|quarter)\s+ended\s+(?P<date>"
-    + DATE_RE.pattern + r")",
+    + DATE_RE.pattern
+    + r")",
     re.IGNORECASE,
 )
 
@@ -49,7 +56,9 @@ def _metrics() -> tuple[_Metric, ...]:
     return tuple(metrics)
 
 
-def prose_facts(blocks: tuple[Block, ...], metadata: ReleaseMetadata, table_facts: list[FinancialFact]) -> list[FinancialFact]:
+def prose_facts(
+    blocks: tuple[Block, ...], metadata: ReleaseMetadata, table_facts: list[FinancialFact]
+) -> list[FinancialFact]:
     """Text facts from paragraphs and bullets, linked to the table facts they round."""
     current = _release_period(metadata)
     facts: list[FinancialFact] = []
@@ -171,7 +180,9 @@ def _metric_between(sentence: str, start: int, end: int) -> bool:
     return any(m.pattern.search(sentence[start:end]) for m in _metrics())
 
 
-def _prior_amount(sentence: str, after: int, amounts: list[tuple[int, int, Decimal, Decimal]], period: Period) -> tuple[tuple[int, int, Decimal, Decimal], Period] | None:
+def _prior_amount(
+    sentence: str, after: int, amounts: list[tuple[int, int, Decimal, Decimal]], period: Period
+) -> tuple[tuple[int, int, Decimal, Decimal], Period] | None:
     window = sentence[after : after + 160]
     compare = _COMPARE.search(window)
     if not compare or compare.start() > 80:
@@ -192,12 +203,28 @@ def _shift_year(d: date, years: int) -> date | None:
     return make_date(d.year + years, d.month, d.day) or make_date(d.year + years, d.month, 28)
 
 
-def _fact(block: Block, s_start: int, sentence: str, metric: _Metric, q_start: int, amount: tuple[int, int, Decimal, Decimal], period: Period, n: int) -> FinancialFact:
+def _fact(
+    block: Block,
+    s_start: int,
+    sentence: str,
+    metric: _Metric,
+    q_start: int,
+    amount: tuple[int, int, Decimal, Decimal],
+    period: Period,
+    n: int,
+) -> FinancialFact:
     start, end = block.doc_span(s_start + q_start, s_start + amount[1])
     quote = sentence[q_start : amount[1]]
     return FinancialFact(
-        key=f"x{n + 1}", label=_label(sentence, metric), concept=metric.concept, concept_is_gaap=True,
-        value=amount[2] * metric.sign, unit=Unit.USD, period=period, precision=amount[3], source="text",
+        key=f"x{n + 1}",
+        label=_label(sentence, metric),
+        concept=metric.concept,
+        concept_is_gaap=True,
+        value=amount[2] * metric.sign,
+        unit=Unit.USD,
+        period=period,
+        precision=amount[3],
+        source="text",
         evidence=Evidence(start, end, quote, "prose-figure"),
     )
 
@@ -207,17 +234,32 @@ def _label(sentence: str, metric: _Metric) -> str:
     return m.group() if m else metric.concept
 
 
-def _eps_fact(block: Block, s_start: int, offset: int, eps: re.Match[str], sign: int, period: Period, n: int) -> FinancialFact:
+def _eps_fact(
+    block: Block, s_start: int, offset: int, eps: re.Match[str], sign: int, period: Period, n: int
+) -> FinancialFact:
     kind = (eps.group("kind") or "").lower()
-    concept = "EarningsPerShareDiluted" if kind.startswith("diluted") else "EarningsPerShareBasic" if kind.startswith("basic ") and "diluted" not in kind else "EarningsPerShareBasicAndDiluted"
+    concept = (
+        "EarningsPerShareDiluted"
+        if kind.startswith("diluted")
+        else "EarningsPerShareBasic"
+        if kind.startswith("basic ") and "diluted" not in kind
+        else "EarningsPerShareBasicAndDiluted"
+    )
     digits = eps.group("num")
     step = Decimal(1).scaleb(-len(digits.split(".")[1]))
     start, end = block.doc_span(s_start + offset + eps.start(), s_start + offset + eps.end())
     quote = eps.group().strip(" ,")
     return FinancialFact(
-        key=f"x{n + 1}", label="net loss per share" if sign < 0 else "net income per share", concept=concept,
-        concept_is_gaap=True, value=Decimal(digits) * sign, unit=Unit.USD_PER_SHARE, period=period,
-        precision=step, source="text", evidence=Evidence(start, end, quote, "prose-figure"),
+        key=f"x{n + 1}",
+        label="net loss per share" if sign < 0 else "net income per share",
+        concept=concept,
+        concept_is_gaap=True,
+        value=Decimal(digits) * sign,
+        unit=Unit.USD_PER_SHARE,
+        period=period,
+        precision=step,
+        source="text",
+        evidence=Evidence(start, end, quote, "prose-figure"),
     )
 
 
@@ -237,5 +279,9 @@ def _link(fact: FinancialFact, table_facts: list[FinancialFact]) -> FinancialFac
 
     same = [t for t in table_facts if t.concept == fact.concept and t.period == fact.period and t.unit == fact.unit]
     if not same and fact.concept.startswith("EarningsPerShare"):
-        same = [t for t in table_facts if t.concept_is_gaap and t.concept.startswith("EarningsPerShare") and t.period == fact.period]
+        same = [
+            t
+            for t in table_facts
+            if t.concept_is_gaap and t.concept.startswith("EarningsPerShare") and t.period == fact.period
+        ]
     return replace(fact, rounds=same[0].key) if len(same) == 1 else fact

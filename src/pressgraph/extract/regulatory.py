@@ -34,8 +34,9 @@ def _action(text: str) -> str | None:
     return None
 
 
-def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence],
-            reg: Registry) -> tuple[list[Event], list[str]]:
+def extract(
+    document: Document, metadata: ReleaseMetadata, sents: list[Sentence], reg: Registry
+) -> tuple[list[Event], list[str]]:
     events: list[Event] = []
     warnings: list[str] = []
     seen: set[tuple[str, str, str]] = set()
@@ -57,8 +58,9 @@ def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence]
             continue
         if agencies:
             agency_id, a_start, a_end = agencies[0]
-            regulator = add_agency(reg, agency_id, s.text[a_start:a_end],
-                                   s.evidence(document, "pattern:agency", a_start, a_end))
+            regulator = add_agency(
+                reg, agency_id, s.text[a_start:a_end], s.evidence(document, "pattern:agency", a_start, a_end)
+            )
         else:
             regulator = add_agency(reg, subject[1], "", None)
         if _PENDING.search(s.text):
@@ -70,18 +72,33 @@ def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence]
         if sig in seen or (action and product is None and any(k[:2] == sig[:2] for k in seen)):
             continue
         seen.add(sig)
-        values = {"action": action or "other", "what": subject[0] if subject else (action or ""),
-                  "by_issuer": "true" if by_issuer_re.search(s.text) else "false"}
+        values = {
+            "action": action or "other",
+            "what": subject[0] if subject else (action or ""),
+            "by_issuer": "true" if by_issuer_re.search(s.text) else "false",
+        }
         roles = {"regulator": (regulator,)}
         if product:
             roles["product"] = (product,)
-        events.append(Event(f"regulatory-{len(events) + 1}", "regulatory-action", roles, values,
-                            s.evidence(document, "pattern:regulatory-" + values["action"].replace(" ", "-"))))
+        events.append(
+            Event(
+                f"regulatory-{len(events) + 1}",
+                "regulatory-action",
+                roles,
+                values,
+                s.evidence(document, "pattern:regulatory-" + values["action"].replace(" ", "-")),
+            )
+        )
     return _drop_productless_duplicates(events), warnings
 
 
 def _drop_productless_duplicates(events: list[Event]) -> list[Event]:
     """A headline restating an action without its product adds nothing once the body names it."""
     with_product = {(e.roles["regulator"], e.values["action"]) for e in events if "product" in e.roles}
-    return [e for e in events if "product" in e.roles or e.values["what"] != e.values["action"]
-            or (e.roles["regulator"], e.values["action"]) not in with_product]
+    return [
+        e
+        for e in events
+        if "product" in e.roles
+        or e.values["what"] != e.values["action"]
+        or (e.roles["regulator"], e.values["action"]) not in with_product
+    ]

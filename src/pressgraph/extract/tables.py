@@ -22,8 +22,8 @@ from pressgraph.extract._columns import (
     column_edges,
     column_periods,
     header_text,
-    positional_periods,
     place_values,
+    positional_periods,
 )
 from pressgraph.extract.concepts import ConceptMatch, match_concept
 from pressgraph.extract.numbers import Amount, scaled_value
@@ -79,7 +79,9 @@ def table_scale(text: str) -> _Scale:
     shares_in = re.search(r"shares?[^.;)]*?(?:in|reflected in)\s+(thousands|millions)", tail)
     if shares_in:
         scale.shares = scaled_value("1", shares_in.group(1))
-    elif re.search(r"except[^)]*\bshares?\b(?! data\b)(?!\s*amounts?\b)", tail) and not re.search(r"except[^)]*per[- ](?:common |basic |diluted )?share", tail):
+    elif re.search(r"except[^)]*\bshares?\b(?! data\b)(?!\s*amounts?\b)", tail) and not re.search(
+        r"except[^)]*per[- ](?:common |basic |diluted )?share", tail
+    ):
         scale.shares = Decimal(1)
     elif re.search(r"except[^)]*\b(share data|share amounts|shares and per|share and per)", tail):
         scale.shares = Decimal(1)
@@ -139,10 +141,7 @@ def _lines(table: Table, amounts: list[list[tuple[Cell, Amount]]], n: int, text:
 def _push_heading(headings: list[tuple[int, str]], indent: int, label: str) -> list[tuple[int, str]]:
     """Section headings as a stack by indent; an ALL-CAPS heading stays the parent of the
     mixed-case headings that follow it at the same indent ("EARNINGS PER SHARE" → "Basic")."""
-    kept = [
-        (i, h) for i, h in headings
-        if i < indent or (i == indent and h.isupper() and not label.isupper())
-    ]
+    kept = [(i, h) for i, h in headings if i < indent or (i == indent and h.isupper() and not label.isupper())]
     return kept + [(indent, label)]
 
 

@@ -19,12 +19,32 @@ _TRIAL = re.compile(r"\b(?:trials?|study|studies)\b", re.I)
 _HEDGE = re.compile(r"\b(?:may|might|could)\b", re.I)
 _CONTINUE = re.compile(r"^(?:-\s*)?(?:This|The|That)\b.{0,60}?\b(?:trial|study|protocol)\b")
 _SIMILAR = re.compile(r"\b(?:similar|second|another)\b[^.]{0,30}\b(?:trial|study)\b", re.I)
-_INDICATION = re.compile(r"\bfor (?:the treatment of |patients with )?((?:[a-z][\w-]*[\s-]+){0,4}(?:fractures|disease|disorders?|cancers?|syndrome|infections?|pain|tumors|neuralgia|allergies|failure|injury|[a-z]+itis|[a-z]+oma))\b")
+_INDICATION = re.compile(
+    r"\bfor (?:the treatment of |patients with )?((?:[a-z][\w-]*[\s-]+){0,4}(?:fractures|disease|disorders?|cancers?|syndrome|infections?|pain|tumors|neuralgia|allergies|failure|injury|[a-z]+itis|[a-z]+oma))\b"  # noqa: E501
+)
 _NOT_INDICATION = {"the", "a", "an", "this", "that", "its", "our", "their", "each", "all", "several", "use", "approval"}
 _FOR = re.compile(r"\bfor (?:the treatment of |patients with )?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})(?=\s+in\b|[.,;]|$)")
 _MODIFIER = re.compile(r"\b(?i:a|an|the|its|our|this)\s+((?:[a-z][\w-]*\s+){1,3})(?:clinical\s+)?(?:trial|study)\b")
-_DROP = {"a", "an", "the", "similar", "multi-center", "multicenter", "clinical", "initial", "pivotal",
-         "randomized", "controlled", "open-label", "planned", "our", "its", "this", "second", "another"}
+_DROP = {
+    "a",
+    "an",
+    "the",
+    "similar",
+    "multi-center",
+    "multicenter",
+    "clinical",
+    "initial",
+    "pivotal",
+    "randomized",
+    "controlled",
+    "open-label",
+    "planned",
+    "our",
+    "its",
+    "this",
+    "second",
+    "another",
+}
 _AT = re.compile(rf"\bat\s+(?:the\s+)?({CAPWORD}(?:\s+(?:of|for|and)\s+{CAPWORD}|\s+{CAPWORD}){{0,5}})")
 _ANAPHOR = re.compile(r"\b(?:this|the)\s+(?:technology|product|therapy|drug|candidate|device)\b", re.I)
 
@@ -74,8 +94,9 @@ def _indication(text: str) -> str | None:
     return None
 
 
-def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence],
-            reg: Registry) -> tuple[list[Event], list[str]]:
+def extract(  # noqa: C901 (one pass over a sentence's cues; split when next touched)
+    document: Document, metadata: ReleaseMetadata, sents: list[Sentence], reg: Registry
+) -> tuple[list[Event], list[str]]:
     del metadata
     drafts: list[dict] = []
     last_product: str | None = None
@@ -98,15 +119,24 @@ def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence]
         if not continuing and len(phases) > 1:
             for extra in phases[1:]:
                 drafts.append(_new_draft(s, extra, status))
-                drafts[-1]["product"] = mentioned[0][0] if mentioned else (
-                    last_product if s.index - last_index <= 3 else None)
+                drafts[-1]["product"] = (
+                    mentioned[0][0] if mentioned else (last_product if s.index - last_index <= 3 else None)
+                )
             phase = phases[0]
         if continuing:
             draft = drafts[-1]
         else:
-            draft = {"product": None, "phase": phase, "indication": None, "status": status,
-                     "partners": [], "sites": [], "locations": [], "paragraph": s.paragraph,
-                     "sentences": [s]}
+            draft = {
+                "product": None,
+                "phase": phase,
+                "indication": None,
+                "status": status,
+                "partners": [],
+                "sites": [],
+                "locations": [],
+                "paragraph": s.paragraph,
+                "sentences": [s],
+            }
             if _SIMILAR.search(s.text) and drafts:
                 draft["product"] = drafts[-1]["product"]
             elif not mentioned and _ANAPHOR.search(s.text):
@@ -136,26 +166,43 @@ def extract(document: Document, metadata: ReleaseMetadata, sents: list[Sentence]
                 draft["locations"].append(key)
         last_product = draft["product"] or last_product
     kept = [d for d in drafts if d["product"] or d["phase"]]
-    warnings = [f"trials: neither product nor phase, skipped: {d['sentences'][0].text[:80]!r}"
-                for d in drafts if not (d["product"] or d["phase"])]
+    warnings = [
+        f"trials: neither product nor phase, skipped: {d['sentences'][0].text[:80]!r}"
+        for d in drafts
+        if not (d["product"] or d["phase"])
+    ]
     return [_event(document, i, d) for i, d in enumerate(kept, 1)], warnings
 
 
 def _new_draft(s: Sentence, phase: str | None, status: str | None) -> dict:
-    return {"product": None, "phase": phase, "indication": None, "status": status, "partners": [], "sites": [],
-            "locations": [], "paragraph": s.paragraph, "sentences": [s]}
+    return {
+        "product": None,
+        "phase": phase,
+        "indication": None,
+        "status": status,
+        "partners": [],
+        "sites": [],
+        "locations": [],
+        "paragraph": s.paragraph,
+        "sentences": [s],
+    }
 
 
 def _event(document: Document, number: int, draft: dict) -> Event:
     first, last = draft["sentences"][0], draft["sentences"][-1]
     start = first.span(0, len(first.text))[0]
     end = last.span(0, len(last.text))[1]
-    roles = {"partner": tuple(draft["partners"]), "site": tuple(draft["sites"]),
-             "location": tuple(draft["locations"])}
+    roles = {"partner": tuple(draft["partners"]), "site": tuple(draft["sites"]), "location": tuple(draft["locations"])}
     if draft["product"]:
         roles["product"] = (draft["product"],)
     values = {k: draft[k] for k in ("phase", "indication", "status") if draft[k]}
     from pressgraph.model import Evidence
+
     quote = " ".join(document.text[start:end].split())
-    return Event(f"trial-{number}", "clinical-trial", {k: v for k, v in roles.items() if v}, values,
-                 Evidence(start, end, quote, "pattern:clinical-trial"))
+    return Event(
+        f"trial-{number}",
+        "clinical-trial",
+        {k: v for k, v in roles.items() if v},
+        values,
+        Evidence(start, end, quote, "pattern:clinical-trial"),
+    )

@@ -26,8 +26,13 @@ _UNITS = {
 
 def new_graph() -> Graph:
     graph = Graph()
-    for prefix, ns in (("pg", str(PG._NS)), ("us-gaap", str(GAAP)), ("schema", str(SCHEMA)),
-                       ("skos", str(SKOS)), ("owl", str(OWL))):
+    for prefix, ns in (
+        ("pg", str(PG._NS)),
+        ("us-gaap", str(GAAP)),
+        ("schema", str(SCHEMA)),
+        ("skos", str(SKOS)),
+        ("owl", str(OWL)),
+    ):
         graph.bind(prefix, ns)
     graph.bind("id", iris.base_iri())
     return graph
@@ -66,8 +71,14 @@ def map_extraction(extraction: Extraction) -> Graph:
     if extraction.entities or extraction.events:
         from pressgraph.rdf.narrative import add_narrative
 
-        add_narrative(graph, release_id=doc.release_id, issuer_iri=issuer or iris.org_iri(doc.release_id),
-                      entities=extraction.entities, events=extraction.events, add_evidence=evidence)
+        add_narrative(
+            graph,
+            release_id=doc.release_id,
+            issuer_iri=issuer or iris.org_iri(doc.release_id),
+            entities=extraction.entities,
+            events=extraction.events,
+            add_evidence=evidence,
+        )
     return graph
 
 
@@ -157,8 +168,9 @@ def _decimal(value: Decimal) -> Literal:
     return Literal(format(value.normalize(), "f"), datatype=XSD.decimal)
 
 
-def _add_fact(g: Graph, fact: FinancialFact, release_id: str, release: URIRef, issuer: URIRef | None,
-              evidence: EvidenceRecorder) -> None:
+def _add_fact(
+    g: Graph, fact: FinancialFact, release_id: str, release: URIRef, issuer: URIRef | None, evidence: EvidenceRecorder
+) -> None:
     node = iris.fact_iri(release_id, fact.key)
     g.add((node, RDF.type, PG.TableFact if fact.source == "table" else PG.TextFact))
     concept = concept_node(fact)
@@ -182,8 +194,11 @@ def _add_fact(g: Graph, fact: FinancialFact, release_id: str, release: URIRef, i
         g.add((node, PG.subtrahend, iris.fact_iri(release_id, key)))
     if fact.rounds:
         g.add((node, PG.rounds, iris.fact_iri(release_id, fact.rounds)))
-    for prop, value in ((PG.tableIndex, fact.table_index), (PG.rowIndex, fact.row_index),
-                        (PG.columnIndex, fact.column_index)):
+    for prop, value in (
+        (PG.tableIndex, fact.table_index),
+        (PG.rowIndex, fact.row_index),
+        (PG.columnIndex, fact.column_index),
+    ):
         if value is not None:
             g.add((node, prop, Literal(value)))
     g.add((node, PG.evidence, evidence(fact.evidence)))

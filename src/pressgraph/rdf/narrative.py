@@ -17,10 +17,20 @@ from pressgraph.model import Entity, Event, Evidence
 from pressgraph.rdf.iris import event_iri, org_iri, person_iri, place_iri, product_iri, release_iri
 from pressgraph.rdf.vocab import PG, SCHEMA
 
-_ORG_CLASS = {"company": PG.Company, "university": PG.University, "hospital": PG.Hospital,
-              "foundation": PG.Foundation, "organization": PG.Organization}
-_EVENT_CLASS = {"regulatory-action": PG.RegulatoryAction, "grant": PG.Grant, "clinical-trial": PG.ClinicalTrial,
-                "partnership": PG.Partnership, "financing": PG.Financing}
+_ORG_CLASS = {
+    "company": PG.Company,
+    "university": PG.University,
+    "hospital": PG.Hospital,
+    "foundation": PG.Foundation,
+    "organization": PG.Organization,
+}
+_EVENT_CLASS = {
+    "regulatory-action": PG.RegulatoryAction,
+    "grant": PG.Grant,
+    "clinical-trial": PG.ClinicalTrial,
+    "partnership": PG.Partnership,
+    "financing": PG.Financing,
+}
 
 
 def entity_iri(entity: Entity, issuer_name: str) -> URIRef:
@@ -41,8 +51,9 @@ def entity_iri(entity: Entity, issuer_name: str) -> URIRef:
 def _entity_class(entity: Entity) -> URIRef:
     if entity.kind == "agency":
         return PG.RegulatoryAgency if entity.attributes.get("agencyKind") == "regulatory" else PG.GovernmentAgency
-    return {"product": PG.Product, "person": PG.Person, "place": PG.Place,
-            "business-unit": PG.BusinessUnit}.get(entity.kind) or _ORG_CLASS.get(entity.kind, PG.Organization)
+    return {"product": PG.Product, "person": PG.Person, "place": PG.Place, "business-unit": PG.BusinessUnit}.get(
+        entity.kind
+    ) or _ORG_CLASS.get(entity.kind, PG.Organization)
 
 
 def _decimal(value: str) -> Literal | None:
@@ -62,8 +73,15 @@ def _one_method_per_span(add_evidence: Callable[[Evidence], URIRef]) -> Callable
     return add
 
 
-def add_narrative(graph: Graph, *, release_id: str, issuer_iri: URIRef, entities: Iterable[Entity],
-                  events: Iterable[Event], add_evidence: Callable[[Evidence], URIRef]) -> None:
+def add_narrative(
+    graph: Graph,
+    *,
+    release_id: str,
+    issuer_iri: URIRef,
+    entities: Iterable[Entity],
+    events: Iterable[Event],
+    add_evidence: Callable[[Evidence], URIRef],
+) -> None:
     """Add entities and events of one release to ``graph`` (the release's named graph)."""
     entities = tuple(entities)
     add_evidence = _one_method_per_span(add_evidence)
@@ -78,8 +96,13 @@ def add_narrative(graph: Graph, *, release_id: str, issuer_iri: URIRef, entities
         _add_event(graph, event, iris, issuer_iri, release, release_id, add_evidence)
 
 
-def _add_entity(graph: Graph, entity: Entity, iris: dict[str, URIRef], issuer_iri: URIRef,
-                add_evidence: Callable[[Evidence], URIRef]) -> None:
+def _add_entity(
+    graph: Graph,
+    entity: Entity,
+    iris: dict[str, URIRef],
+    issuer_iri: URIRef,
+    add_evidence: Callable[[Evidence], URIRef],
+) -> None:
     node = iris[entity.key]
     graph.add((node, RDF.type, _entity_class(entity)))
     graph.add((node, RDFS.label, Literal(entity.name)))
@@ -105,23 +128,45 @@ def _add_entity(graph: Graph, entity: Entity, iris: dict[str, URIRef], issuer_ir
         graph.add((node, PG.evidence, add_evidence(entity.mentions[0].evidence)))
 
 
-def _add_event(graph: Graph, event: Event, iris: dict[str, URIRef], issuer_iri: URIRef, release: URIRef,
-               release_id: str, add_evidence: Callable[[Evidence], URIRef]) -> None:
+def _add_event(
+    graph: Graph,
+    event: Event,
+    iris: dict[str, URIRef],
+    issuer_iri: URIRef,
+    release: URIRef,
+    release_id: str,
+    add_evidence: Callable[[Evidence], URIRef],
+) -> None:
     node = event_iri(release_id, event.key)
     graph.add((node, RDF.type, _EVENT_CLASS[event.kind]))
     graph.add((node, PG.statedIn, release))
     graph.add((node, PG.evidence, add_evidence(event.evidence)))
-    role_prop = {"regulator": PG.regulator, "product": PG.product, "funder": PG.funder, "partner":
-                 PG.partner if event.kind == "partnership" else PG.trialPartner,
-                 "site": PG.site, "location": PG.location, "counterparty": PG.counterparty}
+    role_prop = {
+        "regulator": PG.regulator,
+        "product": PG.product,
+        "funder": PG.funder,
+        "partner": PG.partner if event.kind == "partnership" else PG.trialPartner,
+        "site": PG.site,
+        "location": PG.location,
+        "counterparty": PG.counterparty,
+    }
     for role, keys in event.roles.items():
         for key in keys:
             if key in iris and role in role_prop:
                 graph.add((node, role_prop[role], iris[key]))
     v = event.values
-    literal_prop = {"action": PG.action, "what": PG.subject, "purpose": PG.purpose, "phase": PG.phase,
-                    "indication": PG.indication, "status": PG.status, "role": PG.role,
-                    "kind": PG.financingKind, "when": PG.when, "terms": PG.terms}
+    literal_prop = {
+        "action": PG.action,
+        "what": PG.subject,
+        "purpose": PG.purpose,
+        "phase": PG.phase,
+        "indication": PG.indication,
+        "status": PG.status,
+        "role": PG.role,
+        "kind": PG.financingKind,
+        "when": PG.when,
+        "terms": PG.terms,
+    }
     for name, prop in literal_prop.items():
         if v.get(name):
             graph.add((node, prop, Literal(v[name])))

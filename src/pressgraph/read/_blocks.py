@@ -11,9 +11,7 @@ from collections.abc import Iterable
 from pressgraph.model import Block, BlockKind
 
 
-def block_from_segments(
-    kind: BlockKind, segments: Iterable[tuple[int, str]], level: int = 0
-) -> Block | None:
+def block_from_segments(kind: BlockKind, segments: Iterable[tuple[int, str]], level: int = 0) -> Block | None:
     """Join segments with single spaces; ``None`` when nothing but whitespace remains."""
     chars: list[str] = []
     offsets: list[int] = []

@@ -113,8 +113,10 @@ def _kind_of(text: str, seen_dateline: bool, before: list[Block]) -> BlockKind:
         return BlockKind.DATELINE
     words = len(text.split())
     if not seen_dateline:
-        if text.startswith(("--", "—", "–")) or text.startswith("(") or (
-            any(b.kind is BlockKind.HEADLINE for b in before) and words <= 30
+        if (
+            text.startswith(("--", "—", "–"))
+            or text.startswith("(")
+            or (any(b.kind is BlockKind.HEADLINE for b in before) and words <= 30)
         ):
             return BlockKind.SUBHEADLINE
         if words <= 40 and not text.endswith("."):

@@ -64,7 +64,9 @@ def tagged_tables(lines: Sequence[Line], skip: set[int]) -> tuple[list[Table], s
         if not lines[i].stripped.upper().startswith("<TABLE"):
             i += 1
             continue
-        end = next((k for k in range(i + 1, len(lines)) if lines[k].stripped.upper().startswith("</TABLE")), len(lines) - 1)
+        end = next(
+            (k for k in range(i + 1, len(lines)) if lines[k].stripped.upper().startswith("</TABLE")), len(lines) - 1
+        )
         table = _tagged_table(lines, i, end, skip)
         used.update(range(i, end + 1))
         if table is not None:
@@ -165,7 +167,9 @@ def _extend_region(lines: Sequence[Line], i: int, used: set[int]) -> tuple[int, 
     k = i - 1
     while k >= 0 and k not in used:
         line = lines[k]
-        if line.stripped and (not _short_label(line.stripped) or _NEW_HEADER.search(line.stripped) or _is_body_row(line)):
+        if line.stripped and (
+            not _short_label(line.stripped) or _NEW_HEADER.search(line.stripped) or _is_body_row(line)
+        ):
             break
         if line.stripped:
             first = k

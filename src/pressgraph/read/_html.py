@@ -336,9 +336,7 @@ def _is_title(line: str) -> bool:
 
 # --- Document ----------------------------------------------------------------------------------
 
-_DATELINE_RE = re.compile(
-    r"^[A-Z][A-Za-z .,'-]+, [A-Za-z.]+(?:,|\s*[-\u2013\u2014/])?\s*\w+\.? \d{1,2}, \d{4}"
-)
+_DATELINE_RE = re.compile(r"^[A-Z][A-Za-z .,'-]+, [A-Za-z.]+(?:,|\s*[-\u2013\u2014/])?\s*\w+\.? \d{1,2}, \d{4}")
 _BULLET_RE = re.compile(r"^[\u2022\u00b7\u25aa\u25cf\u2013*-]\s*[\w\u201c\"(]")
 _PREAMBLE_RE = re.compile(
     r"^(exhibit\s+\d|ex-\d|press\s+release|news\s+release|for\s+immediate\s+release|news\b)", re.I
@@ -377,7 +375,7 @@ def _blocks(rendered: RenderedHtml) -> list[Block]:
     """Blocks with collapsed text and kinds (headline, dateline, bullets, headings)."""
     kinds = _classify(rendered)
     blocks = []
-    for (_, start, end), kind in zip(rendered.blocks, kinds):
+    for (_, start, end), kind in zip(rendered.blocks, kinds, strict=False):
         text, offsets = collapse(rendered.text, start, end)
         if text:
             blocks.append(Block(kind=kind, text=text, char_offsets=offsets))
@@ -405,10 +403,7 @@ def collapse(text: str, start: int, end: int) -> tuple[str, tuple[int, ...]]:
 def _classify(rendered: RenderedHtml) -> list[BlockKind]:
     """A first kind per block, then the headline lines before the dateline."""
     layout = {t.start for t in rendered.tables if _is_layout(t)}
-    kinds = [
-        _basic_kind(rendered.text, "paragraph" if s in layout else kind, s, e)
-        for kind, s, e in rendered.blocks
-    ]
+    kinds = [_basic_kind(rendered.text, "paragraph" if s in layout else kind, s, e) for kind, s, e in rendered.blocks]
     dateline = next((i for i, k in enumerate(kinds) if k is BlockKind.DATELINE), None)
     limit = dateline if dateline is not None else min(len(kinds), 6)
     seen_headline = False

@@ -103,7 +103,9 @@ def _is_text(text: str) -> bool:
 
 
 def _has_digits(cells: list[Cell]) -> bool:
-    return any(re.search(r"\d", c.text) for c in cells[1:]) or (len(cells) == 1 and bool(re.fullmatch(r"[\d,.()$ -]+", cells[0].text)))
+    return any(re.search(r"\d", c.text) for c in cells[1:]) or (
+        len(cells) == 1 and bool(re.fullmatch(r"[\d,.()$ -]+", cells[0].text))
+    )
 
 
 def _inline_cells(line: Line) -> list[Cell]:
@@ -148,7 +150,10 @@ def _row(cells: list[Cell]) -> TableRow:
 
 
 def _has_amount(row: TableRow) -> bool:
-    return any(is_amount(c.text) and re.search(r"\d", c.text) and not re.fullmatch(r"(?:19|20)\d\d", c.text) for c in row.cells[1:])
+    return any(
+        is_amount(c.text) and re.search(r"\d", c.text) and not re.fullmatch(r"(?:19|20)\d\d", c.text)
+        for c in row.cells[1:]
+    )
 
 
 def read_plain_lines(lines: Sequence[Line], body_start: int) -> tuple[list[Block], list[Table]]:

@@ -25,8 +25,9 @@ def open_store(
     if endpoint:
         from pressgraph.store.remote import RemoteStore
 
-        return RemoteStore(endpoint, update_url=update_url, gsp_url=gsp_url, user=user,
-                           password=password, auth_scheme=auth_scheme)
+        return RemoteStore(
+            endpoint, update_url=update_url, gsp_url=gsp_url, user=user, password=password, auth_scheme=auth_scheme
+        )
     from pressgraph.store.embedded import EmbeddedStore
 
     return EmbeddedStore(Path(store_dir) if store_dir else default_store_dir(), read_only=read_only)

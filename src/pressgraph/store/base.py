@@ -89,10 +89,20 @@ def literal_to_python(lexical: str, datatype: str | None, language: str | None =
     """Turn a literal into int/Decimal/float/bool/date/str so results compare across engines."""
     if language or not datatype:
         return lexical
-    local = datatype[len(XSD_NS):] if datatype.startswith(XSD_NS) else None
+    local = datatype[len(XSD_NS) :] if datatype.startswith(XSD_NS) else None
     try:
-        if local in {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger",
-                     "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong"}:
+        if local in {
+            "integer",
+            "int",
+            "long",
+            "short",
+            "nonNegativeInteger",
+            "positiveInteger",
+            "negativeInteger",
+            "nonPositiveInteger",
+            "unsignedInt",
+            "unsignedLong",
+        }:
             return int(lexical)
         if local == "decimal":
             return _normal_decimal(Decimal(lexical))
@@ -121,8 +131,8 @@ def catalog_update(record: ReleaseRecord) -> str:
     src = _escape(record.source)
     return (
         f"DELETE WHERE {{ GRAPH {cat} {{ {g} ?p ?o }} }} ;\n"
-        f"INSERT DATA {{ GRAPH {cat} {{ {g} <{PG_NS}sha256> \"{record.sha256}\" ; "
-        f"<{PG_NS}release> <{record.release_iri}> ; <{PG_NS}sourceFile> \"{src}\" ; "
+        f'INSERT DATA {{ GRAPH {cat} {{ {g} <{PG_NS}sha256> "{record.sha256}" ; '
+        f'<{PG_NS}release> <{record.release_iri}> ; <{PG_NS}sourceFile> "{src}" ; '
         f"<{PG_NS}tripleCount> {int(record.triples)} . }} }}"
     )
 
@@ -141,17 +151,18 @@ def catalog_select() -> str:
 
 def _escape(text: str) -> str:
     """Escape a string for a SPARQL/N-Triples double-quoted literal."""
-    return (
-        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    )
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
 
 
 def records_from_rows(rows: tuple[tuple[Any, ...], ...]) -> list[ReleaseRecord]:
     """Build records from the rows of :func:`catalog_select`."""
     return [
         ReleaseRecord(
-            release_iri=_strip_iri(r[1]), graph_iri=_strip_iri(r[0]), source=str(r[2]),
-            sha256=str(r[3]), triples=int(r[4]),
+            release_iri=_strip_iri(r[1]),
+            graph_iri=_strip_iri(r[0]),
+            source=str(r[2]),
+            sha256=str(r[3]),
+            triples=int(r[4]),
         )
         for r in rows
     ]

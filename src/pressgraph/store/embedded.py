@@ -109,7 +109,8 @@ class EmbeddedStore:
         """The stored fingerprint of one graph: a direct lookup, so a write costs the same in a
         store of ten releases or ten thousand (listing the whole catalog made ingest quadratic)."""
         quads = self._store.quads_for_pattern(
-            ox.NamedNode(graph_iri), ox.NamedNode(PG_NS + "sha256"), None, ox.NamedNode(catalog_graph_iri()))
+            ox.NamedNode(graph_iri), ox.NamedNode(PG_NS + "sha256"), None, ox.NamedNode(catalog_graph_iri())
+        )
         return next((q.object.value for q in quads), None)
 
     def releases(self) -> list[ReleaseRecord]:

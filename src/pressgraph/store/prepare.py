@@ -88,11 +88,13 @@ def prepare(release: ReleaseGraph, reason: bool = True) -> PreparedRelease:
     graph = materialise(release.graph) if reason else release.graph
     lines = ntriples_lines(graph)
     record = ReleaseRecord(
-        release_iri=release.release_iri, graph_iri=release.graph_iri, source=release.source,
-        sha256=content_digest(lines), triples=len(set(lines)),
+        release_iri=release.release_iri,
+        graph_iri=release.graph_iri,
+        source=release.source,
+        sha256=content_digest(lines),
+        triples=len(set(lines)),
     )
-    return PreparedRelease(record=record, ntriples="\n".join(lines) + "\n",
-                           warnings=tuple(release.warnings))
+    return PreparedRelease(record=record, ntriples="\n".join(lines) + "\n", warnings=tuple(release.warnings))
 
 
 def ontology_ntriples() -> str | None:

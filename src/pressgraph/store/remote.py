@@ -62,21 +62,25 @@ class RemoteStore:
     def _update(self, text: str) -> None:
         response = self._post(self.update_url, data={"update": text})
         if response.status_code >= 400:
-            raise StoreError(f"update refused by {self.update_url}: HTTP {response.status_code} "
-                             f"{_first_line(response.text)}")
+            raise StoreError(
+                f"update refused by {self.update_url}: HTTP {response.status_code} {_first_line(response.text)}"
+            )
 
     def _put_graph(self, graph_iri: str, ntriples: str) -> None:
         assert self.gsp_url is not None
         try:
             response = self._client.put(
-                self.gsp_url, params={"graph": graph_iri}, content=ntriples.encode("utf-8"),
+                self.gsp_url,
+                params={"graph": graph_iri},
+                content=ntriples.encode("utf-8"),
                 headers={"Content-Type": "text/turtle"},
             )
         except httpx.HTTPError as exc:
             raise StoreError(f"cannot reach {self.gsp_url}: {exc}") from exc
         if response.status_code >= 400:
-            raise StoreError(f"graph store refused PUT of {graph_iri}: HTTP "
-                             f"{response.status_code} {_first_line(response.text)}")
+            raise StoreError(
+                f"graph store refused PUT of {graph_iri}: HTTP {response.status_code} {_first_line(response.text)}"
+            )
 
     # --- GraphStore --------------------------------------------------------------------------
 
@@ -93,8 +97,7 @@ class RemoteStore:
         if self.gsp_url:
             self._put_graph(graph_iri, body)
         else:
-            self._update(f"DROP SILENT GRAPH <{graph_iri}> ;\n"
-                         f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}}} }}")
+            self._update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}}} }}")
 
     def remove_release(self, graph_iri: str) -> None:
         self._update(f"DROP SILENT GRAPH <{graph_iri}>")
@@ -111,14 +114,16 @@ class RemoteStore:
         if bindings:
             raise QueryError("remote stores take parameters bound into the query text (VALUES)")
         response = self._post(
-            self.endpoint, data={"query": sparql},
+            self.endpoint,
+            data={"query": sparql},
             headers={"Accept": f"{_JSON}, application/n-triples;q=0.9, text/plain;q=0.5"},
         )
         if response.status_code == 400:
             raise QueryError(f"query rejected by {self.endpoint}: {_first_line(response.text)}")
         if response.status_code >= 400:
-            raise StoreError(f"query failed at {self.endpoint}: HTTP {response.status_code} "
-                             f"{_first_line(response.text)}")
+            raise StoreError(
+                f"query failed at {self.endpoint}: HTTP {response.status_code} {_first_line(response.text)}"
+            )
         if "json" not in response.headers.get("content-type", ""):
             return QueryResult(variables=(), rows=(), graph_ntriples=response.text)
         return _parse_json(response.json())
@@ -131,9 +136,7 @@ class RemoteStore:
         if response.status_code >= 400:
             raise StoreError(f"query failed at {self.endpoint}: HTTP {response.status_code}")
         bindings = response.json().get("results", {}).get("bindings", [])
-        return "".join(
-            f"{_nt(b['s'])} {_nt(b['p'])} {_nt(b['o'])} .\n" for b in bindings
-        )
+        return "".join(f"{_nt(b['s'])} {_nt(b['p'])} {_nt(b['o'])} .\n" for b in bindings)
 
     def export(self, fmt: str) -> bytes:
         """N-Quads of every catalogued release graph (a remote store's own dump is faster)."""
@@ -159,9 +162,7 @@ def _parse_json(data: dict[str, Any]) -> QueryResult:
     if "boolean" in data:
         return QueryResult(variables=(), rows=(), boolean=bool(data["boolean"]))
     names = tuple(data.get("head", {}).get("vars", []))
-    rows = tuple(
-        tuple(_term(b.get(name)) for name in names) for b in data.get("results", {}).get("bindings", [])
-    )
+    rows = tuple(tuple(_term(b.get(name)) for name in names) for b in data.get("results", {}).get("bindings", []))
     return QueryResult(variables=names, rows=rows)
 
 
