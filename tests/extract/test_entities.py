@@ -22,9 +22,10 @@ Zeta plans to initiate a Phase IIb trial of ZW-101 for chronic pruritus in the U
 Zeta completed a $12.5 million registered direct offering with Orion Partners LLC acting as the sole placement agent. The Company received a $1.5 million grant from the National Cancer Institute (NCI) to support development of ZW-101."""  # noqa: E501
 
 
-def run():
-    doc = make_document(TEXT, "zeta")
-    md = make_metadata("Zeta Widgets, Inc.", ("Zeta",), "ZWID")
+def run(text: str = TEXT, release_id: str = "zeta", names: tuple = ("Zeta Widgets, Inc.", ("Zeta",), "ZWID")):
+    """Narrative extraction of invented text: (document, entities by key, events, warnings)."""
+    doc = make_document(text, release_id)
+    md = make_metadata(*names)
     entities, events, warnings = extract_narrative(doc, md)
     return doc, {e.key: e for e in entities}, events, warnings
 

@@ -191,7 +191,8 @@ def events(store: GraphStore, iri: str) -> list[dict[str, Any]]:
     for entry in found.values():
         entry["details"] = dict(sorted(entry.get("details", {}).items()))
         kind = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", entry["class"].split(":")[-1]).capitalize()
-        entry["label"] = f"{kind} · {(entry['id'] or entry['iri']).rsplit('/', 1)[-1]}"
+        named = [v["value"] for v in entry["details"].get("pg:trialName", [])]
+        entry["label"] = f"{kind} · {named[0] if named else (entry['id'] or entry['iri']).rsplit('/', 1)[-1]}"
     return list(found.values())
 
 

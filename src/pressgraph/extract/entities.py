@@ -128,11 +128,17 @@ def org_kind(name: str) -> str:
     return "organization"
 
 
+@lru_cache(maxsize=1)
+def _suffix_words() -> frozenset[str]:
+    return frozenset(row[0].rstrip(".") for row in lexicon_rows("legal_suffixes.txt"))
+
+
 def plausible_org(name: str) -> bool:
     words = name.split()
     return (
         1 <= len(words) <= 7
         and not name.isupper()
+        and words[0].rstrip(".,") not in _suffix_words()  # "LLC and X": a list cut after a suffix
         and words[0] not in {"The", "A", "An", "In", "For", "Division", "Subsidiary", "Unit", "Contracted"}
         and not re.match(r"(?:Phase|Form|Nasdaq|NASDAQ)\b", name)
     )
@@ -194,6 +200,19 @@ _GENERIC = {
     "chairman",
     "ceo",
     "cfo",
+    "recent",
+    "clinical",
+    "operational",
+    "financial",
+    "corporate",
+    "business",
+    "highlights",
+    "results",
+    "achievements",
+    "update",
+    "updates",
+    "progress",
+    "developments",
 }
 _UNIT = re.compile(r"\b((?:[A-Z][\w-]*\s+){1,4}[A-Z][\w-]*)(?:\s+\(([A-Z]{2,6})\))?\s+(?:business|division|segment)\b")
 
@@ -221,6 +240,7 @@ _GATES = {  # cheap substring gates: a pattern runs only where its anchor words 
     "sales": ("sales of",),
     "candidate": ("candidate",),
     "trial-of": ("trial", "study"),
+    "appositive": (", ",),
     "regulatory-object": ("clear", "approv", "designation", "nda", "bla", "ind ", "maa", "510(k)"),
 }
 
@@ -252,7 +272,7 @@ def product_patterns(metadata: ReleaseMetadata) -> list[tuple[re.Pattern[str], s
         (re.compile(r"\b(?:product|drug|clinical) candidates?,?\s+([A-Z][\w-]+)(?:\(R\)|®|™)?"), "candidate"),
         (
             re.compile(
-                r"\b(?:trial|study) (?:of|with)\s+(?:our\s+|its\s+)?(?:(?:oral|topical|intravenous|proprietary)\s+)?([A-Z][\w-]+(?:\s+\d[\d,]*)?)\b"  # noqa: E501
+                r"\b(?:trial|study) (?:of|with|evaluating|investigating)\s+(?:our\s+|its\s+)?(?:(?:oral|topical|intravenous|proprietary)\s+)?([A-Z][\w-]+(?:\s+\d[\d,]*)?)\b"  # noqa: E501
             ),
             "trial-of",
         ),
@@ -261,6 +281,14 @@ def product_patterns(metadata: ReleaseMetadata) -> list[tuple[re.Pattern[str], s
                 r"\b(?:development of|to develop)\s+an?\s+((?:[a-z][\w-]*\s+){1,3}(?:treatment|device|test|assay|kit|vaccine)\s+for(?:\s+[\w-]+){1,10}?)(?=[.,;]|$)"  # noqa: E501
             ),
             "treatment",
+        ),
+        (
+            # a lower-case generic name set off after its drug class: "its analgesic, bicifadine, in"
+            re.compile(
+                r"\b(?:analgesic|antidepressant|antibiotic|antiviral|antibody|compound|molecule|inhibitor|agonist|"
+                r"antagonist|candidate),\s+([a-z][a-z-]{5,})(?=,|\s+\()"
+            ),
+            "appositive",
         ),
         (re.compile(r"\bsales of\s+((?:[a-z][\w-]*\s+){0,2}(?:kits|vaccines|devices|tests))\b"), "sales"),
         (

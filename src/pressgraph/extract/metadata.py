@@ -19,13 +19,13 @@ from pressgraph.resources import lexicon_path
 
 _TICKER = re.compile(
     r"\((?:(?P<exchange>[A-Za-z][A-Za-z .&-]{1,25}?)\s*:\s*)(?P<ticker>[A-Z][A-Z.\-]{0,6})"
-    r"(?:\s*[;,/]\s*[A-Za-z .]+:\s*[A-Z.]{1,6})*\s*\)"
+    r"(?:\s*[;,/|–—-]\s*[A-Za-z .\-]+:\s*[A-Z.]{1,6})*\s*\)"
 )
 _LEGAL = r"(?:Inc|Incorporated|Corp|Corporation|Company|Co|Ltd|Limited|LLC|plc|N\.V|S\.A|AG|L\.P)\.?"
 _ISSUER_BEFORE_TICKER = re.compile(
     r"(?P<name>(?:[A-Z][\w&'.\-]*,?\s+(?:(?:and|&|of)\s+)?){0,6}?(?:[A-Z][\w&'.\-]*)(?:,?\s+"
     + _LEGAL
-    + r")?),?\s*\([^()]*:\s*[A-Z]"
+    + r")?),?\s*(?:\([^():]*\)\s*)?\([^()]*:\s*[A-Z]"
 )
 _PHONE = re.compile(r"\(?\b\d{3}\)?[\s.\-]*\d{3}[\s.\-]\d{4}\b")
 _NAME = re.compile(

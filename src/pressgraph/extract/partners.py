@@ -15,6 +15,12 @@ from pressgraph.model import Document, Event, Evidence, ReleaseMetadata
 from pressgraph.resolve import Registry
 
 _SKIP_WORDS = {"will", "with", "the", "and", "for", "was", "were", "are"}
+# APPOS in a cue: an optional apposition after the name ("X LLC, a wholly owned subsidiary of Y Inc.,")
+_APPOS = r"(?:,?\s+an?\s+(?:wholly[- ]owned\s+)?(?:division|subsidiary|unit|affiliate)\s+of\s+[^;]{2,90}?)?"
+# a name never starts with a legal suffix ("LLC and X" is the tail of a list)
+_NOT_SUFFIX = r"(?<![\w&'’.-])(?!(?:Inc|LLC|Ltd|LTD|Corp|LP|plc|AG|GmbH|Co)\b)"
+# roles whose cue may follow a list of names ("A and B, ..., served as the placement agents")
+_LISTED_ROLES = {"investor", "financing"}
 
 
 @lru_cache(maxsize=1)
@@ -25,10 +31,11 @@ def _cues() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]:
         head, _, tail = pattern.partition("ORG")
         regex = (
             (rf"\b(?i:{head})" if head else "")
-            + rf"(?:the\s+)?(?P<org>{ORG_PHRASE})"
-            + (f"(?i:{tail})" if tail else "")
+            + rf"(?:the\s+)?(?P<org>{_NOT_SUFFIX}{ORG_PHRASE})"
+            + (f"(?i:{tail.replace('APPOS', _APPOS)})" if tail else "")
         )
-        words = tuple(sorted({w for w in re.findall(r"[a-z]{3,}", head + " " + tail) if w not in _SKIP_WORDS}))
+        cue_text = head + " " + tail.replace("APPOS", "")
+        words = tuple(sorted({w for w in re.findall(r"[a-z]{3,}", cue_text) if w not in _SKIP_WORDS}))
         out.append((re.compile(regex), role, words))
     return tuple(out)
 
@@ -48,6 +55,22 @@ def _list_tail(document: Document, s: Sentence, reg: Registry, pos: int, role: s
         out.append((reg.add(org_kind(name), name, ev), role, cue))
         pos = m.end("org")
     return out
+
+
+_HEAD = re.compile(rf"(?:^|[;:]\s+|\.\s+)(?:the\s+)?(?P<org>{ORG_PHRASE})\s*,?\s+and\s+(?:the\s+)?$")
+
+
+def _list_head(document: Document, s: Sentence, reg: Registry, pos: int, role: str) -> list[tuple[str, str, Evidence]]:
+    """The name listed before the cued one when the sentence opens with "A and B ...": both take the role."""
+    m = _HEAD.search(s.text[:pos])
+    if m is None:
+        return []
+    name = m.group("org").rstrip(".")
+    if not plausible_org(name) or agencies_in(name):
+        return []
+    ev = s.evidence(document, "pattern:partner-list", m.start("org"), m.start("org") + len(name))
+    key = reg.add(org_kind(name), name, ev)
+    return [] if key == "issuer" else [(key, role, ev)]
 
 
 def partner_mentions(document: Document, s: Sentence, reg: Registry) -> list[tuple[str, str, Evidence]]:
@@ -72,6 +95,8 @@ def partner_mentions(document: Document, s: Sentence, reg: Registry) -> list[tup
             out.append(
                 (key, role, s.evidence(document, f"pattern:partner-{role.replace(' ', '-')}", m.start(), m.end()))
             )
+            if role in _LISTED_ROLES:
+                out.extend(_list_head(document, s, reg, m.start("org"), role))
             if role == "investor":
                 out.extend(_list_tail(document, s, reg, m.end("org"), role))
     return out

@@ -1,26 +1,38 @@
-"""Clinical trials: product, phase (normalised), indication, status, partners, sites, locations.
+"""Clinical trials: name, product, phase (normalised), indication, status, partners, sites, locations.
 
 A trial starts at a sentence naming a trial with a status verb ("set to begin", "completed");
-a following "This ... trial/protocol" sentence adds to it; a "similar ... trial" is a new trial of
-the same product. Hedged sentences ("may delay ... trials") and mere mentions are skipped.
+a following "This/The ... trial" sentence in the same paragraph adds to it; a "similar ... trial"
+is a new trial of the same product. A trial with a name of its own ("the TRILOGY 1 pivotal
+Phase 3 trial", "CooperProof-2 clinical study") is one trial wherever the release names it, and
+a sibling name ("Trilogy 2" after "TRILOGY 1") belongs to the same product. Hedged sentences
+("may delay ... trials") and mere mentions are skipped.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from pressgraph.extract._sentences import Sentence, compiled, is_boilerplate
-from pressgraph.extract.entities import CAPWORD, org_kind, places_in, plausible_org, products_in
+from pressgraph.extract.entities import (
+    CAPWORD,
+    agencies_in,
+    issuer_names,
+    org_kind,
+    places_in,
+    plausible_org,
+    products_in,
+)
 from pressgraph.extract.partners import partner_mentions
-from pressgraph.model import Document, Event, ReleaseMetadata
-from pressgraph.resolve import Registry
+from pressgraph.model import BlockKind, Document, Event, Evidence, ReleaseMetadata
+from pressgraph.resolve import Registry, norm
 
 _TRIAL = re.compile(r"\b(?:trials?|study|studies)\b", re.I)
 _HEDGE = re.compile(r"\b(?:may|might|could)\b", re.I)
 _CONTINUE = re.compile(r"^(?:-\s*)?(?:This|The|That)\b.{0,60}?\b(?:trial|study|protocol)\b")
 _SIMILAR = re.compile(r"\b(?:similar|second|another)\b[^.]{0,30}\b(?:trial|study)\b", re.I)
 _INDICATION = re.compile(
-    r"\bfor (?:the treatment of |patients with )?((?:[a-z][\w-]*[\s-]+){0,4}(?:fractures|disease|disorders?|cancers?|syndrome|infections?|pain|tumors|neuralgia|allergies|failure|injury|[a-z]+itis|[a-z]+oma))\b"  # noqa: E501
+    r"\b(?:for (?:the treatment of |patients with )?|in the treatment of )((?:[a-z][\w-]*[\s-]+){0,4}(?:fractures|disease|disorders?|cancers?|syndrome|infections?|pain|tumors|neuralgia|allergies|failure|injury|[a-z]+itis|[a-z]+oma))\b"  # noqa: E501
 )
 _NOT_INDICATION = {"the", "a", "an", "this", "that", "its", "our", "their", "each", "all", "several", "use", "approval"}
 _FOR = re.compile(r"\bfor (?:the treatment of |patients with )?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})(?=\s+in\b|[.,;]|$)")
@@ -47,6 +59,38 @@ _DROP = {
 }
 _AT = re.compile(rf"\bat\s+(?:the\s+)?({CAPWORD}(?:\s+(?:of|for|and)\s+{CAPWORD}|\s+{CAPWORD}){{0,5}})")
 _ANAPHOR = re.compile(r"\b(?:this|the)\s+(?:technology|product|therapy|drug|candidate|device)\b", re.I)
+# A trial's own name right before its descriptors and "trial"/"study": an all-capitals word
+# ("TRILOGY 1", "STAR-3"), a camel-case word ("CooperProof-2") or a capitalised word with a
+# number ("Trilogy 2"). A plain capitalised word ("Pivotal Study") is not a name.
+_NAMED = re.compile(
+    r"\b([A-Z][A-Z0-9]{2,}(?:[- ]\d{1,2}[A-Za-z]?)?|[A-Z][a-z]+[A-Z][A-Za-z]*(?:-\d{1,2})?|[A-Z][a-z]{2,}[- ]\d{1,2})"
+    r"\s+(?:(?i:pivotal|clinical|registrational|confirmatory|randomized|"
+    r"phase\s*(?:[IV]+|\d)[ab]?(?:\s*/\s*(?:[IV]+|\d))?)\s+){0,3}(?i:trial|study)\b"
+)
+_NOT_NAME = {"phase", "part", "stage", "cohort", "group", "arm", "year", "week", "month", "the", "this", "our"}
+
+
+@dataclass
+class _Draft:
+    """A trial being put together from the sentences that speak of it."""
+
+    first: Sentence
+    phase: str | None = None
+    status: str | None = None
+    name: str | None = None
+    product: str | None = None
+    indication: str | None = None
+    partners: list[str] = field(default_factory=list)
+    sites: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.sentences.append(self.first)
+
+    @property
+    def paragraph(self) -> int:
+        return self.sentences[-1].paragraph
 
 
 def phase_of(text: str) -> str | None:
@@ -79,6 +123,36 @@ def status_of(text: str) -> str | None:
     return None
 
 
+def trial_name(text: str, reg: Registry, metadata: ReleaseMetadata) -> str | None:
+    """The trial's own name in ``text``, if it names one; products, agencies and the issuer are not."""
+    issuer = {norm(n) for n in issuer_names(metadata)}
+    for m in _NAMED.finditer(text):
+        name = m.group(1)
+        head = re.split(r"[- ]", name)[0]
+        if re.fullmatch(r"[IVX]+", head) or text[max(0, m.start() - 6) : m.start()].lower().strip() == "phase":
+            continue
+        if head.lower() in _NOT_NAME or norm(name) in issuer or norm(head) in issuer or agencies_in(name):
+            continue
+        if products_in(reg, name) or re.fullmatch(r"[A-Z]+", name) and _is_acronym_of_phrase(name, text):
+            continue
+        return name
+    return None
+
+
+def _is_acronym_of_phrase(name: str, text: str) -> bool:
+    """``(ACIT)`` after a spelled-out phrase is an abbreviation, not a trial name."""
+    return f"({name})" in text
+
+
+def _is_title(s: Sentence) -> bool:
+    """A headline or title line: its status words ("Topline Results for ...") say less than prose."""
+    return s.block.kind in (BlockKind.HEADLINE, BlockKind.SUBHEADLINE) or not s.text.rstrip().endswith((".", "!", "?"))
+
+
+def _stem(name: str) -> str:
+    return norm(re.sub(r"[- ]?\d{1,2}[A-Za-z]?$", "", name))
+
+
 def _indication(text: str) -> str | None:
     m = _INDICATION.search(text)
     if m:
@@ -94,110 +168,141 @@ def _indication(text: str) -> str | None:
     return None
 
 
-def extract(  # noqa: C901 (one pass over a sentence's cues; split when next touched)
-    document: Document, metadata: ReleaseMetadata, sents: list[Sentence], reg: Registry
-) -> tuple[list[Event], list[str]]:
-    del metadata
-    drafts: list[dict] = []
-    last_product: str | None = None
-    last_index = -100
-    for s in sents:
-        if is_boilerplate(s) or s.text.isupper():
-            continue
-        mentioned = products_in(reg, s.text)
+class _Reader:
+    """One pass over the sentences, keeping the drafts and the product last spoken of."""
+
+    def __init__(self, document: Document, metadata: ReleaseMetadata, reg: Registry) -> None:
+        self.document, self.metadata, self.reg = document, metadata, reg
+        self.drafts: list[_Draft] = []
+        self.last_product: str | None = None
+        self.last_index = -100
+
+    def read(self, s: Sentence) -> None:
+        mentioned = products_in(self.reg, s.text)
         if mentioned:
-            last_index = s.index
+            self.last_index = s.index
         if not _TRIAL.search(s.text) or _HEDGE.search(s.text):
-            last_product = mentioned[-1][0] if mentioned else last_product
-            continue
-        status, phase = status_of(s.text), phase_of(s.text)
-        continuing = drafts and _CONTINUE.search(s.text) and not status and drafts[-1]["paragraph"] == s.paragraph
-        if not continuing and not status:
-            last_product = mentioned[-1][0] if mentioned else last_product
-            continue
-        phases = phases_in(s.text)
-        if not continuing and len(phases) > 1:
-            for extra in phases[1:]:
-                drafts.append(_new_draft(s, extra, status))
-                drafts[-1]["product"] = (
-                    mentioned[0][0] if mentioned else (last_product if s.index - last_index <= 3 else None)
-                )
-            phase = phases[0]
-        if continuing:
-            draft = drafts[-1]
-        else:
-            draft = {
-                "product": None,
-                "phase": phase,
-                "indication": None,
-                "status": status,
-                "partners": [],
-                "sites": [],
-                "locations": [],
-                "paragraph": s.paragraph,
-                "sentences": [s],
-            }
-            if _SIMILAR.search(s.text) and drafts:
-                draft["product"] = drafts[-1]["product"]
-            elif not mentioned and _ANAPHOR.search(s.text):
-                draft["product"] = last_product
-            drafts.append(draft)
-        if mentioned and not draft["product"]:
-            draft["product"] = mentioned[0][0]
-        if continuing:
-            draft["sentences"].append(s)
-        draft["phase"] = draft["phase"] or phase
+            self._remember(mentioned)
+            return
+        status = status_of(s.text)
+        name = trial_name(s.text, self.reg, self.metadata)
+        draft = self._draft_for(s, status, name, mentioned)
+        if draft is None:
+            self._remember(mentioned)
+            return
+        if mentioned and not draft.product:
+            draft.product = mentioned[0][0]
+        draft.phase = draft.phase or phase_of(s.text)
+        draft.name = draft.name or name
         indication = _indication(s.text)
-        if indication and (continuing or not draft["indication"]):
-            draft["indication"] = indication
+        if indication and (draft.sentences[-1] is not s or not draft.indication):
+            draft.indication = indication
+        if draft.sentences[-1] is not s:
+            draft.sentences.append(s)
+        self._participants(draft, s)
+        self.last_product = draft.product or self.last_product
+
+    def _remember(self, mentioned: list[tuple[str, int]]) -> None:
+        self.last_product = mentioned[-1][0] if mentioned else self.last_product
+
+    def _draft_for(self, s: Sentence, status: str | None, name: str | None, mentioned) -> _Draft | None:
+        """The draft this sentence speaks of: a named trial again, the last one continued, or new ones."""
+        if name and (same := next((d for d in self.drafts if d.name and norm(d.name) == norm(name)), None)):
+            if status and (not same.status or _is_title(same.first)):
+                same.status = status
+            return same
+        last = self.drafts[-1] if self.drafts else None
+        if last and _CONTINUE.search(s.text) and last.paragraph == s.paragraph and not name:
+            new_product = mentioned and last.product and mentioned[0][0] != last.product
+            phase = phase_of(s.text)
+            if not status or not (new_product or (phase and last.phase and phase != last.phase)):
+                last.status = status or last.status
+                return last
+        if not status:
+            return None
+        phases = phases_in(s.text)
+        for extra in phases[1:]:
+            draft = _Draft(s, phase=extra, status=status)
+            draft.product = (
+                mentioned[0][0] if mentioned else (self.last_product if s.index - self.last_index <= 3 else None)
+            )
+            self.drafts.append(draft)
+        draft = _Draft(s, phase=phases[0] if phases else None, status=status, name=name)
+        if _SIMILAR.search(s.text) and self.drafts:
+            draft.product = self.drafts[-1].product
+        elif not mentioned and _ANAPHOR.search(s.text):
+            draft.product = self.last_product
+        self.drafts.append(draft)
+        return draft
+
+    def _participants(self, draft: _Draft, s: Sentence) -> None:
+        document, reg = self.document, self.reg
         for key, _role, _ev in partner_mentions(document, s, reg):
-            if key not in draft["partners"]:
-                draft["partners"].append(key)
+            if key not in draft.partners:
+                draft.partners.append(key)
         for m in _AT.finditer(s.text):
             name = m.group(1).rstrip(".")
             if plausible_org(name) and org_kind(name) in {"university", "hospital", "organization", "foundation"}:
                 key = reg.add(org_kind(name), name, s.evidence(document, "pattern:trial-site", m.start(1), m.end(1)))
-                draft["sites"].append(key)
-                if key not in draft["partners"]:
-                    draft["partners"].append(key)
+                draft.sites.append(key)
+                if key not in draft.partners:
+                    draft.partners.append(key)
         for name, a, b in places_in(s.text):
             key = reg.add("place", name, s.evidence(document, "pattern:place", a, b))
-            if key not in draft["locations"]:
-                draft["locations"].append(key)
-        last_product = draft["product"] or last_product
-    kept = [d for d in drafts if d["product"] or d["phase"]]
+            if key not in draft.locations:
+                draft.locations.append(key)
+
+
+def _siblings(drafts: list[_Draft]) -> None:
+    """ "Trilogy 2" after "TRILOGY 1": a numbered sibling trial studies the same product."""
+    for draft in drafts:
+        if draft.name and not draft.product:
+            kin = [d for d in drafts if d is not draft and d.name and d.product and _stem(d.name) == _stem(draft.name)]
+            if kin:
+                draft.product = kin[0].product
+                draft.indication = draft.indication or kin[0].indication
+
+
+def extract(
+    document: Document, metadata: ReleaseMetadata, sents: list[Sentence], reg: Registry
+) -> tuple[list[Event], list[str]]:
+    reader = _Reader(document, metadata, reg)
+    for s in sents:
+        if not (is_boilerplate(s) or s.text.isupper()):
+            reader.read(s)
+    _siblings(reader.drafts)
+    kept = [d for d in reader.drafts if d.product or d.phase or d.name]
     warnings = [
-        f"trials: neither product nor phase, skipped: {d['sentences'][0].text[:80]!r}"
-        for d in drafts
-        if not (d["product"] or d["phase"])
+        f"trials: neither product, phase nor name, skipped: {d.first.text[:80]!r}"
+        for d in reader.drafts
+        if not (d.product or d.phase or d.name)
     ]
     return [_event(document, i, d) for i, d in enumerate(kept, 1)], warnings
 
 
-def _new_draft(s: Sentence, phase: str | None, status: str | None) -> dict:
-    return {
-        "product": None,
-        "phase": phase,
-        "indication": None,
-        "status": status,
-        "partners": [],
-        "sites": [],
-        "locations": [],
-        "paragraph": s.paragraph,
-        "sentences": [s],
+def _event(document: Document, number: int, draft: _Draft) -> Event:
+    """The trial event; its evidence is the first run of sentences in one paragraph, preferring
+    the body to the headline (a name repeated across the release is not one quote)."""
+    runs: dict[int, list[Sentence]] = {}
+    for s in draft.sentences:
+        runs.setdefault(s.paragraph, []).append(s)
+    body = [run for run in runs.values() if not _is_title(run[0])]
+    run = (body or list(runs.values()))[0]
+    start = run[0].span(0, len(run[0].text))[0]
+    end = run[-1].span(0, len(run[-1].text))[1]
+    roles = {"partner": tuple(draft.partners), "site": tuple(draft.sites), "location": tuple(draft.locations)}
+    if draft.product:
+        roles["product"] = (draft.product,)
+    values = {
+        k: v
+        for k, v in (
+            ("name", draft.name),
+            ("phase", draft.phase),
+            ("indication", draft.indication),
+            ("status", draft.status),
+        )
+        if v
     }
-
-
-def _event(document: Document, number: int, draft: dict) -> Event:
-    first, last = draft["sentences"][0], draft["sentences"][-1]
-    start = first.span(0, len(first.text))[0]
-    end = last.span(0, len(last.text))[1]
-    roles = {"partner": tuple(draft["partners"]), "site": tuple(draft["sites"]), "location": tuple(draft["locations"])}
-    if draft["product"]:
-        roles["product"] = (draft["product"],)
-    values = {k: draft[k] for k in ("phase", "indication", "status") if draft[k]}
-    from pressgraph.model import Evidence
-
     quote = " ".join(document.text[start:end].split())
     return Event(
         f"trial-{number}",

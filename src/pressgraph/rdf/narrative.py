@@ -159,6 +159,7 @@ def _add_event(
         "action": PG.action,
         "what": PG.subject,
         "purpose": PG.purpose,
+        "name": PG.trialName,
         "phase": PG.phase,
         "indication": PG.indication,
         "status": PG.status,

@@ -109,6 +109,7 @@ class PG(DefinedNamespace):
     testedIn: URIRef
     TextFact: URIRef
     ticker: URIRef
+    trialName: URIRef
     trialPartner: URIRef
     Unit: URIRef
     unit: URIRef

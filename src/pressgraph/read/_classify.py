@@ -17,16 +17,16 @@ MONTH = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 DATELINE = re.compile(
-    r"^(?P<city>[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,30}){0,2}),?\s*"
+    r"^(?P<city>[A-Z][A-Za-zÀ-ÿ.'\- ]{1,40}(?:,\s*[A-Z][A-Za-zÀ-ÿ.'\- ]{1,30}){0,2}),?\s*(?:[-–—]\s*)?"
     r"(?:\((?:[A-Za-z ]+)\)\s*)?"
     r"(?P<date>" + MONTH + r"\s*\d{1,2}(?:st|nd|rd|th)?,?\s*(?:\d{4})?)"
     r"\s*(?:/?\s*\(?(?:PRNewswire|GLOBE NEWSWIRE|BUSINESS WIRE|Business Wire|PR Newswire|"
-    r"Marketwired|ACCESSWIRE)[^)]*\)?)?\s*(?:/[^/]{0,40}/)?\s*[-–—:]",
+    r"Marketwired|ACCESSWIRE)[^)]*\)?)?\s*(?:/[^/]{0,40}/)?\s*(?:[-–—:]|(?<=\d{4})\.\s|(?<=\d{4})$)",
     re.IGNORECASE,
 )
 BULLET_MARK = re.compile(r"^(?:[-*•·▪●o]|\d{1,2}[.)])\s+(?=\S)")
 _END_MARKS = re.compile(r"^(?:#\s*){3}$|^-?\s*(?:more|end)\s*-?$|^-.*follows?\s*-$", re.IGNORECASE)
-_OTHER = re.compile(
+OTHER_LINE = re.compile(
     r"^(?:exhibit\s+99[\d.]*|for\s+immediate\s+release:?|press\s+release|news\s+release|\[.*\])$",
     re.IGNORECASE,
 )
@@ -103,7 +103,7 @@ def classify_blocks(raw: list[tuple[bool, int, list[tuple[int, str]]]]) -> list[
 
 
 def _kind_of(text: str, seen_dateline: bool, before: list[Block]) -> BlockKind:
-    if _OTHER.match(text) or _END_MARKS.match(text):
+    if OTHER_LINE.match(text) or _END_MARKS.match(text):
         return BlockKind.OTHER
     if re.match(r"^contacts?\s*:", text, re.IGNORECASE) or re.match(
         r"^(?:investor|media)\s+(?:relations\s+)?contacts?\s*:?", text, re.IGNORECASE

@@ -11,7 +11,16 @@ import re
 from collections.abc import Sequence
 
 from pressgraph.model import Block, Cell, Table, TableRow
-from pressgraph.read._classify import blocks_from_group, classify_blocks, group_lines
+from pressgraph.read._classify import (
+    BULLET_MARK,
+    DATELINE,
+    blocks_from_group,
+    classify_blocks,
+    group_lines,
+)
+from pressgraph.read._classify import (
+    OTHER_LINE as _OTHER_LINE,
+)
 from pressgraph.read._edgar_text import untagged_tables
 from pressgraph.read._lines import Line, is_amount
 
@@ -162,9 +171,64 @@ def read_plain_lines(lines: Sequence[Line], body_start: int) -> tuple[list[Block
     skip = set(range(body_start)) | covered
     fixed, fixed_covered = untagged_tables(lines, skip)
     breaks = skip | fixed_covered | {i for i, line in enumerate(lines) if _MISSING.match(line.stripped)}
+    width = wrap_width([line for i, line in enumerate(lines) if i not in breaks])
     pieces = []
     for group in group_lines(lines, breaks):
-        for index, line in group:
-            pieces.extend(blocks_from_group([(index, line)]))
+        for run in wrapped_runs(group, width):
+            pieces.extend(blocks_from_group(run))
     tables = sorted(piped + fixed, key=lambda t: t.start)
     return classify_blocks(pieces), tables
+
+
+# --- hard-wrapped text ---------------------------------------------------------------------------
+#
+# News-wire text has one paragraph per line, but text converted from HTML or old filings is often
+# wrapped at a fixed width with no blank line between paragraphs. A line then continues the one
+# before it when that line stops mid-sentence: it ends without closing punctuation and either the
+# next line starts in lower case, or it ends on a comma or a function word, or it reaches (nearly)
+# the wrap width. Runs of capitals (a headline wrapped over lines) are one run too.
+
+_COLUMNS = re.compile(r"\S {4,}\S")  # a contact box or table: columns, not wrapped prose
+_CLOSES = (".", "!", "?", ":", ";", '"', "\u201d", "'", "\u2019")
+_FUNCTION_END = re.compile(
+    r"(?:,|\b(?:of|the|and|or|a|an|to|in|for|with|at|by|on|from|as|its|our|their|that|which|is|are|was|were))$",
+    re.IGNORECASE,
+)
+
+
+def wrap_width(lines: Sequence[Line]) -> int | None:
+    """The width text was wrapped at (the 90th percentile of prose line lengths), or None when
+    lines are paragraphs (longer than any wrap width in use)."""
+    lengths = sorted(len(line.stripped) for line in lines if len(line.stripped) > 20)
+    if len(lengths) < 5:
+        return None
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    return width if width <= 120 else None
+
+
+def continues(run: list[str], line: str, width: int | None) -> bool:
+    """Whether ``line`` continues the wrapped text whose lines so far are ``run`` (stripped)."""
+    previous = run[-1]
+    if _OTHER_LINE.match(" ".join(run)) or BULLET_MARK.match(line) or _COLUMNS.search(previous + "\n" + line):
+        return False
+    if line[:1].islower() and not previous.endswith((".", "!", "?", ":", ";")):
+        return True
+    if previous.endswith(_CLOSES):
+        return False
+    if _FUNCTION_END.search(previous) or (len(run) == 1 and " " not in previous and len(line) > 20):
+        return True
+    if previous.isupper() and line.isupper() and not _OTHER_LINE.match(line):
+        return True
+    titled = sum(w[:1].isupper() for w in previous.split()) >= 0.7 * len(previous.split())
+    return width is not None and len(previous) >= 0.75 * width and not titled and not DATELINE.match(line)
+
+
+def wrapped_runs(group: list[tuple[int, Line]], width: int | None) -> list[list[tuple[int, Line]]]:
+    """Split a blank-line group into runs of lines that read as one piece of wrapped text."""
+    runs: list[list[tuple[int, Line]]] = []
+    for index, line in group:
+        if runs and continues([x.stripped for _i, x in runs[-1]], line.stripped, width):
+            runs[-1].append((index, line))
+        else:
+            runs.append([(index, line)])
+    return runs
