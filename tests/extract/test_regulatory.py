@@ -45,3 +45,10 @@ def test_trial_grant_partner_financing():
     assert roles == {("Orion Partners", "financing"), ("National Cancer Institute", "other")}
     (fin,) = kinds(events, "financing")
     assert fin.values == {"kind": "registered direct offering", "status": "completed"}
+
+
+def test_agreement_with_an_agency_is_not_the_submission_it_concerns():
+    from pressgraph.extract.regulatory import _action
+
+    assert _action("Reached agreement with FDA on the proposed IND submission for ZW-101.") == "other"
+    assert _action("Zeta plans the filing of an IND with the FDA for ZW-101.") == "submission"
