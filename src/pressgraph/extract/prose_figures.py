@@ -23,7 +23,7 @@ from pressgraph.resources import lexicon_path
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
 _EPS = re.compile(
-    r"^\s*,?\s*\(?\s*(?:or\s+)?\$\s?(?P<num>\d*\.\d+)\s+per\s+(?P<kind>basic\s+and\s+diluted\s+|diluted\s+|basic\s+|common\s+)?(?:common\s+)?share",
+    r"^\s*,?\s*\(?\s*(?:or\s+)?\$\s?\(?(?P<num>\d*\.\d+)\)?\s+per\s+(?P<kind>basic\s+and\s+diluted\s+|diluted\s+|basic\s+|common\s+)?(?:common\s+)?share",
     re.IGNORECASE,
 )
 _COMPARE = re.compile(r"\b(?:compared\s+(?:to|with)|up\s+from|down\s+from|from|versus|vs\.?)\b", re.IGNORECASE)
@@ -76,7 +76,20 @@ def prose_facts(
             if period is None:
                 continue
             facts.extend(_facts_in_sentence(block, s_start, sentence, period, len(facts)))
-    return [_link(f, table_facts) for f in _dedupe(facts)]
+    periods = {f.period for f in table_facts if not f.period.is_instant}
+    return [_link(_snap(f, periods), table_facts) for f in _dedupe(facts)]
+
+
+def _snap(fact: FinancialFact, periods: set[Period]) -> FinancialFact:
+    """A prior period found by shifting a year ("the same period in 2003") is the tables' period of
+    the same length ending within a week of it: 52/53-week fiscal quarters do not end on the
+    same date each year."""
+    from dataclasses import replace
+
+    if fact.period in periods:
+        return fact
+    near = [p for p in periods if p.months == fact.period.months and abs((p.end - fact.period.end).days) <= 7]
+    return replace(fact, period=near[0]) if len(near) == 1 else fact
 
 
 _REPORTING = re.compile(
@@ -156,11 +169,18 @@ def _facts_in_sentence(block: Block, s_start: int, sentence: str, period: Period
         eps = _EPS.match(sentence[first[1] :])
         if eps:
             found.append(_eps_fact(block, s_start, first[1], eps, metric.sign, period, n + len(found)))
-        prior = _prior_amount(sentence, first[1], amounts, period)
+        after = first[1] + (eps.end() if eps else 0)
+        prior = _prior_amount(sentence, after, amounts, period)
         if prior is not None:
-            amount, prior_period = prior
+            amount, prior_period, named = prior
             used.add(amount[0])
-            found.append(_fact(block, s_start, sentence, metric, amount[0], amount, prior_period, n + len(found)))
+            metric_then, quote_from = named or (metric, amount[0])
+            found.append(_fact(block, s_start, sentence, metric_then, quote_from, amount, prior_period, n + len(found)))
+            prior_eps = _EPS.match(sentence[amount[1] :])
+            if prior_eps:
+                found.append(
+                    _eps_fact(block, s_start, amount[1], prior_eps, metric_then.sign, prior_period, n + len(found))
+                )
     return found
 
 
@@ -182,21 +202,37 @@ def _metric_between(sentence: str, start: int, end: int) -> bool:
 
 def _prior_amount(
     sentence: str, after: int, amounts: list[tuple[int, int, Decimal, Decimal]], period: Period
-) -> tuple[tuple[int, int, Decimal, Decimal], Period] | None:
-    window = sentence[after : after + 160]
+) -> tuple[tuple[int, int, Decimal, Decimal], Period, tuple[_Metric, int] | None] | None:
+    """The comparative figure after ``after`` ("compared to a net loss of $10.4 million ... for the
+    same period in 2007"), its period, and the metric it is named by when the comparison names one.
+
+    The prior period must be stated: explicitly ("for the year ended December 31, 2002") or as a
+    year ("for the same period in 2002"), before the clause ends or another figure's period starts.
+    """
+    window = sentence[after : after + 200]
     compare = _COMPARE.search(window)
-    if not compare or compare.start() > 80:
+    if not compare or compare.start() > 120:
         return None
     nxt = next((a for a in amounts if a[0] > after + compare.end()), None)
     if nxt is None or nxt[0] > after + compare.end() + 60:
         return None
-    tail = sentence[nxt[1] : nxt[1] + 80]
+    lead = after + compare.end()
+    named = next(
+        ((m, lead + hit.start()) for m in _metrics() if (hit := m.pattern.search(sentence[lead : nxt[0]]))), None
+    )
+    tail = sentence[nxt[1] : nxt[1] + 160].split(";")[0]
+    explicit = _PERIOD.search(tail)
+    if explicit and explicit.group("year"):
+        prior_period = _sentence_period(explicit.group())
+        if prior_period is not None and prior_period.months == period.months and prior_period.end < period.end:
+            return nxt, prior_period, named
+        return None
     prior = _PRIOR.search(tail)
     if not prior:
         return None
     year = prior.group("year") or prior.group("year2")
     end = _shift_year(period.end, int(year) - period.end.year if year else -1)
-    return (nxt, period_for(end, period.months)) if end else None
+    return (nxt, period_for(end, period.months), named) if end else None
 
 
 def _shift_year(d: date, years: int) -> date | None:
