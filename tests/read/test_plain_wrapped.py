@@ -71,3 +71,20 @@ def test_corpus_release_wrapped_without_blank_lines() -> None:
     )
     headline = [b.text for b in doc.blocks if "ANNOUNCES" in b.text]
     assert headline == ["DOV PHARMACEUTICAL ANNOUNCES POSITIVE PHASE II RESULTS FOR ITS NOVEL, NON-NARCOTIC ANALGESIC"]
+
+
+def test_release_line_and_page_header_are_not_prose() -> None:
+    text = (
+        "For Immediate Release – May 7, 2010\n"
+        "Acme Bio Launches a Development Effort\n"
+        "\n"
+        "Acme/2\n"
+        "Acme will hold a conference call at 9:00 a.m. Eastern Time today to discuss the results.\n"
+    )
+    assert _blocks(text) == [
+        ("HEADLINE", "For Immediate Release – May 7, 2010"),
+        ("SUBHEADLINE", "Acme Bio Launches a Development Effort"),
+        ("SUBHEADLINE", "Acme/2"),
+        # short lines before any dateline read as sub-headlines; the point is that none was joined
+        ("SUBHEADLINE", "Acme will hold a conference call at 9:00 a.m. Eastern Time today to discuss the results."),
+    ]

@@ -17,7 +17,8 @@ MONTH = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 DATELINE = re.compile(
-    r"^(?P<city>[A-Z][A-Za-zÀ-ÿ.'\- ]{1,40}(?:,\s*[A-Z][A-Za-zÀ-ÿ.'\- ]{1,30}){0,2}),?\s*(?:[-–—]\s*)?"
+    r"^(?!for\s+immediate\b)"
+    r"(?P<city>[A-Z][A-Za-zÀ-ÿ.'\- ]{1,40}(?:,\s*[A-Z][A-Za-zÀ-ÿ.'\- ]{1,30}){0,2}),?\s*(?:[-–—]\s*)?"
     r"(?:\((?:[A-Za-z ]+)\)\s*)?"
     r"(?P<date>" + MONTH + r"\s*\d{1,2}(?:st|nd|rd|th)?,?\s*(?:\d{4})?)"
     r"\s*(?:/?\s*\(?(?:PRNewswire|GLOBE NEWSWIRE|BUSINESS WIRE|Business Wire|PR Newswire|"

@@ -215,7 +215,7 @@ def continues(run: list[str], line: str, width: int | None) -> bool:
         return True
     if previous.endswith(_CLOSES):
         return False
-    if _FUNCTION_END.search(previous) or (len(run) == 1 and " " not in previous and len(line) > 20):
+    if _FUNCTION_END.search(previous) or (len(run) == 1 and previous.isalpha() and len(line) > 20):
         return True
     if previous.isupper() and line.isupper() and not _OTHER_LINE.match(line):
         return True
