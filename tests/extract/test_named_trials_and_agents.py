@@ -72,3 +72,23 @@ def test_named_trials_of_a_corpus_release_reach_the_trials_query(tmp_path):
         {"productName": "CaPre", "phase": "Phase 3", "status": "ongoing", "trialName": "TRILOGY 1"},
         {"productName": "CaPre", "phase": "", "status": "ongoing", "trialName": "Trilogy 2"},
     ]
+
+
+def test_phase_without_the_word_trial_and_a_finished_trial_told_twice():
+    text = (
+        "Nordia completed additional Phase 1 work with its oral Lumeron.\n\n"
+        "Highlights included the rapid completion of our Phase 1 clinical study of NRD-100 in gout.\n\n"
+        "- Phase 1 results of NRD-100 in gout\n\n"
+        "- Initiation of the Phase 2 portion of the clinical trial of NRD-100 for the treatment of gout"
+    )
+    _doc, ents, events, _w = run_text(text, "nordia2", ("Nordia Therapeutics, Inc.", ("Nordia",), "NRDA"))
+    got = [
+        (ents[t.roles["product"][0]].name, t.values.get("phase"), t.values["status"])
+        for t in events
+        if t.kind == "clinical-trial"
+    ]
+    assert got == [
+        ("Lumeron", "Phase 1", "completed"),
+        ("NRD-100", "Phase 1", "completed"),
+        ("NRD-100", "Phase 2", "planned"),
+    ]

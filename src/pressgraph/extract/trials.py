@@ -29,6 +29,8 @@ from pressgraph.resolve import Registry, norm
 
 _TRIAL = re.compile(r"\b(?:trials?|study|studies)\b", re.I)
 _HEDGE = re.compile(r"\b(?:may|might|could)\b", re.I)
+# "Completed additional Phase 1 work with ...": a numbered phase speaks of a trial without the word
+_NUMBERED_PHASE = re.compile(r"\bPhase\s*(?:[IV]+|\d)[ab]?\b", re.I)
 _CONTINUE = re.compile(r"^(?:-\s*)?(?:This|The|That)\b.{0,60}?\b(?:trial|study|protocol)\b")
 _SIMILAR = re.compile(r"\b(?:similar|second|another)\b[^.]{0,30}\b(?:trial|study)\b", re.I)
 _INDICATION = re.compile(
@@ -181,7 +183,7 @@ class _Reader:
         mentioned = products_in(self.reg, s.text)
         if mentioned:
             self.last_index = s.index
-        if not _TRIAL.search(s.text) or _HEDGE.search(s.text):
+        if not (_TRIAL.search(s.text) or _NUMBERED_PHASE.search(s.text)) or _HEDGE.search(s.text):
             self._remember(mentioned)
             return
         status = status_of(s.text)
@@ -263,6 +265,36 @@ def _siblings(drafts: list[_Draft]) -> None:
                 draft.indication = draft.indication or kin[0].indication
 
 
+_DONE = {"completed", "results"}
+
+
+def _merge_outcomes(drafts: list[_Draft]) -> list[_Draft]:
+    """ "Completion of our Phase 1 study of X" and, later, "Phase 1 results of X": one trial, told
+    twice. Only finished trials of the same product, phase and name merge; a planned or ongoing
+    trial of the same phase may be another one."""
+    kept: list[_Draft] = []
+    for draft in drafts:
+        same = next(
+            (
+                k
+                for k in kept
+                if draft.product
+                and draft.phase
+                and (k.product, k.phase, k.name) == (draft.product, draft.phase, draft.name)
+                and {k.status, draft.status} <= _DONE
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(draft)
+            continue
+        same.sentences.extend(draft.sentences)
+        same.indication = same.indication or draft.indication
+        for role in ("partners", "sites", "locations"):
+            getattr(same, role).extend(x for x in getattr(draft, role) if x not in getattr(same, role))
+    return kept
+
+
 def extract(
     document: Document, metadata: ReleaseMetadata, sents: list[Sentence], reg: Registry
 ) -> tuple[list[Event], list[str]]:
@@ -271,7 +303,7 @@ def extract(
         if not (is_boilerplate(s) or s.text.isupper()):
             reader.read(s)
     _siblings(reader.drafts)
-    kept = [d for d in reader.drafts if d.product or d.phase or d.name]
+    kept = _merge_outcomes([d for d in reader.drafts if d.product or d.phase or d.name])
     warnings = [
         f"trials: neither product, phase nor name, skipped: {d.first.text[:80]!r}"
         for d in reader.drafts
