@@ -283,7 +283,7 @@ def product_patterns(metadata: ReleaseMetadata) -> list[tuple[re.Pattern[str], s
             "treatment",
         ),
         (
-            # a lower-case generic name set off after its drug class: "its analgesic, bicifadine, in"
+            # a lower-case generic name set off after its drug class: "its analgesic, zelofadine, in"
             re.compile(
                 r"\b(?:analgesic|antidepressant|antibiotic|antiviral|antibody|compound|molecule|inhibitor|agonist|"
                 r"antagonist|candidate),\s+([a-z][a-z-]{5,})(?=,|\s+\()"

@@ -203,8 +203,8 @@ def _metric_between(sentence: str, start: int, end: int) -> bool:
 def _prior_amount(
     sentence: str, after: int, amounts: list[tuple[int, int, Decimal, Decimal]], period: Period
 ) -> tuple[tuple[int, int, Decimal, Decimal], Period, tuple[_Metric, int] | None] | None:
-    """The comparative figure after ``after`` ("compared to a net loss of $10.4 million ... for the
-    same period in 2007"), its period, and the metric it is named by when the comparison names one.
+    """The comparative figure after ``after`` ("compared to a net loss of $4.1 million ... for the
+    same period in 2009"), its period, and the metric it is named by when the comparison names one.
 
     The prior period must be stated: explicitly ("for the year ended December 31, 2002") or as a
     year ("for the same period in 2002"), before the clause ends or another figure's period starts.

@@ -2,9 +2,9 @@
 
 A trial starts at a sentence naming a trial with a status verb ("set to begin", "completed");
 a following "This/The ... trial" sentence in the same paragraph adds to it; a "similar ... trial"
-is a new trial of the same product. A trial with a name of its own ("the TRILOGY 1 pivotal
-Phase 3 trial", "CooperProof-2 clinical study") is one trial wherever the release names it, and
-a sibling name ("Trilogy 2" after "TRILOGY 1") belongs to the same product. Hedged sentences
+is a new trial of the same product. A trial with a name of its own ("the VANTAGE 1 pivotal
+Phase 3 trial", "AlphaCure-2 clinical study") is one trial wherever the release names it, and
+a sibling name ("Vantage 2" after "VANTAGE 1") belongs to the same product. Hedged sentences
 ("may delay ... trials") and mere mentions are skipped.
 """
 
@@ -62,8 +62,8 @@ _DROP = {
 _AT = re.compile(rf"\bat\s+(?:the\s+)?({CAPWORD}(?:\s+(?:of|for|and)\s+{CAPWORD}|\s+{CAPWORD}){{0,5}})")
 _ANAPHOR = re.compile(r"\b(?:this|the)\s+(?:technology|product|therapy|drug|candidate|device)\b", re.I)
 # A trial's own name right before its descriptors and "trial"/"study": an all-capitals word
-# ("TRILOGY 1", "STAR-3"), a camel-case word ("CooperProof-2") or a capitalised word with a
-# number ("Trilogy 2"). A plain capitalised word ("Pivotal Study") is not a name.
+# ("VANTAGE 1", "STAR-3"), a camel-case word ("AlphaCure-2") or a capitalised word with a
+# number ("Vantage 2"). A plain capitalised word ("Pivotal Study") is not a name.
 _NAMED = re.compile(
     r"\b([A-Z][A-Z0-9]{2,}(?:[- ]\d{1,2}[A-Za-z]?)?|[A-Z][a-z]+[A-Z][A-Za-z]*(?:-\d{1,2})?|[A-Z][a-z]{2,}[- ]\d{1,2})"
     r"\s+(?:(?i:pivotal|clinical|registrational|confirmatory|randomized|"
@@ -256,7 +256,7 @@ class _Reader:
 
 
 def _siblings(drafts: list[_Draft]) -> None:
-    """ "Trilogy 2" after "TRILOGY 1": a numbered sibling trial studies the same product."""
+    """A numbered sibling trial ("Vantage 2" after "VANTAGE 1") studies the same product."""
     for draft in drafts:
         if draft.name and not draft.product:
             kin = [d for d in drafts if d is not draft and d.name and d.product and _stem(d.name) == _stem(draft.name)]
