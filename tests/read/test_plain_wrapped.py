@@ -88,3 +88,16 @@ def test_release_line_and_page_header_are_not_prose() -> None:
         # short lines before any dateline read as sub-headlines; the point is that none was joined
         ("SUBHEADLINE", "Acme will hold a conference call at 9:00 a.m. Eastern Time today to discuss the results."),
     ]
+
+
+def test_a_line_ending_on_an_initial_continues() -> None:
+    text = (
+        "The articles were written by the company's scientific founder, Jane Q. Roe, M.D., the Jon S.\n"
+        "and Ann Doe Professor of Genetics at the State University of Springfield, with colleagues.\n"
+        "Results will follow in the second half of the year, the company said in its statement.\n"
+    )
+    assert [b for _k, b in _blocks(text)] == [
+        "The articles were written by the company's scientific founder, Jane Q. Roe, M.D., the Jon S. and Ann Doe "
+        "Professor of Genetics at the State University of Springfield, with colleagues.",
+        "Results will follow in the second half of the year, the company said in its statement.",
+    ]
