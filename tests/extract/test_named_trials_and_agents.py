@@ -64,6 +64,10 @@ def test_named_trials_of_a_corpus_release_reach_the_trials_query(tmp_path):
     try:
         ingest(store, [str(release)], progress=False)
         result = run_named(store, "trials", {"company": "ACST"})
+        from pressgraph.api import _entities
+
+        company = _entities.entity_iri("org/acasti-pharma")
+        labels = [e["label"] for e in _entities.events(store, company)]
     finally:
         store.close()
     keep = ("productName", "phase", "status", "trialName")
@@ -72,6 +76,7 @@ def test_named_trials_of_a_corpus_release_reach_the_trials_query(tmp_path):
         {"productName": "CaPre", "phase": "Phase 3", "status": "ongoing", "trialName": "TRILOGY 1"},
         {"productName": "CaPre", "phase": "", "status": "ongoing", "trialName": "Trilogy 2"},
     ]
+    assert labels == ["Clinical trial · TRILOGY 1", "Clinical trial · Trilogy 2"]  # as the entity page shows them
 
 
 def test_phase_without_the_word_trial_and_a_finished_trial_told_twice():
