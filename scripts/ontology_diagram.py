@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
-"""Render the ontology as a Mermaid class diagram and write ``docs/ontology.md``.
+"""Render the ontology as a Mermaid class diagram; write ``docs/ontology.md`` and README's copy.
 
 Classes, subclass arrows, object properties between classes (labelled) and datatype properties
 inside their domain class all come from ``ontology/pressgraph.ttl``, so the picture never drifts
 from the Turtle (``tests/test_ontology.py`` checks the committed file equals this output). The
-diagram sits between ``<!-- ontology-diagram:start -->`` / ``end`` markers so README can embed
-it; the diagram block is also printed to stdout.
+diagram sits between ``<!-- ontology-diagram:start -->`` / ``end`` markers, and the same block
+in README.md is replaced with it (``tests/test_readme.py`` checks the two agree).
 
-    python scripts/ontology_diagram.py           # write docs/ontology.md, print the diagram
-    python scripts/ontology_diagram.py --check   # exit 1 if docs/ontology.md is stale
+    python scripts/ontology_diagram.py           # write docs/ontology.md and README's diagram
+    python scripts/ontology_diagram.py --check   # exit 1 if either is stale
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "ontology" / "pressgraph.ttl"
 TARGET = ROOT / "docs" / "ontology.md"
+README = ROOT / "README.md"
 PG = Namespace("https://w3id.org/pressgraph/ontology#")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -145,16 +146,23 @@ def render(ontology: Path = ONTOLOGY) -> tuple[str, str]:
     return block, "\n".join(parts)
 
 
+def with_diagram(readme: str, block: str) -> str:
+    """README's text with the block between the markers replaced by ``block``."""
+    start, end = readme.index(START), readme.index(END) + len(END)
+    return readme[:start] + block + readme[end:]
+
+
 def main(argv: list[str]) -> int:
     block, text = render()
+    wanted = {TARGET: text, README: with_diagram(README.read_text(encoding="utf-8"), block)}
     if "--check" in argv:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-        if current != text:
-            print(f"{TARGET} is out of date: run scripts/ontology_diagram.py", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    print(block)
+        stale = [path for path, content in wanted.items() if path.read_text(encoding="utf-8") != content]
+        for path in stale:
+            print(f"{path} is out of date: run scripts/ontology_diagram.py", file=sys.stderr)
+        return 1 if stale else 0
+    for path, content in wanted.items():
+        path.write_text(content, encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)}")
     return 0
 
 

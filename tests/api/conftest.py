@@ -1,8 +1,7 @@
 """A live API server for the tests: real uvicorn on 127.0.0.1 (free port) in a thread.
 
-The store is the real embedded store (in memory) when it is installed, else the GraphStore test
-double in ``double.py``. It holds the fixture release (``fixture.trig``, shaped per MODEL.md) and,
-when the pipeline is in, the seed release ingested through ``build_release_graphs``.
+The store is the real embedded store (in memory). It holds the fixture release (``fixture.trig``,
+shaped per MODEL.md) and the seed release ingested through ``build_release_graphs``.
 """
 
 from __future__ import annotations
@@ -20,7 +19,10 @@ import pytest
 import uvicorn
 
 from pressgraph.api import create_app
+from pressgraph.ingest import write_release
+from pressgraph.pipeline import build_release_graphs
 from pressgraph.store.base import ReleaseRecord
+from pressgraph.store.embedded import EmbeddedStore
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixture.trig"
@@ -37,23 +39,9 @@ class Live:
 
     url: str
     store: Any
-    seed_id: str | None  # release id of the seed when it was ingested through the pipeline
+    seed_id: str  # release id of the seed, ingested through the pipeline
     seed_issuer: str | None  # entity id of the seed's issuing company
     token: str = TOKEN
-
-
-def _store() -> Any:
-    try:
-        from pressgraph.store.embedded import EmbeddedStore
-
-        return EmbeddedStore(None)
-    except Exception:  # the real store is not installed: use the double
-        import sys
-
-        sys.path.insert(0, str(HERE))
-        from double import MemoryStore
-
-        return MemoryStore()
 
 
 def _load_fixture(store: Any) -> None:
@@ -63,17 +51,9 @@ def _load_fixture(store: Any) -> None:
     store.replace_release(FIXTURE_GRAPH, nquads, record)
 
 
-def _ingest_seed(store: Any, seed: Path) -> tuple[str | None, str | None]:
-    """The seed through the real pipeline (None when the pipeline has not landed)."""
-    try:
-        from pressgraph.pipeline import build_release_graphs
-
-        graphs = build_release_graphs(seed)
-    except (NotImplementedError, ImportError):
-        return None, None
-    from pressgraph.ingest import write_release
-
-    rg = graphs[0]
+def _ingest_seed(store: Any, seed: Path) -> tuple[str, str | None]:
+    """The seed through the real pipeline: its release id and its issuer's entity id."""
+    rg = build_release_graphs(seed)[0]
     write_release(store, rg)  # as `pressgraph ingest` stores it (types materialised)
     rows = store.query(
         f"SELECT ?i WHERE {{ <{rg.release_iri}> <https://w3id.org/pressgraph/ontology#issuer> ?i }}"
@@ -90,7 +70,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live(seed_path: Path) -> Iterator[Live]:
-    store = _store()
+    store = EmbeddedStore(None)
     _load_fixture(store)
     seed_id, issuer = _ingest_seed(store, seed_path)
     app = create_app(store, write_token=TOKEN, query_timeout=QUERY_TIMEOUT, row_cap=ROW_CAP)

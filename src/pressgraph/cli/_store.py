@@ -157,20 +157,11 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> int:
-    from pressgraph.store import open_store
 
     if not args.endpoint:
         raise StoreError("pressgraph load needs --endpoint URL (the store to push to)")
     local = _open(argparse.Namespace(**{**vars(args), "endpoint": None}), read_only=True)
-    remote = open_store(
-        None,
-        args.endpoint,
-        update_url=args.update_url,
-        gsp_url=args.gsp_url,
-        user=args.user,
-        password=args.password,
-        auth_scheme=args.auth,
-    )
+    remote = _open(argparse.Namespace(**{**vars(args), "store": None}))
     written = unchanged = 0
     try:
         for record in local.catalog():  # releases and the ontology graph

@@ -107,3 +107,9 @@ def lexicon_rows(name: str) -> tuple[tuple[str, ...], ...]:
 def compiled(name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     """A two-column ``regex<TAB>value`` lexicon, compiled case-insensitively."""
     return tuple((re.compile(row[0], re.I), row[1] if len(row) > 1 else "") for row in lexicon_rows(name))
+
+
+def first_label(name: str, text: str) -> str | None:
+    """The value of the first row of a ``regex<TAB>value`` lexicon whose regex occurs in ``text``
+    (lexicons are ordered most specific first)."""
+    return next((value for regex, value in compiled(name) if regex.search(text)), None)

@@ -129,7 +129,8 @@ def org_kind(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _suffix_words() -> frozenset[str]:
+def legal_suffix_words() -> frozenset[str]:
+    """Legal-form words ("Inc", "LLC", "GmbH") from the lexicon, without their dots."""
     return frozenset(row[0].rstrip(".") for row in lexicon_rows("legal_suffixes.txt"))
 
 
@@ -138,7 +139,7 @@ def plausible_org(name: str) -> bool:
     return (
         1 <= len(words) <= 7
         and not name.isupper()
-        and words[0].rstrip(".,") not in _suffix_words()  # "LLC and X": a list cut after a suffix
+        and words[0].rstrip(".,") not in legal_suffix_words()  # "LLC and X": a list cut after a suffix
         and words[0] not in {"The", "A", "An", "In", "For", "Division", "Subsidiary", "Unit", "Contracted"}
         and not re.match(r"(?:Phase|Form|Nasdaq|NASDAQ)\b", name)
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pressgraph.extract._sentences import Sentence, compiled, is_boilerplate
+from pressgraph.extract._sentences import Sentence, compiled, first_label, is_boilerplate
 from pressgraph.extract.entities import ORG_PHRASE, org_kind, plausible_org
 from pressgraph.extract.numbers import scaled_value, whole_units
 from pressgraph.model import Document, Event, ReleaseMetadata
@@ -37,10 +37,7 @@ def _number(digits: str, scale: str | None) -> str:
 
 
 def _status(text: str) -> str:
-    for regex, status in compiled("financing_status.tsv"):
-        if regex.search(text):
-            return status
-    return "other"
+    return first_label("financing_status.tsv", text) or "other"
 
 
 def extract(

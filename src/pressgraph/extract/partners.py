@@ -10,15 +10,20 @@ import re
 from functools import lru_cache
 
 from pressgraph.extract._sentences import Sentence, is_boilerplate, lexicon_rows
-from pressgraph.extract.entities import ORG_PHRASE, add_agency, agencies_in, org_kind, plausible_org
+from pressgraph.extract.entities import (
+    ORG_PHRASE,
+    add_agency,
+    agencies_in,
+    legal_suffix_words,
+    org_kind,
+    plausible_org,
+)
 from pressgraph.model import Document, Event, Evidence, ReleaseMetadata
 from pressgraph.resolve import Registry
 
 _SKIP_WORDS = {"will", "with", "the", "and", "for", "was", "were", "are"}
 # APPOS in a cue: an optional apposition after the name ("X LLC, a wholly owned subsidiary of Y Inc.,")
 _APPOS = r"(?:,?\s+an?\s+(?:wholly[- ]owned\s+)?(?:division|subsidiary|unit|affiliate)\s+of\s+[^;]{2,90}?)?"
-# a name never starts with a legal suffix ("LLC and X" is the tail of a list)
-_NOT_SUFFIX = r"(?<![\w&'’.-])(?!(?:Inc|LLC|Ltd|LTD|Corp|LP|plc|AG|GmbH|Co)\b)"
 # roles whose cue may follow a list of names ("A and B, ..., served as the placement agents")
 _LISTED_ROLES = {"investor", "financing"}
 
@@ -27,11 +32,14 @@ _LISTED_ROLES = {"investor", "financing"}
 def _cues() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]:
     """``(regex, role, cue words)``: a cue regex runs only when one of its words is present."""
     out = []
+    # a name starts at a word and never at a legal suffix ("LLC and X" is the tail of a list)
+    suffixes = "|".join(re.escape(w) for w in sorted(legal_suffix_words(), key=len, reverse=True))
+    not_suffix = rf"(?<![\w&'’.-])(?!(?:{suffixes})\b)"
     for pattern, role in lexicon_rows("partner_roles.tsv"):
         head, _, tail = pattern.partition("ORG")
         regex = (
             (rf"\b(?i:{head})" if head else "")
-            + rf"(?:the\s+)?(?P<org>{_NOT_SUFFIX}{ORG_PHRASE})"
+            + rf"(?:the\s+)?(?P<org>{not_suffix}{ORG_PHRASE})"
             + (f"(?i:{tail.replace('APPOS', _APPOS)})" if tail else "")
         )
         cue_text = head + " " + tail.replace("APPOS", "")

@@ -10,7 +10,7 @@ whose period is unclear is left out rather than guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -84,8 +84,6 @@ def _snap(fact: FinancialFact, periods: set[Period]) -> FinancialFact:
     """A prior period found by shifting a year ("the same period in 2003") is the tables' period of
     the same length ending within a week of it: 52/53-week fiscal quarters do not end on the
     same date each year."""
-    from dataclasses import replace
-
     if fact.period in periods:
         return fact
     near = [p for p in periods if p.months == fact.period.months and abs((p.end - fact.period.end).days) <= 7]
@@ -311,8 +309,6 @@ def _dedupe(facts: list[FinancialFact]) -> list[FinancialFact]:
 
 
 def _link(fact: FinancialFact, table_facts: list[FinancialFact]) -> FinancialFact:
-    from dataclasses import replace
-
     same = [t for t in table_facts if t.concept == fact.concept and t.period == fact.period and t.unit == fact.unit]
     if not same and fact.concept.startswith("EarningsPerShare"):
         same = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pressgraph.extract._sentences import Sentence, compiled, is_boilerplate
+from pressgraph.extract._sentences import Sentence, compiled, first_label, is_boilerplate
 from pressgraph.extract.entities import add_agency, agencies_in, issuer_regex, product_after, products_in
 from pressgraph.model import Document, Event, ReleaseMetadata
 from pressgraph.resolve import Registry
@@ -28,10 +28,7 @@ def _subject(text: str) -> tuple[str, str, int, int] | None:
 
 
 def _action(text: str) -> str | None:
-    for regex, action in compiled("regulatory_actions.tsv"):
-        if regex.search(text):
-            return action
-    return None
+    return first_label("regulatory_actions.tsv", text)
 
 
 def extract(

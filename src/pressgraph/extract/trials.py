@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pressgraph.extract._sentences import Sentence, compiled, is_boilerplate
+from pressgraph.extract._sentences import Sentence, compiled, first_label, is_boilerplate
 from pressgraph.extract.entities import (
     CAPWORD,
     agencies_in,
@@ -29,8 +29,6 @@ from pressgraph.resolve import Registry, norm
 
 _TRIAL = re.compile(r"\b(?:trials?|study|studies)\b", re.I)
 _HEDGE = re.compile(r"\b(?:may|might|could)\b", re.I)
-# "Completed additional Phase 1 work with ...": a numbered phase speaks of a trial without the word
-_NUMBERED_PHASE = re.compile(r"\bPhase\s*(?:[IV]+|\d)[ab]?\b", re.I)
 _CONTINUE = re.compile(r"^(?:-\s*)?(?:This|The|That)\b.{0,60}?\b(?:trial|study|protocol)\b")
 _SIMILAR = re.compile(r"\b(?:similar|second|another)\b[^.]{0,30}\b(?:trial|study)\b", re.I)
 _INDICATION = re.compile(
@@ -96,10 +94,7 @@ class _Draft:
 
 
 def phase_of(text: str) -> str | None:
-    for regex, phase in compiled("phases.tsv"):
-        if regex.search(text):
-            return phase
-    return None
+    return first_label("phases.tsv", text)
 
 
 def phases_in(text: str) -> list[str]:
@@ -119,10 +114,7 @@ def phases_in(text: str) -> list[str]:
 
 
 def status_of(text: str) -> str | None:
-    for regex, status in compiled("trial_status.tsv"):
-        if regex.search(text):
-            return status
-    return None
+    return first_label("trial_status.tsv", text)
 
 
 def trial_name(text: str, reg: Registry, metadata: ReleaseMetadata) -> str | None:
@@ -183,7 +175,8 @@ class _Reader:
         mentioned = products_in(self.reg, s.text)
         if mentioned:
             self.last_index = s.index
-        if not (_TRIAL.search(s.text) or _NUMBERED_PHASE.search(s.text)) or _HEDGE.search(s.text):
+        # "Completed additional Phase 1 work with ...": a numbered phase speaks of a trial without the word
+        if not (_TRIAL.search(s.text) or phase_of(s.text) not in (None, "pivotal")) or _HEDGE.search(s.text):
             self._remember(mentioned)
             return
         status = status_of(s.text)
@@ -196,10 +189,11 @@ class _Reader:
             draft.product = mentioned[0][0]
         draft.phase = draft.phase or phase_of(s.text)
         draft.name = draft.name or name
+        continued = draft.sentences[-1] is not s  # a draft begun earlier: this sentence adds to it
         indication = _indication(s.text)
-        if indication and (draft.sentences[-1] is not s or not draft.indication):
+        if indication and (continued or not draft.indication):
             draft.indication = indication
-        if draft.sentences[-1] is not s:
+        if continued:
             draft.sentences.append(s)
         self._participants(draft, s)
         self.last_product = draft.product or self.last_product
