@@ -3,7 +3,9 @@
 # Virtuoso server and headless Chromium when missing), then run the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python3 -m pip install -q -e '.[test]'
+# constraints.txt pins every package (direct and transitive): a new release upstream cannot
+# break a fresh clone; upgrades are made on purpose by regenerating it (see README).
+python3 -m pip install -q -c constraints.txt -e '.[test]'
 need=()
 command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
