@@ -60,11 +60,18 @@ class Block:
 
 @dataclass(frozen=True)
 class Cell:
-    """One table cell: its text and its span in ``Document.text``."""
+    """One table cell: its text, its span in ``Document.text`` and, where the layout has a grid
+    (HTML ``colspan``, pipe tables), the logical columns ``[col, col + span)`` it covers.
+
+    ``col`` is -1 when the layout gives no grid: fixed-width text (positions come from the
+    offsets), or cells whose geometry belongs to another table (a header table merged above).
+    """
 
     text: str
     start: int
     end: int
+    col: int = -1
+    span: int = 1
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,8 @@ class Table:
     end: int
     title: str = ""
     context: str = ""
+    layout: str = ""  # "html" | "fixed" | "pipe" | "cells" | "flat": how positions are read
+    footnote: str = ""  # short text just below the table (a scale note printed underneath)
 
 
 @dataclass(frozen=True)

@@ -202,9 +202,24 @@ def test_truncated_exhibit_still_reads(cut: int) -> None:
 
 
 def test_nested_table_closes_the_outer_cell() -> None:
+    """Text left in the outer table after the nested one is a row of its own (stray text in a
+    table is a row label, as in "Gain on disposal of" printed between two <tr>)."""
     rendered = render_html("<table><tr><th>&#<table><tr><td>1,234</td></table>x</table>")
     assert rendered.text == "&#\n\n1,234\n\nx\n"
-    assert [t.rows for t in rendered.tables] == [[[("&#", 0, 2)]], [[("1,234", 4, 9)]]]
+    assert [t.rows for t in rendered.tables] == [[[("&#", 0, 2)], [("x", 11, 12)]], [[("1,234", 4, 9)]]]
+
+
+def test_text_between_rows_is_a_row_label() -> None:
+    html = (
+        "<table><tr><td>Income</td><td>5</td></tr><tr>Gain on disposal of<tr>"
+        "<td>discontinued operations</td><td>7</td></tr></table>"
+    )
+    rows = render_html(html).tables[0].rows
+    assert [[c[0] for c in r] for r in rows] == [
+        ["Income", "5"],
+        ["Gain on disposal of"],
+        ["discontinued operations", "7"],
+    ]
 
 
 _TAGS = st.sampled_from(

@@ -1,24 +1,95 @@
-"""Financial facts of a release: every table's line items, then the figures stated in prose."""
+"""Financial facts of a release: every table's line items, then the figures stated in prose.
+
+Tables are read in two passes: first each table's geometry and column periods, then, with the
+release's fiscal calendar known from all of them (a balance sheet's year-end column, a
+twelve-month column), the facts. A table that yields nothing is reported with its reason.
+"""
 
 from __future__ import annotations
 
-from pressgraph.extract._columns import ColumnPeriod
+from dataclasses import dataclass, field
+
+from pressgraph.extract._headers import ColumnPeriod
 from pressgraph.extract.prose_figures import prose_facts
-from pressgraph.extract.tables import TableContext, facts_from_table
+from pressgraph.extract.tables import (
+    TableContext,
+    TableReading,
+    correct_year_to_date,
+    facts_from_reading,
+    fiscal_year_end,
+    read_table,
+)
 from pressgraph.model import Document, FinancialFact, ReleaseMetadata
+
+
+@dataclass
+class TableOutcome:
+    """How one table fared: read with periods (and how many facts), or skipped and why."""
+
+    index: int
+    title: str
+    kind: str | None
+    columns: int
+    facts: int
+    reason: str = ""  # empty when read
+    totals_checked: int = 0
+    totals_failed: int = 0
+    financial_statement: bool = False
+
+
+@dataclass
+class FinancialsResult:
+    facts: list[FinancialFact]
+    warnings: list[str]
+    tables: list[TableOutcome] = field(default_factory=list)
 
 
 def extract_financials(doc: Document, metadata: ReleaseMetadata) -> tuple[list[FinancialFact], list[str]]:
     """Table facts (with their arithmetic links) and prose facts (linked to what they round)."""
+    result = read_financials(doc, metadata)
+    return result.facts, result.warnings
+
+
+def read_financials(doc: Document, metadata: ReleaseMetadata) -> FinancialsResult:
+    """Facts, warnings and a per-table account (the corpus health report reads it)."""
     reporting = None
     if metadata.reporting_period_end:
         reporting = ColumnPeriod(metadata.reporting_period_end, metadata.reporting_period_months)
     context = TableContext(reporting_end=reporting)
+    readings = [read_table(table, i, doc.text, context) for i, table in enumerate(doc.tables, start=1)]
+    fye = fiscal_year_end(readings)
+    context = TableContext(reporting_end=reporting, fiscal_year_end=fye)
     facts: list[FinancialFact] = []
     warnings: list[str] = []
-    for index, table in enumerate(doc.tables, start=1):
-        table_facts, table_warnings = facts_from_table(table, index, doc.text, context)
+    outcomes: list[TableOutcome] = []
+    for reading in readings:
+        correct_year_to_date(reading, fye)
+        table_facts, table_warnings = facts_from_reading(reading, doc.text, context)
         facts.extend(table_facts)
         warnings.extend(table_warnings)
+        outcomes.append(_outcome(reading, table_facts))
+        if reading.grid.n and not table_facts:
+            warnings.append(f"{reading.where}: skipped: {outcomes[-1].reason}")
     facts.extend(prose_facts(doc.blocks, metadata, facts))
-    return facts, warnings
+    return FinancialsResult(facts, warnings, outcomes)
+
+
+def _outcome(reading: TableReading, facts: list[FinancialFact]) -> TableOutcome:
+    totals = [f for f in facts if f.is_total]
+    outcome = TableOutcome(
+        reading.index,
+        reading.table.title,
+        reading.kind,
+        reading.grid.n,
+        len(facts),
+        totals_checked=len(totals),
+        financial_statement=reading.kind is not None,
+    )
+    if reading.grid.n == 0:
+        outcome.reason = "no figures (not a financial table)"
+    elif not any(reading.periods):
+        reasons = sorted({r for r in reading.reasons if r})
+        outcome.reason = "no column has a period: " + "; ".join(reasons)
+    elif not facts:
+        outcome.reason = "no row has a figure under a column with a period"
+    return outcome

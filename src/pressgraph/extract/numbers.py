@@ -16,6 +16,11 @@ _NUMBER = re.compile(
 )
 
 
+# currency marks printed with a figure ("€ 1,234", "US$ 5.0", "C$(12)"); the unit comes from the table
+_CURRENCY = re.compile(r"(?:US\$|C\$|A\$|NZ\$|HK\$|€|£|¥|CHF\s|EUR\s|NIS\s|₪)\s*")
+_STRAY_SPACE = re.compile(r"(?<=\d),\s+(?=\d{3}(?!\d))")
+
+
 @dataclass(frozen=True)
 class Amount:
     """A parsed amount: its value, the step of its last printed digit, and whether it is a %."""
@@ -32,6 +37,8 @@ def parse_amount(token: str) -> Amount | None:
     are the caller's business).
     """
     text = token.strip().replace("\u00a0", " ")
+    text = _CURRENCY.sub("", text)
+    text = _STRAY_SPACE.sub(",", text)  # "5,828, 109": a space slipped into a thousands group
     text = re.sub(r"^\$\s*", "", text)
     if text in _DASHES:
         return Amount(Decimal(0), Decimal(1))

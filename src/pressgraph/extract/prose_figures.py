@@ -1,42 +1,64 @@
-"""Key figures stated in prose ("a net loss of $2.8 million, or $.04 per common share, up from
-a net loss of $2.5 million ... for the same period in 2002") → text facts.
+"""Key figures stated in prose → text facts: "income from continuing operations increased 48% to
+$658,000 or $.20 per share versus $443,000 or $.14 per share in the year-earlier quarter".
 
-Each text fact records its rounding step (``precision``) and is linked (``rounds``) to the table
-fact of the same concept and period, so the shapes can check that prose agrees with the tables.
-Only durations are read, and only where the sentence or the release states the period: a figure
-whose period is unclear is left out rather than guessed.
+A sentence is read as figures in order. Each figure takes the metric named nearest before it
+(from ``lexicons/prose_metrics.tsv``; a per-share figure takes its metric's per-share concept),
+and a period from, in this order: the period phrase between it and the next figure ("for the
+third quarter of 1997", "as of September 30, 2024", "(July 31, 2024: ...)"), the sentence's
+opening phrase ("For the nine-month period, ..."), or, for a comparative figure ("versus",
+"compared with", "up from"), the same period a year earlier. Phrases are resolved against the
+release's own period (the dateline's "third quarter ended September 30, 1997", else the tables'
+latest quarter) and its fiscal calendar. A figure whose period cannot be told is left out;
+changes ("an increase of $137,146") and prices ("at $0.75 per share") are not levels and are
+skipped.
+
+Each text fact records its rounding step (``precision``) and is linked (``rounds``) to the
+table fact of the same concept and period, so the shapes can check that prose agrees with the
+tables.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from pressgraph.extract.numbers import prose_amounts
-from pressgraph.extract.periods import DATE_RE, MONTHS, duration_months, make_date, period_for
+from pressgraph.extract._scale import currency_of
+from pressgraph.extract._sentences import split_block
+from pressgraph.extract.periods import MONTHS, make_date, period_for
 from pressgraph.model import Block, BlockKind, Evidence, FinancialFact, Period, ReleaseMetadata, Unit
 from pressgraph.rdf.iris import strip_legal_suffix
 from pressgraph.resources import lexicon_path
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
-_EPS = re.compile(
-    r"^\s*,?\s*\(?\s*(?:or\s+)?\$\s?\(?(?P<num>\d*\.\d+)\)?\s+per\s+(?P<kind>basic\s+and\s+diluted\s+|diluted\s+|basic\s+|common\s+)?(?:common\s+)?share",
-    re.IGNORECASE,
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE = _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+_YEAR = r"(?:19|20)\d\d"
+_FIGURE = re.compile(
+    r"(?P<cur>US\$|C\$|A\$|\$|€|£|(?:EUR|USD|CAD|GBP|CHF)\s?)\s?(?P<neg>\()?"
+    r"(?P<num>\d{1,3}(?:,\s?\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\)?"
+    r"(?:\s*(?P<scale>thousand|million|billion|mn|bn|[MBK])\b)?"
 )
-_COMPARE = re.compile(r"\b(?:compared\s+(?:to|with)|up\s+from|down\s+from|from|versus|vs\.?)\b", re.IGNORECASE)
-_PRIOR = re.compile(
-    r"(?:same\s+period|quarter|months|year)\s+(?:in|of)\s+(?P<year>(?:19|20)\d\d)|\bin\s+(?P<year2>(?:19|20)\d\d)\b|prior[- ]year|year[- ]ago|last\s+year",  # noqa: E501
-    re.IGNORECASE,
+_PER_SHARE = re.compile(
+    r"\s*(?:per|a)\s+(?:(?:basic\s+and\s+diluted|diluted|basic|common|ordinary|fully\s+diluted|weighted)\s+)*"
+    r"(?:common\s+)?share(?:\s+on\s+a\s+(?:fully\s+)?diluted\s+basis)?",
+    re.I,
 )
-_PERIOD = re.compile(
-    r"(?P<dur>(?:first|second|third|fourth)\s+(?:fiscal\s+)?quarter|(?:three|six|nine|twelve)\s+months|(?:fiscal\s+)?year|quarter)\s+ended\s+(?P<date>"
-    + DATE_RE.pattern
-    + r")",
-    re.IGNORECASE,
+_NOT_A_LEVEL = re.compile(
+    r"(?:increase[ds]?|decrease[ds]?|grew|rose|fell|declined|change|improvement|reduction|growth|up|down|"
+    r"additional|price|priced|exercise|purchase|proceeds|raised?|raising|offering|worth|cost\s+of|valued\s+at)"
+    r"(?:\s+(?:of|by|in))?\s*(?:approximately\s+|about\s+|nearly\s+)?$",
+    re.I,
 )
+_COMPARE = re.compile(
+    r"\b(?:compared\s+(?:to|with)|as\s+compared\s+(?:to|with)|versus|vs\.?|up\s+from|down\s+from|"
+    r"from|against|relative\s+to|over)\b|\(\s*(?=" + _DATE + r"\s*:)",
+    re.I,
+)
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "mn": 10**6, "bn": 10**9, "m": 10**6, "b": 10**9}
+_SCALES["k"] = 10**3
 
 
 @dataclass(frozen=True)
@@ -44,6 +66,8 @@ class _Metric:
     pattern: re.Pattern[str]
     concept: str
     sign: int
+    instant: bool
+    per_share: str  # the concept of a per-share figure that follows this metric
 
 
 @lru_cache(maxsize=1)
@@ -51,16 +75,391 @@ def _metrics() -> tuple[_Metric, ...]:
     metrics = []
     for line in lexicon_path("prose_metrics.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            phrase, concept, sign, _period = line.split("\t")
-            metrics.append(_Metric(re.compile(r"\b(?:" + phrase + r")\b", re.IGNORECASE), concept, int(sign)))
+            phrase, concept, sign, period, per_share = (line.split("\t") + [""])[:5]
+            pattern = re.compile(r"\b(?:" + phrase + r")\b", re.I)
+            metrics.append(_Metric(pattern, concept, int(sign), period == "instant", per_share))
     return tuple(metrics)
+
+
+# --- the release's own period --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Calendar:
+    """The release's period (what "the quarter" means) and its fiscal year's end."""
+
+    current: Period | None
+    fiscal_year_end: tuple[int, int] | None
+
+
+def _calendar(metadata: ReleaseMetadata, table_facts: list[FinancialFact]) -> _Calendar:
+    current = None
+    if metadata.reporting_period_end and metadata.reporting_period_months:
+        current = period_for(metadata.reporting_period_end, metadata.reporting_period_months)
+    durations = [f.period for f in table_facts if f.period.months]
+    if current is None and durations:
+        latest = max(p.end for p in durations)
+        shortest = min(p.months or 12 for p in durations if p.end == latest)
+        current = next(p for p in durations if p.end == latest and p.months == shortest)
+    fye = None
+    twelve = [p for p in durations if p.months == 12]
+    if twelve:
+        fye = (twelve[0].end.month, twelve[0].end.day)
+    elif current is not None:
+        instants = sorted({f.period.end for f in table_facts if f.period.is_instant} - {current.end})
+        if instants:
+            fye = (instants[0].month, instants[0].day)
+    if fye is None and current is not None and current.months == 12:
+        fye = (current.end.month, current.end.day)
+    return _Calendar(current, fye)
+
+
+# --- period phrases -----------------------------------------------------------------------------
+
+_N = r"(?P<n>three|six|nine|twelve|3|6|9|12)"
+_NUMBERS = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "3": 3, "6": 6, "9": 9, "12": 12}
+_Q = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
+_QNUM = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in (
+        ("months-ended", _N + r"[- ]months?(?:\s+period)?\s+ended\s+(?P<date>" + _DATE + ")"),
+        ("year-ended", r"(?:fiscal\s+)?year\s+ended\s+(?P<date>" + _DATE + ")"),
+        ("quarter-ended", r"quarter\s+ended\s+(?P<date>" + _DATE + ")"),
+        ("quarter", _Q + r"\s+(?:fiscal\s+)?quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>" + _YEAR + r"))?"),
+        ("quarter", r"\bQ(?P<qn>[1-4])(?:\s*(?:fiscal\s+|FY\s*)?'?(?P<y>" + _YEAR + r"|\d\d))?\b"),
+        ("as-of", r"\b(?:as\s+of|as\s+at|at|on)\s+(?P<date>" + _DATE + ")"),
+        ("colon-date", r"\(\s*(?P<date>" + _DATE + r")\s*:"),
+        (
+            "period-end",
+            r"\bat\s+(?:the\s+)?(?:quarter|year|period)['’]s\s+end|\bat\s+the\s+end\s+of\s+the\s+(?:quarter|period)",
+        ),
+        (
+            "prior",
+            r"\b(?:same|comparable|corresponding)\s+(?:period|quarter|three[- ]month\s+period)"
+            r"(?:\s+(?:of|in)\s+(?P<y>" + _YEAR + r")|\s+(?:last|a|the\s+prior|the\s+previous)\s+year"
+            r"|\s+a\s+year\s+ago)?"
+            r"|\byear[- ](?:earlier|ago)\s+(?:quarter|period)|\bprior[- ]year\s+(?:quarter|period)|\bprevious\s+year",
+        ),
+        (
+            "months",
+            r"\b(?:first\s+)?"
+            + _N
+            + r"[- ]months?(?:\s+period)?(?:\s+(?:of|in)\s+(?:fiscal\s+)?(?P<y>"
+            + _YEAR
+            + r"))?",
+        ),
+        ("half", r"\bfirst\s+half(?:\s+of\s+(?:fiscal\s+)?(?P<y>" + _YEAR + r"))?"),
+        ("ytd", r"\byear[- ]to[- ]date(?:\s+period)?"),
+        ("the-quarter", r"\b(?:the|this|current)\s+(?:quarter|three[- ]month\s+period)\b"),
+        ("fiscal-year", r"\b(?:fiscal(?:\s+year)?|full[- ]year|year)\s+(?P<y>" + _YEAR + r")\b"),
+        ("the-year", r"\b(?:the|this)\s+(?:fiscal\s+)?year\b(?!\s+(?:ended|to))"),
+        ("bare-year", r"\b(?:in|for|over|during)\s+(?P<y>" + _YEAR + r")\b"),
+    )
+)
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    kind: str
+    start: int
+    end: int
+    groups: dict[str, str | None]
+
+
+def _phrases(sentence: str) -> list[_Phrase]:
+    """Period phrases of a sentence, longest first where they overlap, in reading order."""
+    found: list[_Phrase] = []
+    for kind, pattern in _PHRASES:
+        for m in pattern.finditer(sentence):
+            if any(p.start < m.end() and m.start() < p.end for p in found):
+                continue
+            found.append(_Phrase(kind, m.start(), m.end(), m.groupdict()))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _date_of(text: str | None) -> date | None:
+    if not text:
+        return None
+    m = re.match(r"(?P<m>" + _MONTH[3:-4] + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})", text, re.I)
+    if not m:
+        return None
+    return make_date(int(m.group("y")), MONTHS[m.group("m").lower().rstrip(".")], int(m.group("d")))
+
+
+def _year_of(text: str | None) -> int | None:
+    if not text:
+        return None
+    y = int(text)
+    return y if y >= 100 else 2000 + y
+
+
+def _shift(d: date, year: int) -> date:
+    last = calendar.monthrange(year, d.month)[1]
+    if d.day == calendar.monthrange(d.year, d.month)[1]:
+        return date(year, d.month, last)
+    return date(year, d.month, min(d.day, last))
+
+
+def _ytd_months(cal: _Calendar) -> int | None:
+    if cal.current is None or cal.fiscal_year_end is None:
+        return None
+    months = (cal.current.end.month - cal.fiscal_year_end[0]) % 12
+    return months or 12
+
+
+def _resolve(phrase: _Phrase, cal: _Calendar, main: Period | None) -> Period | None:
+    """The period a phrase names, given the release's calendar (and, for "same period last
+    year", the period of the figure it compares with)."""
+    g, cur = phrase.groups, cal.current
+    kind = phrase.kind
+    if kind in ("months-ended", "year-ended", "quarter-ended"):
+        end = _date_of(g.get("date"))
+        months = _NUMBERS[(g.get("n") or "").lower()] if kind == "months-ended" else (12 if kind == "year-ended" else 3)
+        return period_for(end, months) if end else None
+    if kind in ("as-of", "colon-date"):
+        end = _date_of(g.get("date"))
+        if end is None:
+            return None
+        if kind == "colon-date" and main is not None and main.months:
+            return period_for(end, main.months)
+        return Period(end=end)
+    if kind == "period-end":
+        return Period(end=cur.end) if cur else None
+    if kind == "prior":
+        base = main or cur
+        if base is None:
+            return None
+        year = _year_of(g.get("y")) or base.end.year - 1
+        return period_for(_shift(base.end, year), base.months) if base.months else Period(end=_shift(base.end, year))
+    return _resolve_relative(kind, g, cal, main)
+
+
+def _resolve_relative(kind: str, g: dict[str, str | None], cal: _Calendar, main: Period | None) -> Period | None:
+    cur = cal.current
+    if cur is None:
+        return None
+    year = _year_of(g.get("y"))
+    if kind == "quarter":
+        q = int(g["qn"]) if g.get("qn") else _QNUM[(g.get("q") or "").lower()]
+        if cur.months == 3 and _quarter_number(cur, cal) in (None, q):
+            return period_for(_shift(cur.end, year or cur.end.year), 3)
+        if year is None:
+            return None
+        month = q * 3
+        return period_for(date(year, month, calendar.monthrange(year, month)[1]), 3)
+    if kind in ("months", "half", "ytd"):
+        months = 6 if kind == "half" else (_ytd_months(cal) if kind == "ytd" else _NUMBERS[(g.get("n") or "").lower()])
+        if not months:
+            return None
+        if months == 12 and cal.fiscal_year_end and cur.months != 12:
+            return None
+        return period_for(_shift(cur.end, year or cur.end.year), months)
+    if kind == "the-quarter":
+        return cur if cur.months == 3 else None
+    if kind == "the-year":
+        return cur if cur.months == 12 else None
+    if kind in ("fiscal-year", "bare-year") and year is not None:
+        if cur.months == 12 or kind == "fiscal-year":
+            fye = cal.fiscal_year_end or ((cur.end.month, cur.end.day) if cur.months == 12 else None)
+            if fye is None:
+                return None
+            end = make_date(year, fye[0], fye[1]) or date(year, fye[0], 28)
+            return period_for(end, 12)
+        base = main or cur
+        return period_for(_shift(base.end, year), base.months) if base.months else None
+    return None
+
+
+def _quarter_number(cur: Period, cal: _Calendar) -> int | None:
+    if cal.fiscal_year_end is None:
+        return None
+    months = (cur.end.month - cal.fiscal_year_end[0]) % 12
+    return (months // 3) or 4
+
+
+# --- figures in a sentence ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Figure:
+    start: int
+    end: int
+    value: Decimal
+    step: Decimal
+    currency: str
+    per_share: bool
+    label_end: int  # end of the per-share words
+
+
+def _figures(sentence: str) -> list[_Figure]:
+    out = []
+    for m in _FIGURE.finditer(sentence):
+        digits = re.sub(r",\s?", "", m.group("num"))
+        scale_word = (m.group("scale") or "").lower()
+        if scale_word in ("m", "b", "k") and m.group("scale").islower():
+            scale_word = ""  # "$5 m" is rare; "$5 in" is not a scale
+        scale = Decimal(_SCALES.get(scale_word, 1))
+        decimals = len(digits.split(".")[1]) if "." in digits else 0
+        value = Decimal(digits) * scale
+        step = Decimal(1).scaleb(-decimals) * scale
+        if m.group("neg"):
+            value = -value
+        eps = _PER_SHARE.match(sentence, m.end()) if not scale_word else None
+        cur = currency_of(m.group("cur"))
+        out.append(_Figure(m.start(), m.end(), value, step, cur, bool(eps), eps.end() if eps else m.end()))
+    return out
+
+
+def _metric_before(sentence: str, pos: int, floor: int) -> tuple[_Metric, int, int] | None:
+    """The metric named last before ``pos`` (not before ``floor``)."""
+    best: tuple[_Metric, int, int] | None = None
+    window = sentence[floor:pos]
+    for metric in _metrics():
+        for m in metric.pattern.finditer(window):
+            start, end = m.start() + floor, m.end() + floor
+            if best is None or start > best[1] or (start == best[1] and end > best[2]):
+                best = (metric, start, end)
+    return best
+
+
+def _metric_after(sentence: str, fig: _Figure) -> tuple[_Metric, int, int] | None:
+    """ "$32,836,000 in cash and cash equivalents": a metric right after the figure."""
+    m = re.match(r"\s+(?:in|of)\s+", sentence[fig.end :])
+    if not m:
+        return None
+    start = fig.end + m.end()
+    for metric in _metrics():
+        hit = metric.pattern.match(sentence, start)
+        if hit:
+            return metric, hit.start(), hit.end()
+    return None
+
+
+@dataclass
+class _Reading:
+    """A figure with the metric and period it was given."""
+
+    figure: _Figure
+    metric: _Metric
+    label: str
+    period: Period
+    comparative: bool
+    direct: bool = False  # the metric is named right before this figure (not carried from another)
+
+
+def _read_sentence(sentence: str, cal: _Calendar, carry: Period | None = None) -> list[_Reading]:
+    """The figures of a sentence with metric and period; ``carry`` is the period the paragraph's
+    previous sentence was about (a paragraph keeps to one period until it names another)."""
+    figures = _figures(sentence)
+    if not figures:
+        return []
+    phrases = [p for p in _phrases(sentence) if not _FUTURE.search(sentence[max(0, p.start - 12) : p.start])]
+    lead = _leading_period(sentence, phrases, figures, cal) or carry
+    readings: list[_Reading] = []
+    main: _Reading | None = None
+    floor = 0
+    for k, fig in enumerate(figures):
+        before = sentence[max(0, fig.start - 40) : fig.start]
+        if _NOT_A_LEVEL.search(before) or re.search(r"\(\s*or\s+$|\bor\s+$", before) and not fig.per_share:
+            floor = fig.label_end
+            continue
+        compare = _comparative(sentence, floor, fig.start) if main is not None else False
+        found = _metric_before(sentence, fig.start, floor) or _metric_after(sentence, fig)
+        if found is None and main is not None and (compare or fig.per_share):
+            found = (main.metric, -1, -1)
+        if found is None:
+            floor = fig.label_end
+            continue
+        metric, m_start, m_end = found
+        nxt = _next_start(sentence, figures, k)
+        own = _own_phrases(sentence, phrases, fig, nxt, compare)
+        base = main.period if main is not None else None
+        period = next((r for p in own if (r := _resolve(p, cal, base)) is not None), None)
+        if period is None and not compare:
+            period = lead
+        if metric.instant and (period is None or not period.is_instant):
+            period = _instant_period(own, cal, period)
+        if period is None and compare and base is not None and base.months:
+            period = period_for(_shift(base.end, base.end.year - 1), base.months)
+        if period is None:
+            floor = fig.label_end
+            continue
+        label = sentence[m_start:m_end] if m_start >= 0 else (main.label if main else metric.concept)
+        direct = m_start >= 0 and not any(m_end <= f.start < fig.start for f in figures)
+        reading = _Reading(fig, metric, label, period, compare, direct)
+        readings.append(reading)
+        if not fig.per_share and not compare:
+            main = reading
+        elif main is None:
+            main = reading
+        floor = fig.label_end
+    return readings
+
+
+_FUTURE = re.compile(r"\b(?:into|through|until|till|by|before|beyond)\s+(?:the\s+)?$", re.I)
+
+
+def _instant_period(own: list[_Phrase], cal: _Calendar, period: Period | None) -> Period | None:
+    """A balance ("cash of $13.2 million") is at the date stated, else at the end of the period
+    the sentence speaks of, else at the end of the release's period."""
+    for p in own:
+        if p.kind in ("as-of", "colon-date", "period-end"):
+            return _resolve(p, cal, None)
+    if period is not None:
+        return Period(end=period.end)
+    return Period(end=cal.current.end) if cal.current else None
+
+
+def _own_phrases(sentence: str, phrases: list[_Phrase], fig: _Figure, nxt: int, compare: bool) -> list[_Phrase]:
+    """The period phrases that belong to a figure: after it (before the next figure's words), or
+    just before it in the same clause ("in the first nine months of 1996, revenues were $X")."""
+    after = [p for p in phrases if fig.label_end <= p.start < nxt and (compare or p.kind != "bare-year")]
+    before = [
+        p for p in phrases if fig.start - 30 <= p.start < fig.start and not _COMPARE.search(sentence[p.end : fig.start])
+    ]
+    return after + ([] if compare else before)
+
+
+def _next_start(sentence: str, figures: list[_Figure], k: int) -> int:
+    """Where the next figure's words begin: a per-share figure attached to this one ("$638,000
+    or $.20 per share") belongs to it, so the period phrase after both is this figure's too."""
+    j = k + 1
+    while (
+        j < len(figures)
+        and figures[j].per_share
+        and re.fullmatch(r"\s*,?\s*\(?\s*(?:or|and)?\s*", sentence[figures[j - 1].label_end : figures[j].start])
+    ):
+        j += 1
+    if j > k + 1:
+        return figures[j].start if j < len(figures) else len(sentence)
+    return figures[k + 1].start if k + 1 < len(figures) else len(sentence)
+
+
+def _leading_period(sentence: str, phrases: list[_Phrase], figures: list[_Figure], cal: _Calendar) -> Period | None:
+    """A period phrase that opens the sentence ("For the third quarter, ...") or closes its
+    first clause applies to its figures."""
+    first = figures[0].start
+    for p in phrases:
+        if p.start < first and p.kind != "bare-year":
+            resolved = _resolve(p, cal, None)
+            if resolved is not None:
+                return resolved
+    return None
+
+
+def _comparative(sentence: str, floor: int, pos: int) -> bool:
+    return bool(_COMPARE.search(sentence[floor:pos]))
+
+
+# --- facts ---------------------------------------------------------------------------------------
 
 
 def prose_facts(
     blocks: tuple[Block, ...], metadata: ReleaseMetadata, table_facts: list[FinancialFact]
 ) -> list[FinancialFact]:
     """Text facts from paragraphs and bullets, linked to the table facts they round."""
-    current = _release_period(metadata)
+    cal = _calendar(metadata, table_facts)
     facts: list[FinancialFact] = []
     in_segment = False
     for block in blocks:
@@ -68,41 +467,79 @@ def prose_facts(
             in_segment = False
         if block.kind not in (BlockKind.PARAGRAPH, BlockKind.BULLET, BlockKind.DATELINE):
             continue
+        if _FORWARD_LOOKING.search(block.text[:300]):
+            break
         in_segment = in_segment or _about_a_segment(block.text, metadata)
         if in_segment:
             continue
-        for s_start, sentence in _sentences(block.text):
-            period = _sentence_period(sentence) or (current if _names_reporting_period(sentence, current) else None)
-            if period is None:
-                continue
-            facts.extend(_facts_in_sentence(block, s_start, sentence, period, len(facts)))
+        carry: Period | None = None
+        for s_start, sentence in split_block(block.text):
+            readings = _read_sentence(sentence, cal, carry)
+            for reading in readings:
+                facts.append(_fact(block, s_start, sentence, reading, len(facts)))
+            mains = [r.period for r in readings if not r.comparative and r.period.months]
+            carry = mains[0] if mains else carry
     periods = {f.period for f in table_facts if not f.period.is_instant}
     return [_link(_snap(f, periods), table_facts) for f in _dedupe(facts)]
 
 
+_FORWARD_LOOKING = re.compile(r"forward[- ]looking\s+statements?|safe\s+harbor", re.I)
+
+
+def _fact(block: Block, s_start: int, sentence: str, reading: _Reading, n: int) -> FinancialFact:
+    fig, metric = reading.figure, reading.metric
+    sign = Decimal(metric.sign)
+    value = abs(fig.value) * sign if metric.sign < 0 else fig.value
+    if fig.per_share:
+        unit = Unit.USD_PER_SHARE
+        concept = metric.per_share or "EarningsPerShareBasicAndDiluted"
+        concept = _eps_kind(concept, sentence[fig.end : fig.label_end])
+        label = reading.label if reading.direct else " ".join(sentence[fig.end : fig.label_end].split())
+        period = reading.period
+    else:
+        unit, concept, label, period = Unit.USD, metric.concept, reading.label, reading.period
+    if metric.instant and not period.is_instant:
+        period = Period(end=period.end)
+    if not metric.instant and period.is_instant and not fig.per_share:
+        period = reading.period
+    at = sentence.rfind(reading.label, 0, fig.start) if reading.direct and reading.label else -1
+    quote_from = at if at >= 0 else fig.start
+    start, end = block.doc_span(s_start + quote_from, s_start + fig.label_end)
+    quote = " ".join(sentence[quote_from : fig.label_end].split())
+    return FinancialFact(
+        key=f"x{n + 1}",
+        label=label,
+        concept=concept,
+        concept_is_gaap=True,
+        value=value,
+        unit=unit,
+        period=period,
+        precision=fig.step,
+        source="text",
+        evidence=Evidence(start, end, quote, "prose-figure"),
+    )
+
+
+def _eps_kind(concept: str, words: str) -> str:
+    low = words.lower()
+    if not concept.startswith("EarningsPerShare"):
+        return concept if "diluted" not in low else concept.replace("Basic", "Diluted")
+    if "basic and diluted" in low:
+        return "EarningsPerShareBasicAndDiluted"
+    if "diluted" in low:
+        return "EarningsPerShareDiluted"
+    if "basic" in low:
+        return "EarningsPerShareBasic"
+    return concept
+
+
 def _snap(fact: FinancialFact, periods: set[Period]) -> FinancialFact:
-    """A prior period found by shifting a year ("the same period in 2003") is the tables' period of
-    the same length ending within a week of it: 52/53-week fiscal quarters do not end on the
-    same date each year."""
-    if fact.period in periods:
+    """A prior period found by shifting a year is the tables' period of the same length ending
+    within a week of it: 52/53-week fiscal quarters do not end on the same date each year."""
+    if fact.period in periods or fact.period.is_instant:
         return fact
     near = [p for p in periods if p.months == fact.period.months and abs((p.end - fact.period.end).days) <= 7]
     return replace(fact, period=near[0]) if len(near) == 1 else fact
-
-
-_REPORTING = re.compile(
-    r"\b(?:for|in|during)\s+the\s+(?:(?:first|second|third|fourth)\s+)?(?:fiscal\s+)?quarter"
-    r"(?:\s+of\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d))?",
-    re.IGNORECASE,
-)
-
-
-def _names_reporting_period(sentence: str, current: Period | None) -> bool:
-    """The sentence says it reports the release's own quarter ("for the second quarter of 2004")."""
-    if current is None or current.months != 3:
-        return False
-    m = _REPORTING.search(sentence)
-    return bool(m) and (not m.group("year") or abs(int(m.group("year")) - current.end.year) <= 1)
 
 
 def _about_a_segment(text: str, metadata: ReleaseMetadata) -> bool:
@@ -127,174 +564,6 @@ def _same_name(a: str, b: str) -> bool:
         return re.sub(r"[^a-z]+", " ", strip_legal_suffix(x.strip(" ,")).lower()).strip()
 
     return norm(a) == norm(b)
-
-
-def _sentences(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        out.append((pos, text[pos : m.start()]))
-        pos = m.end()
-    out.append((pos, text[pos:]))
-    return out
-
-
-def _release_period(metadata: ReleaseMetadata) -> Period | None:
-    if metadata.reporting_period_end and metadata.reporting_period_months:
-        return period_for(metadata.reporting_period_end, metadata.reporting_period_months)
-    return None
-
-
-def _sentence_period(sentence: str) -> Period | None:
-    m = _PERIOD.search(sentence)
-    if not m or not m.group("year"):
-        return None
-    end = make_date(int(m.group("year")), MONTHS[m.group("month").lower()], int(m.group("day")))
-    months = duration_months(m.group("dur"))
-    return period_for(end, months) if end and months else None
-
-
-def _facts_in_sentence(block: Block, s_start: int, sentence: str, period: Period, n: int) -> list[FinancialFact]:
-    amounts = prose_amounts(sentence)
-    found: list[FinancialFact] = []
-    used: set[int] = set()
-    for metric, m_start, m_end in _metric_mentions(sentence):
-        first = next((a for a in amounts if m_end <= a[0] <= m_end + 60), None)
-        if first is None or first[0] in used or _metric_between(sentence, m_end, first[0]):
-            continue
-        if _COMPARE.search(sentence[max(0, m_start - 40) : m_start]):
-            continue  # a comparative figure whose period was not stated: left out, not guessed
-        found.append(_fact(block, s_start, sentence, metric, m_start, first, period, n + len(found)))
-        eps = _EPS.match(sentence[first[1] :])
-        if eps:
-            found.append(_eps_fact(block, s_start, first[1], eps, metric.sign, period, n + len(found)))
-        after = first[1] + (eps.end() if eps else 0)
-        prior = _prior_amount(sentence, after, amounts, period)
-        if prior is not None:
-            amount, prior_period, named = prior
-            used.add(amount[0])
-            metric_then, quote_from = named or (metric, amount[0])
-            found.append(_fact(block, s_start, sentence, metric_then, quote_from, amount, prior_period, n + len(found)))
-            prior_eps = _EPS.match(sentence[amount[1] :])
-            if prior_eps:
-                found.append(
-                    _eps_fact(block, s_start, amount[1], prior_eps, metric_then.sign, prior_period, n + len(found))
-                )
-    return found
-
-
-def _metric_mentions(sentence: str) -> list[tuple[_Metric, int, int]]:
-    mentions: list[tuple[_Metric, int, int]] = []
-    taken: list[tuple[int, int]] = []
-    for metric in _metrics():
-        for m in metric.pattern.finditer(sentence):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            mentions.append((metric, m.start(), m.end()))
-    return sorted(mentions, key=lambda x: x[1])
-
-
-def _metric_between(sentence: str, start: int, end: int) -> bool:
-    return any(m.pattern.search(sentence[start:end]) for m in _metrics())
-
-
-def _prior_amount(
-    sentence: str, after: int, amounts: list[tuple[int, int, Decimal, Decimal]], period: Period
-) -> tuple[tuple[int, int, Decimal, Decimal], Period, tuple[_Metric, int] | None] | None:
-    """The comparative figure after ``after`` ("compared to a net loss of $4.1 million ... for the
-    same period in 2009"), its period, and the metric it is named by when the comparison names one.
-
-    The prior period must be stated: explicitly ("for the year ended December 31, 2002") or as a
-    year ("for the same period in 2002"), before the clause ends or another figure's period starts.
-    """
-    window = sentence[after : after + 200]
-    compare = _COMPARE.search(window)
-    if not compare or compare.start() > 120:
-        return None
-    nxt = next((a for a in amounts if a[0] > after + compare.end()), None)
-    if nxt is None or nxt[0] > after + compare.end() + 60:
-        return None
-    lead = after + compare.end()
-    named = next(
-        ((m, lead + hit.start()) for m in _metrics() if (hit := m.pattern.search(sentence[lead : nxt[0]]))), None
-    )
-    tail = sentence[nxt[1] : nxt[1] + 160].split(";")[0]
-    explicit = _PERIOD.search(tail)
-    if explicit and explicit.group("year"):
-        prior_period = _sentence_period(explicit.group())
-        if prior_period is not None and prior_period.months == period.months and prior_period.end < period.end:
-            return nxt, prior_period, named
-        return None
-    prior = _PRIOR.search(tail)
-    if not prior:
-        return None
-    year = prior.group("year") or prior.group("year2")
-    end = _shift_year(period.end, int(year) - period.end.year if year else -1)
-    return (nxt, period_for(end, period.months), named) if end else None
-
-
-def _shift_year(d: date, years: int) -> date | None:
-    return make_date(d.year + years, d.month, d.day) or make_date(d.year + years, d.month, 28)
-
-
-def _fact(
-    block: Block,
-    s_start: int,
-    sentence: str,
-    metric: _Metric,
-    q_start: int,
-    amount: tuple[int, int, Decimal, Decimal],
-    period: Period,
-    n: int,
-) -> FinancialFact:
-    start, end = block.doc_span(s_start + q_start, s_start + amount[1])
-    quote = sentence[q_start : amount[1]]
-    return FinancialFact(
-        key=f"x{n + 1}",
-        label=_label(sentence, metric),
-        concept=metric.concept,
-        concept_is_gaap=True,
-        value=amount[2] * metric.sign,
-        unit=Unit.USD,
-        period=period,
-        precision=amount[3],
-        source="text",
-        evidence=Evidence(start, end, quote, "prose-figure"),
-    )
-
-
-def _label(sentence: str, metric: _Metric) -> str:
-    m = metric.pattern.search(sentence)
-    return m.group() if m else metric.concept
-
-
-def _eps_fact(
-    block: Block, s_start: int, offset: int, eps: re.Match[str], sign: int, period: Period, n: int
-) -> FinancialFact:
-    kind = (eps.group("kind") or "").lower()
-    concept = (
-        "EarningsPerShareDiluted"
-        if kind.startswith("diluted")
-        else "EarningsPerShareBasic"
-        if kind.startswith("basic ") and "diluted" not in kind
-        else "EarningsPerShareBasicAndDiluted"
-    )
-    digits = eps.group("num")
-    step = Decimal(1).scaleb(-len(digits.split(".")[1]))
-    start, end = block.doc_span(s_start + offset + eps.start(), s_start + offset + eps.end())
-    quote = eps.group().strip(" ,")
-    return FinancialFact(
-        key=f"x{n + 1}",
-        label="net loss per share" if sign < 0 else "net income per share",
-        concept=concept,
-        concept_is_gaap=True,
-        value=Decimal(digits) * sign,
-        unit=Unit.USD_PER_SHARE,
-        period=period,
-        precision=step,
-        source="text",
-        evidence=Evidence(start, end, quote, "prose-figure"),
-    )
 
 
 def _dedupe(facts: list[FinancialFact]) -> list[FinancialFact]:

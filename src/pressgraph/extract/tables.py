@@ -1,43 +1,52 @@
-"""Financial tables → :class:`FinancialFact` records, with the arithmetic structure of the table.
+"""Financial tables → :class:`FinancialFact` records, read from the table's whole context.
 
-Each line item of each period column becomes a fact: concept (US-GAAP where the label lexicon
-knows it), value in full units (scale statements such as "in thousands" applied, parentheses
-negative, dashes zero), unit (USD, USD per share, shares), period, printed label and location.
-Totals and results are linked to their parts (``addends``/``subtrahends``) as the layout shows
-them; a structure is kept only when at least one column's figures confirm it, so the shapes can
-then flag the columns that disagree.
+A table is understood in four steps, each in its own module:
+
+1. geometry (:mod:`._grid`): labelled rows × value columns, whatever the layout;
+2. periods (:mod:`._headers`): each column's period from its header rows, the caption above
+   the table and the release's own reporting period, or the reason it has none;
+3. statement (:mod:`._statements`): balance sheet, cash flows, operations... which decides
+   instants and flows, per table and per section heading inside it;
+4. scale and sign (:mod:`._scale`, here): per column and per row; per-share rows and share
+   counts apart; a loss printed without parentheses under a loss label is negative.
+
+Totals are then linked to their parts (``addends``/``subtrahends``) where the figures confirm
+the layout, so the SHACL shapes check the arithmetic. Nothing is dropped silently: a table or
+column that yields no facts is named in a warning with the reason.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from decimal import Decimal
 
+from pressgraph.extract import _statements as st
 from pressgraph.extract._calc import CalcRow, infer_structure
-from pressgraph.extract._columns import (
-    ColumnPeriod,
-    amounts_of,
-    column_count,
-    column_edges,
-    column_periods,
-    header_text,
-    place_values,
-    positional_periods,
-)
+from pressgraph.extract._grid import Grid, GridRow, build_grid, line_start
+from pressgraph.extract._headers import ColumnHead, ColumnPeriod, assign_sequence, assign_unit, items_of, resolve
+from pressgraph.extract._label_figures import label_figures
+from pressgraph.extract._scale import Scale, row_scale, scale_of
 from pressgraph.extract.concepts import ConceptMatch, match_concept
-from pressgraph.extract.numbers import Amount, scaled_value
 from pressgraph.extract.periods import period_for
-from pressgraph.model import Cell, Evidence, FinancialFact, Table, TableRow, Unit
+from pressgraph.model import Cell, Evidence, FinancialFact, Period, Table, TableRow, Unit
 
-_SCALE = re.compile(r"\b(thousands|millions|billions)\b|\$\s?0{3}s?\b|000s omitted|000's omitted", re.IGNORECASE)
-_PER_SHARE = re.compile(r"per (common |basic |diluted |ordinary )?share|\beps\b|per ads\b", re.IGNORECASE)
+_PER_SHARE = re.compile(r"per (?:common |basic |diluted |ordinary |weighted )?share|\beps\b|per ads\b|per unit", re.I)
 _SHARES = re.compile(
-    r"weighted average|shares\s+(?:outstanding|used|issued)|number\s+of\s+(?:common\s+)?shares|"
-    r"average\s+(?:common\s+)?(?:equivalent\s+)?shares",
-    re.IGNORECASE,
+    r"weighted[- ]average|shares\s+(?:outstanding|used|issued)|number\s+of\s+(?:common\s+|ordinary\s+)?shares|"
+    r"average\s+(?:common\s+|ordinary\s+)?(?:equivalent\s+)?shares|^shares\b|\bshares\s+(?:used|in)\b",
+    re.I,
 )
-_OPERATIONS = re.compile(r"operations|income|loss|earnings|results|revenue", re.IGNORECASE)
+_LOSS_ONLY = re.compile(
+    r"^(?:total\s+)?(?:net\s+)?(?:comprehensive\s+)?(?:operating\s+)?loss\b(?!\s+(?:on|from\s+discontinued))"
+    r"|^loss\s+(?:before|from\s+(?:continuing\s+)?operations|per)",
+    re.I,
+)
+_NOT_LOSS_ONLY = re.compile(r"\b(?:income|profit|earnings|gain)\b", re.I)
+_ATTRIBUTABLE = re.compile(r"^(?:net\s+(?:income|loss)\s+)?attributable\s+to\b", re.I)
+_TOTAL = re.compile(r"^total\b", re.I)
+_BASIC = re.compile(r"^(?:basic|diluted|basic\s+and\s+diluted)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -45,173 +54,460 @@ class TableContext:
     """What the release says outside the table that helps read it."""
 
     reporting_end: ColumnPeriod | None = None
+    fiscal_year_end: tuple[int, int] | None = None  # (month, day) of the fiscal year's end
 
 
 @dataclass
-class _Scale:
-    money: Decimal = Decimal(1)
-    shares: Decimal = Decimal(1)
+class TableReading:
+    """One table as understood: grid, column periods, statement kind, scale; or why not."""
+
+    index: int
+    table: Table
+    grid: Grid
+    periods: list[ColumnPeriod | None]
+    reasons: list[str]
+    kind: str | None
+    scale: Scale
+    where: str
+    notes: list[str] = field(default_factory=list)
+    kind_named: bool = True  # False when the statement was guessed from the row labels
+
+    @property
+    def financial(self) -> bool:
+        return self.grid.n > 0 and any(p is not None for p in self.periods)
+
+
+# --- reading a table -------------------------------------------------------------------------
+
+
+def read_table(table: Table, index: int, text: str, context: TableContext) -> TableReading:
+    """Geometry, column periods, statement kind and scale of one table."""
+    grid = build_grid(table, text)
+    where = f"table {index} ({_short(table.title) or 'untitled'})"
+    scale = scale_of(_scale_text(table, grid))
+    kind, named = _table_kind(table, grid)
+    if grid.n == 0:
+        return TableReading(index, table, grid, [], [], kind, scale, where, kind_named=named)
+    heads = column_heads(table, grid, text)
+    periods, reasons = [], []
+    for head in heads:
+        period, reason = resolve(head, context.reporting_end)
+        periods.append(period)
+        reasons.append(reason)
+    reading = TableReading(index, table, grid, periods, reasons, kind, scale, where, kind_named=named)
+    reading.notes.extend(f"{where}: {s}" for s in grid.skipped)
+    return reading
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= 80 else title[:77] + "..."
+
+
+def _scale_text(table: Table, grid: Grid) -> str:
+    head = " ".join(c.text for row in table.header for c in row.cells if c.text)
+    first_labels = " ".join(r.label for r in grid.rows[:3] if not r.has_figures)
+    return " ".join([table.title, head, first_labels, table.context, table.footnote])
+
+
+def _table_kind(table: Table, grid: Grid) -> tuple[str | None, bool]:
+    """The statement named nearest the table (title, header, the lines above), and True; else
+    the one its row labels suggest, and False."""
+    head = " ".join(c.text for row in table.header for c in row.cells if c.text)
+    for text in (table.title, head, *reversed(table.context.split("\n"))):
+        if text and len(text) <= 160:
+            kind = st.kind_of_title(text)
+            if kind:
+                return kind, True
+    return st.kind_of_labels([r.label for r in grid.rows if r.label]), False
+
+
+def column_heads(table: Table, grid: Grid, text: str) -> list[ColumnHead]:
+    """What the header rows and the caption say of each value column."""
+    heads = [ColumnHead() for _ in range(grid.n)]
+    columns = list(range(grid.n))
+    loose: list[str] = []
+    for row in table.header:
+        cells = [c for c in row.cells if c.text.strip()]
+        if not cells:
+            continue
+        if grid.bounds is None or table.layout in ("cells", "flat"):
+            loose.extend(c.text for c in cells)
+            continue
+        if not _assign_by_position(heads, cells, grid, table, text):
+            assign_sequence(heads, [c.text for c in cells], columns, only_missing=False)
+    if loose:
+        assign_sequence(heads, loose, columns, only_missing=False)
+    caption = [ln for ln in (table.title, *table.context.split("\n")) if ln and len(ln) <= 160]
+    assign_sequence(heads, _caption_units(caption), columns, only_missing=True)
+    return heads
+
+
+def _caption_units(lines: list[str]) -> list[str]:
+    """Caption lines that state a period ("Three months ended September 30,") but not a
+    sentence of prose comparing several."""
+    return [ln for ln in lines if items_of(ln) and len(items_of(ln)) <= 4]
+
+
+def _assign_by_position(heads: list[ColumnHead], cells: list[Cell], grid: Grid, table: Table, text: str) -> bool:
+    """Give each header cell to the columns under it; False when a cell that states a period
+    sits over no column (its geometry is not the figures')."""
+    assert grid.bounds is not None
+    plan: list[tuple[Cell, list[int]]] = []
+    for cell in cells:
+        if cell.col < 0 and table.layout != "fixed":
+            return False
+        left, right = _cell_interval(cell, table, text)
+        cols = [i for i, (a, b) in enumerate(grid.bounds) if left <= b + _slack(table) and right >= a - _slack(table)]
+        if not cols and items_of(cell.text):
+            near = _nearest(grid.bounds, left, right, table)
+            if near is None:
+                return False
+            cols = [near]
+        plan.append((cell, cols))
+    for cell, cols in plan:
+        if cols:
+            if not assign_unit(heads, cell.text, cols):
+                assign_sequence(heads, [cell.text], cols, only_missing=False)
+    return True
+
+
+def _slack(table: Table) -> float:
+    return 1.0 if table.layout == "fixed" else 0.0
+
+
+def _cell_interval(cell: Cell, table: Table, text: str) -> tuple[float, float]:
+    if table.layout == "fixed":
+        x = line_start(text, cell.start)
+        return float(cell.start - x), float(cell.end - x - 1)
+    return float(cell.col), float(cell.col + cell.span - 1)
+
+
+def _nearest(bounds: list[tuple[float, float]], left: float, right: float, table: Table) -> int | None:
+    limit = 8.0 if table.layout == "fixed" else 2.0
+    best = min(range(len(bounds)), key=lambda i: min(abs(bounds[i][0] - right), abs(bounds[i][1] - left)))
+    a, b = bounds[best]
+    return best if min(abs(a - right), abs(b - left)) <= limit else None
+
+
+# --- the fiscal calendar ----------------------------------------------------------------------
+
+
+def correct_year_to_date(reading: TableReading, fiscal_year_end: tuple[int, int] | None) -> None:
+    """A year-to-date column whose stated length contradicts the fiscal calendar takes the
+    calendar's ("Six Months Ended September 30" over nine-month figures when the year ends in
+    December), but only beside a quarter column ending on the same day, and with a note."""
+    if fiscal_year_end is None:
+        return
+    quarter_ends = {p.end for p in reading.periods if p and p.months == 3}
+    for i, p in enumerate(reading.periods):
+        if p is None or p.months in (None, 3, 12) or p.end not in quarter_ends:
+            continue
+        expected = _months_since_year_end(p.end, fiscal_year_end)
+        if expected in (6, 9) and expected != p.months:
+            reading.periods[i] = replace(p, months=expected, weeks=None)
+            reading.notes.append(
+                f"{reading.where}: column {i + 1} is headed {p.months} months but ends {p.end} in a fiscal year "
+                f"ending {fiscal_year_end[0]:02d}-{fiscal_year_end[1]:02d}; read as {expected} months"
+            )
+
+
+def _months_since_year_end(end: date, fye: tuple[int, int]) -> int:
+    months = (end.month - fye[0]) % 12
+    if end.day < 8 and fye[1] > 20:
+        months -= 1  # a 52/53-week year: "July 3" closes the sixth month after "January 3"
+    return months or 12
+
+
+def fiscal_year_end(readings: list[TableReading]) -> tuple[int, int] | None:
+    """The fiscal year's end: a twelve-month column's end, else the balance sheet's comparison date."""
+    for r in readings:
+        for p in r.periods:
+            if p and p.months == 12:
+                return (p.end.month, p.end.day)
+    ends = {p.end for r in readings for p in r.periods if p and p.months}
+    for r in readings:
+        if r.kind == st.BALANCE:
+            others = [p.end for p in r.periods if p and p.end not in ends]
+            if others:
+                last = min(others)
+                return (last.month, last.day)
+    return None
+
+
+# --- rows → facts ------------------------------------------------------------------------------
 
 
 @dataclass
 class _Line:
-    index: int
-    row: TableRow
+    row: GridRow
     label: str
     headings: list[str]
-    slots: list[tuple[Cell, Amount] | None]
     concept: ConceptMatch
     unit: Unit
-    labelled: bool = True
-    part: int = 0  # >0 for the extra rows a split row yields (an unlabelled total run into it)
+    kind: str | None
+    labelled: bool
+    negate: bool = False
+    scale: Scale | None = None
     keys: list[str | None] = field(default_factory=list)
 
 
-def table_scale(text: str) -> _Scale:
-    """Scale of money and share figures from the title, context and header text."""
-    scale = _Scale()
-    match = _SCALE.search(text)
-    if not match:
-        return scale
-    word = (match.group(1) or "thousands").lower()
-    scale.money = scaled_value("1", word)
-    tail = text[match.end() : match.end() + 120].lower()
-    shares_in = re.search(r"shares?[^.;)]*?(?:in|reflected in)\s+(thousands|millions)", tail)
-    if shares_in:
-        scale.shares = scaled_value("1", shares_in.group(1))
-    elif re.search(r"except[^)]*\bshares?\b(?! data\b)(?!\s*amounts?\b)", tail) and not re.search(
-        r"except[^)]*per[- ](?:common |basic |diluted )?share", tail
-    ):
-        scale.shares = Decimal(1)
-    elif re.search(r"except[^)]*\b(share data|share amounts|shares and per|share and per)", tail):
-        scale.shares = Decimal(1)
-    else:
-        scale.shares = scale.money
-    return scale
-
-
-def facts_from_table(
-    table: Table, table_index: int, text: str, context: TableContext
+def facts_from_reading(
+    reading: TableReading, text: str, context: TableContext
 ) -> tuple[list[FinancialFact], list[str]]:
-    """All facts of one table, and warnings naming what was skipped."""
-    amounts = [amounts_of(row) for row in table.rows]
-    n = column_count(amounts)
-    where = f"table {table_index} ({table.title or 'untitled'})"
-    if n == 0:
+    """All facts of one understood table, and warnings naming what was skipped."""
+    if not reading.financial:
         return [], []
-    header = header_text(table) or table.context
-    edges = column_edges(amounts, n, text)
-    periods = (edges and positional_periods(table, edges, amounts, text, context.reporting_end)) or column_periods(
-        header, n, context.reporting_end
-    )
-    if all(p is None for p in periods):
-        return [], [f"{where}: no period could be read from its column headers; skipped"]
-    lines = _lines(table, amounts, n, text)
-    scale = table_scale(" ".join([table.title, table.context, header]))
-    duration_table = any(p and p.months for p in periods) or bool(_OPERATIONS.search(table.title))
+    warnings = list(reading.notes)
+    lines = _lines(reading)
+    _resolve_share_scale(reading, lines)
     facts: list[FinancialFact] = []
     for line in lines:
-        facts.extend(_facts_of_line(line, periods, scale, table_index, text, context, duration_table))
-    warnings = _link_structure(lines, facts, where)
+        row_facts = _facts_of_line(line, reading, text, context, warnings)
+        facts.extend(row_facts)
+        if line.labelled and row_facts:
+            facts.extend(_label_facts(line, row_facts, reading, text))
+    skipped = [(i, r) for i, (p, r) in enumerate(zip(reading.periods, reading.reasons, strict=True)) if p is None]
+    for i, reason in skipped:
+        warnings.append(f"{reading.where}: column {i + 1} skipped: {reason}")
+    warnings.extend(_link_structure(lines, facts, reading.where))
     return facts, warnings
 
 
-def _lines(table: Table, amounts: list[list[tuple[Cell, Amount]]], n: int, text: str) -> list[_Line]:
-    edges = column_edges(amounts, n, text)
+def _lines(reading: TableReading) -> list[_Line]:
     headings: list[tuple[int, str]] = []
+    kind = reading.kind
     lines: list[_Line] = []
-    for index, (row, values) in enumerate(zip(table.rows, amounts, strict=True)):
-        if row.rule or not row.cells:
-            lines.append(_Line(index, row, "", [h for _, h in headings], [], match_concept(""), Unit.USD))
+    loss_section = last_negated = False
+    for row in reading.grid.rows:
+        if row.rule or not row.has_figures:
+            if row.label and not row.rule:
+                named = st.kind_of_title(row.label) if len(row.label) <= 80 else None
+                kind = named or kind
+                headings = _push_heading(headings, row.indent, row.label)
+                loss_section = last_negated and bool(_ATTRIBUTABLE.match(row.label))
+            lines.append(_Line(row, "", [h for _, h in headings], match_concept(""), Unit.USD, kind, False))
             continue
-        label = row.cells[0].text.strip()
-        if not values:
-            if label:
-                headings = _push_heading(headings, row.indent, label.rstrip(":"))
-            continue
-        for part, slots in enumerate(place_values(values, n, edges, text)):
-            shown = label or (headings[-1][1] if headings else "")
-            concept = _concept_for(shown, [h for _, h in headings], bool(label))
-            unit = _unit_for(shown, [h for _, h in headings], concept)
-            lines.append(_Line(index, row, shown, [h for _, h in headings], slots, concept, unit, bool(label), part))
-            label = ""
+        heads = [h for _, h in headings]
+        labelled = bool(row.label)
+        shown = row.label or (heads[-1] if heads else "")
+        concept = _concept_for(shown if labelled else f"Total {shown}", heads, labelled)
+        unit = _unit_for(shown, heads, concept)
+        line = _Line(row, shown, heads, concept, unit, kind, labelled, scale=row_scale(shown, reading.scale))
+        in_section = loss_section and unit is Unit.USD and _all_positive(row)
+        line.negate = _is_loss_row(shown, row) or in_section
+        loss_section = in_section and labelled
+        last_negated = line.negate
+        if _TOTAL.match(shown) and headings:
+            headings = _pop_totalled(headings, shown)
+        lines.append(line)
     return lines
+
+
+def _all_positive(row: GridRow) -> bool:
+    values = [s.amount.value for s in row.slots if s is not None]
+    return bool(values) and all(v >= 0 for v in values) and any(v > 0 for v in values)
+
+
+def _is_loss_row(label: str, row: GridRow) -> bool:
+    """A result row that names a loss only ("Net loss", "Loss from operations", "Loss per
+    share"), printed without parentheses: its figures are losses."""
+    named = re.sub(r"\bincome\s+tax(?:es)?\b", "tax", label, flags=re.I)
+    return bool(_LOSS_ONLY.match(named)) and not _NOT_LOSS_ONLY.search(named) and _all_positive(row)
 
 
 def _push_heading(headings: list[tuple[int, str]], indent: int, label: str) -> list[tuple[int, str]]:
     """Section headings as a stack by indent; an ALL-CAPS heading stays the parent of the
-    mixed-case headings that follow it at the same indent ("EARNINGS PER SHARE" → "Basic")."""
+    mixed-case headings that follow it at the same indent ("ASSETS" → "Current assets")."""
     kept = [(i, h) for i, h in headings if i < indent or (i == indent and h.isupper() and not label.isupper())]
     return kept + [(indent, label)]
 
 
+def _pop_totalled(headings: list[tuple[int, str]], total: str) -> list[tuple[int, str]]:
+    """ "Total current assets" closes the "Current assets" section."""
+    words = set(re.findall(r"[a-z]{3,}", total.lower())) - {"total"}
+    if headings and words and words <= set(re.findall(r"[a-z]{3,}", headings[-1][1].lower())) | {"net"}:
+        return headings[:-1]
+    return headings
+
+
 def _concept_for(label: str, headings: list[str], labelled: bool) -> ConceptMatch:
+    """The concept of a row, reading its section heading where the label alone is not enough
+    ("Basic" under "Net loss per share", "Continuing operations" under "Earnings per share")."""
     recent = headings[-1] if headings else ""
-    if re.search(r"\b(basic|diluted)\b", recent, re.IGNORECASE) and _PER_SHARE.search(label + " " + " ".join(headings)):
-        if not re.search(r"\b(basic|diluted)\b", label, re.IGNORECASE):
+    if re.search(r"\b(basic|diluted)\b", recent, re.I) and _PER_SHARE.search(label + " " + " ".join(headings)):
+        if not re.search(r"\b(basic|diluted)\b", label, re.I):
             label = f"{label} {recent}"
-    if re.fullmatch(r"(basic|diluted|basic and diluted)", label.strip(), re.IGNORECASE):
+    if re.fullmatch(r"(basic|diluted|basic and diluted)", label.strip(), re.I):
         parent = next((h for h in reversed(headings) if _PER_SHARE.search(h) or _SHARES.search(h)), "")
         label = f"{parent} {label}"
-    if not labelled:
-        label = f"total {label}"
+    elif (
+        (_PER_SHARE.search(recent) or _BASIC.match(recent))
+        and not _PER_SHARE.search(label)
+        and not _SHARES.search(label)
+    ):
+        label = f"{label} per share {recent if _BASIC.match(recent) else ''}".strip()
     return match_concept(label)
 
 
 def _unit_for(label: str, headings: list[str], concept: ConceptMatch) -> Unit:
-    if concept.unit:
-        return Unit(concept.unit)
-    if _PER_SHARE.search(label) or any(_PER_SHARE.search(h) for h in headings):
+    if _PER_SHARE.search(label) or concept.unit == Unit.USD_PER_SHARE.value:
         return Unit.USD_PER_SHARE
-    if _SHARES.search(label) and not re.match(r"\s*(common|preferred|treasury|capital) stock", label, re.IGNORECASE):
+    if concept.unit == Unit.SHARES.value:
+        return Unit.SHARES
+    if headings and (_PER_SHARE.search(headings[-1]) or _BASIC.match(headings[-1])) and not _SHARES.search(label):
+        return Unit.USD_PER_SHARE
+    if _SHARES.search(label) and not re.match(r"\s*(common|preferred|treasury|capital) stock", label, re.I):
         return Unit.SHARES
     return Unit.USD
 
 
+def _resolve_share_scale(reading: TableReading, lines: list[_Line]) -> None:
+    """Share counts take the scale under which net result ÷ shares gives the printed EPS.
+
+    "(In thousands, except per share data)" over a share count printed in full (3,230,387)
+    would make three billion shares; the EPS row says which reading adds up.
+    """
+    scale = reading.scale
+    if scale.money == 1:
+        return
+    net = next((ln for ln in lines if ln.concept.concept in ("NetIncomeLoss", "ProfitLoss") and ln.labelled), None)
+    eps = next((ln for ln in lines if ln.unit is Unit.USD_PER_SHARE and ln.labelled), None)
+    shares = [ln for ln in lines if ln.unit is Unit.SHARES and ln.scale is None]
+    if net is None or eps is None or not shares:
+        return
+    votes = {Decimal(1): 0, scale.money: 0}
+    for col in range(reading.grid.n):
+        n, e, s = (_value(ln, col) for ln in (net, eps, shares[0]))
+        if n is None or e is None or not s or e == 0:
+            continue
+        for factor in votes:
+            implied = n * scale.money / (s * factor)
+            if abs(abs(implied) - abs(e)) <= max(Decimal("0.011"), abs(e) * Decimal("0.05")):
+                votes[factor] += 1
+    best = max(votes, key=lambda f: votes[f])
+    if votes[best] and best != scale.shares and votes[best] > votes[scale.shares]:
+        reading.scale = replace(scale, shares=best)
+        reading.notes.append(
+            f"{reading.where}: share counts read with scale {best} (net result ÷ shares matches the printed EPS)"
+        )
+
+
+def _value(line: _Line, col: int) -> Decimal | None:
+    slot = line.row.slots[col] if col < len(line.row.slots) else None
+    return slot.amount.value if slot is not None else None
+
+
 def _facts_of_line(
-    line: _Line,
-    periods: list[ColumnPeriod | None],
-    scale: _Scale,
-    table_index: int,
-    text: str,
-    context: TableContext,
-    duration_table: bool,
+    line: _Line, reading: TableReading, text: str, context: TableContext, warnings: list[str]
 ) -> list[FinancialFact]:
     facts = []
-    line.keys = [None] * len(line.slots)
+    line.keys = [None] * len(line.row.slots)
+    scale = line.scale or reading.scale
     factor = {Unit.USD: scale.money, Unit.SHARES: scale.shares}.get(line.unit, Decimal(1))
-    for col, (slot, period) in enumerate(zip(line.slots, periods, strict=False)):
-        if slot is None or period is None:
+    sign = Decimal(-1) if line.negate else Decimal(1)
+    for col, (slot, cp) in enumerate(zip(line.row.slots, reading.periods, strict=False)):
+        if slot is None or cp is None:
             continue
-        cell, amount = slot
-        months = period.months
-        if months is None and duration_table and line.concept.period != "instant" and context.reporting_end:
-            months = context.reporting_end.months
-        if line.concept.period == "instant":
-            months = None
-        split = f"s{line.part}" if line.part else ""
-        key = f"t{table_index}-r{line.index}{split}-c{col}"
+        period = _fact_period(line, cp, context, reading.kind_named)
+        if period is None:
+            continue
+        unit = Unit.PERCENT if slot.amount.percent else line.unit
+        mult = Decimal(1) if unit is Unit.PERCENT else factor
+        split = f"s{line.row.part}" if line.row.part else ""
+        key = f"t{reading.index}-r{line.row.index}{split}-c{col}"
         line.keys[col] = key
-        start = line.row.cells[0].start if line.row.cells and line.row.cells[0].text else cell.start
-        quote = re.sub(r"\s+", " ", text[start : cell.end]).strip()
+        start = line.row.label_cell.start if line.row.label_cell is not None else slot.cell.start
+        start = min(start, slot.cell.start)
+        quote = re.sub(r"\s+", " ", text[start : slot.cell.end]).strip()
+        concept = line.concept
+        name = concept.concept
+        if line.kind == st.CASH_FLOW and not st.balance_in_cash_flow(line.label):
+            name = st.cash_flow_concept(name, concept.is_gaap, concept.period)
         facts.append(
             FinancialFact(
                 key=key,
                 label=line.label,
-                concept=line.concept.concept,
-                concept_is_gaap=line.concept.is_gaap,
-                value=amount.value * factor,
-                unit=line.unit,
-                period=period_for(period.end, months),
-                precision=amount.step * factor,
+                concept=name,
+                concept_is_gaap=concept.is_gaap,
+                value=slot.amount.value * mult * sign,
+                unit=unit,
+                period=period,
+                precision=slot.amount.step * mult,
                 source="table",
-                evidence=Evidence(start, cell.end, quote, "table"),
-                table_index=table_index,
-                row_index=line.index,
+                evidence=Evidence(start, slot.cell.end, quote[:500], "table"),
+                table_index=reading.index,
+                row_index=line.row.index,
                 column_index=col,
             )
         )
     return facts
+
+
+def _label_facts(line: _Line, row_facts: list[FinancialFact], reading: TableReading, text: str) -> list[FinancialFact]:
+    """Facts for the figures printed inside the row's label (see :mod:`._label_figures`)."""
+    columns: list[Period | None] = [None] * reading.grid.n
+    for f in row_facts:
+        if f.column_index is not None:
+            columns[f.column_index] = f.period
+    scale = (line.scale or reading.scale).money
+    cell = line.row.label_cell
+    out = []
+    for k, lf in enumerate(label_figures(line.label, columns, scale)):
+        exact = cell is not None and cell.text == line.label
+        start = cell.start + lf.start if exact and cell else (cell.start if cell else row_facts[0].evidence.start)
+        end = cell.start + lf.end if exact and cell else (cell.end if cell else row_facts[0].evidence.end)
+        out.append(
+            FinancialFact(
+                key=f"{row_facts[0].key}-l{k + 1}",
+                label=lf.label,
+                concept=lf.concept,
+                concept_is_gaap=lf.is_gaap,
+                value=lf.value,
+                unit=lf.unit,
+                period=lf.period,
+                precision=lf.step,
+                source="table",
+                evidence=Evidence(start, end, " ".join(text[start:end].split())[:500], "table:label"),
+                table_index=reading.index,
+                row_index=line.row.index,
+            )
+        )
+    return out
+
+
+def _fact_period(line: _Line, cp: ColumnPeriod, context: TableContext, named: bool) -> Period | None:
+    """Instant or duration, as the statement and the row say; a statement guessed from the row
+    labels (not named by a title) yields to a row whose concept is a balance."""
+    kind = line.kind
+    if kind == st.BALANCE:
+        return Period(end=cp.end)
+    if kind == st.CASH_FLOW:
+        edge = st.balance_in_cash_flow(line.label)
+        months = cp.months or _reporting_months(cp, context)
+        if edge == "end":
+            return Period(end=cp.end)
+        if edge == "start" and months:
+            return Period(end=period_for(cp.end, months, cp.weeks).start - timedelta(days=1))  # type: ignore[operator]
+        return period_for(cp.end, months, cp.weeks) if months else None
+    if kind is None or (kind == st.OPERATIONS and line.concept.period == "instant" and not named):
+        kind = None
+    if kind is None and (line.concept.period == "instant" or (cp.months is None and line.concept.period is None)):
+        return Period(end=cp.end)  # no statement named, no length printed: a balance
+    months = cp.months or _reporting_months(cp, context)
+    if months is None:
+        return None
+    return period_for(cp.end, months, cp.weeks)
+
+
+def _reporting_months(cp: ColumnPeriod, context: TableContext) -> int | None:
+    """A column with a date but no length reports the release's own period when it ends on the
+    same day of the year."""
+    rep = context.reporting_end
+    if rep is None or not rep.months:
+        return None
+    if (cp.end.month, cp.end.day) == (rep.end.month, rep.end.day):
+        return rep.months
+    return None
 
 
 def _link_structure(lines: list[_Line], facts: list[FinancialFact], where: str) -> list[str]:
@@ -226,16 +522,27 @@ def _link_structure(lines: list[_Line], facts: list[FinancialFact], where: str) 
             nature=line.concept.nature,
             unit=line.unit.value,
             keys=tuple(line.keys),
-            values=tuple(s[1].value if s else None for s in line.slots),
-            steps=tuple(s[1].step if s else None for s in line.slots),
+            values=tuple(
+                (s.amount.value * (-1 if line.negate else 1)) if s is not None else None for s in line.row.slots
+            ),
+            steps=tuple(s.amount.step if s is not None else None for s in line.row.slots),
         )
         for line in lines
     ]
     links, warnings = infer_structure(calc_rows, where)
     by_key = {f.key: i for i, f in enumerate(facts)}
-    from dataclasses import replace
-
     for total_key, (plus, minus) in links.items():
+        if total_key not in by_key:
+            continue
         i = by_key[total_key]
-        facts[i] = replace(facts[i], is_total=True, addends=tuple(plus), subtrahends=tuple(minus))
+        facts[i] = replace(
+            facts[i],
+            is_total=True,
+            addends=tuple(k for k in plus if k in by_key),
+            subtrahends=tuple(k for k in minus if k in by_key),
+        )
     return warnings
+
+
+def header_row_cells(row: TableRow) -> list[Cell]:
+    return [c for c in row.cells if c.text.strip()]

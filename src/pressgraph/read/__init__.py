@@ -105,11 +105,17 @@ def _read_single(text: str, fmt: str, release_id: str, source: str, start: int, 
 
 
 def _read_submission(text: str, stem: str, source: str) -> list[Document]:
-    from pressgraph.read._submission import press_release_exhibits, sec_header_fields, split_submission
+    from pressgraph.read._submission import (
+        main_report,
+        press_release_exhibits,
+        sec_header_fields,
+        split_submission,
+    )
 
-    exhibits = press_release_exhibits(split_submission(text))
+    documents = split_submission(text)
+    exhibits = press_release_exhibits(documents) or main_report(documents)
     if not exhibits:
-        raise ReadError(f"{source}: the submission has no EX-99 press-release exhibit")
+        raise ReadError(f"{source}: the submission has no EX-99 press-release exhibit and no report text")
     fields = sec_header_fields(text)
     docs = []
     for exhibit in exhibits:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 
 from pressgraph.errors import ReadError
@@ -25,6 +25,11 @@ _BLOCKS |= _HEADINGS | {"address", "section", "article", "dl", "dt", "dd", "form
 _CELLS = frozenset({"td", "th"})
 _BOLD = frozenset({"b", "strong"})
 _WS_RE = re.compile(r"\s+")
+# A run of non-breaking spaces lays out columns in old web pages ("Total Revenue&nbsp;&nbsp;...
+# $ 50,038"): it is kept as a two-space gap, which the fixed-width table finder reads.
+_GAP = "\ue000"
+_GAP_RE = re.compile(r"\xa0[\xa0 ]*\xa0")
+_GAP_SPACES = re.compile(r" ?\ue000[ \ue000]*")
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,7 @@ class _Renderer(HTMLParser):
         if "pre" in self.open_tags:
             pieces = s.replace("\r", "").split("\n")
         else:
-            pieces = [_WS_RE.sub(" ", s)]
+            pieces = [_GAP_SPACES.sub("  ", _WS_RE.sub(" ", s))]
         for i, piece in enumerate(pieces):
             if i:
                 self._end_line()
@@ -128,6 +133,8 @@ class _Renderer(HTMLParser):
         if not word:
             return
         table = self.table_stack[-1] if self.table_stack else None
+        if table is not None and not table.cell_open:
+            self._stray_cell(table)
         self._separate(table)
         self._open_spans(table)
         self._write(word)
@@ -135,6 +142,14 @@ class _Renderer(HTMLParser):
         self.pending_space = s.endswith(" ")
         if not any(t in _BOLD for t in self.open_tags):
             self.block_plain = True
+
+    def _stray_cell(self, table: _TableBuilder) -> None:
+        """Text inside a table but outside any cell ("Gain on disposal of" between two rows)
+        is a row label: it gets a row and a cell of its own, as the row it begins."""
+        if table.row:
+            self._close_row(table)
+        table.row, table.spans = [], []
+        table.cell_open, table.cell_start, table.colspan = True, None, 1
 
     def _separate(self, table: _TableBuilder | None) -> None:
         """A tab before a cell's first text on a row, else one pending space."""
@@ -234,7 +249,7 @@ class _Renderer(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.skip_depth == 0 and data:
-            self._text(data.replace("\xa0", " "))
+            self._text(_GAP_RE.sub(_GAP, data).replace("\xa0", " "))
 
     # --- tables --------------------------------------------------------------------------
 
@@ -366,7 +381,7 @@ def document_from_html(html: str, *, release_id: str, source: str, fmt: str) -> 
         text=rendered.text,
         format=fmt,
         blocks=tuple(_blocks(rendered)),
-        tables=tuple(_table(rendered.text, t) for t in rendered.tables if not _is_layout(t)),
+        tables=tuple(_with_gap_tables(rendered.text, _data_tables(rendered))),
         sha256=hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest(),
     )
 
@@ -440,12 +455,44 @@ def _basic_kind(text: str, kind: str, start: int, end: int) -> BlockKind:
     return BlockKind.PARAGRAPH
 
 
+def _with_gap_tables(text: str, tables: list[Table]) -> list[Table]:
+    """Tables laid out with non-breaking spaces outside any ``<table>`` (1990s web pages): lines
+    whose figures stand after a gap. The gaps are not columns (the page used a proportional
+    font), so the figures are read in order."""
+    from pressgraph.read._edgar_text import untagged_tables
+    from pressgraph.read._lines import split_lines
+
+    lines = split_lines(text)
+    inside = {i for i, line in enumerate(lines) if any(t.start <= line.start < t.end + 1 for t in tables)}
+    found, _covered = untagged_tables(lines, inside)
+    gap = [replace(t, layout="flat") for t in found]
+    return sorted(tables + gap, key=lambda t: t.start)
+
+
+def _data_tables(rendered: RenderedHtml) -> list[Table]:
+    """The tables that hold data, in reading order: a period header printed as a table of its
+    own joins the table below it; other one-row tables without amounts lay out prose."""
+    tables = [(t, _table(rendered.text, t)) for t in rendered.tables]
+    merged = _merge_header_tables(rendered.text, [(_is_layout(h), t) for h, t in tables])
+    return merged
+
+
+_PERIOD_WORDS = re.compile(r"\b(?:months?|weeks?|quarters?|years?|ended|ending|fiscal|(?:19|20)\d\d)\b", re.I)
+
+
+def _cells_text(table: Table) -> str:
+    return " ".join(c.text for row in (*table.header, *table.rows) for c in row.cells)
+
+
 def _table(text: str, table: HtmlTable) -> Table:
     """A model table: header = the leading rows without an amount, body = the rest.
 
     A section label row ("ASSETS:" alone in the first cell) already belongs to the body.
+    Cells keep their logical grid columns (``colspan`` counted), so a header cell spanning two
+    period columns can be told from one over a single column.
     """
-    rows = [_row(cells) for cells in table.rows]
+    spans = table.colspans or [[1] * len(cells) for cells in table.rows]
+    rows = [_row(cells, row_spans) for cells, row_spans in zip(table.rows, spans, strict=False)]
     first = next((i for i, cells in enumerate(table.rows) if _has_amount(cells)), 0)
     label = next((i for i, cells in enumerate(table.rows[:first]) if _is_section(cells)), first)
     first = min(first, label)
@@ -456,14 +503,85 @@ def _table(text: str, table: HtmlTable) -> Table:
         end=table.end,
         title=table.title,
         context=table.context,
+        layout="html",
+        footnote=_footnote_below(text, table.end),
     )
 
 
-def _row(cells: list[tuple[str, int, int]]) -> TableRow:
+def _row(cells: list[tuple[str, int, int]], spans: list[int]) -> TableRow:
     filled = [(s, e) for text, s, e in cells if text]
     start = min(s for s, _ in filled) if filled else cells[0][1]
     end = max(e for _, e in filled) if filled else cells[-1][2]
-    return TableRow(cells=tuple(Cell(t, s, e) for t, s, e in cells), start=start, end=end)
+    out, col = [], 0
+    for (t, s, e), span in zip(cells, list(spans) + [1] * (len(cells) - len(spans)), strict=False):
+        out.append(Cell(t, s, e, col, span))
+        col += span
+    return TableRow(cells=tuple(out), start=start, end=end)
+
+
+_FOOTNOTE_MAX = 300
+
+
+def _footnote_below(text: str, end: int) -> str:
+    """The first short paragraph after a table, where a scale note is sometimes printed."""
+    after = text[end : end + _FOOTNOTE_MAX * 2].strip()
+    first = after.split("\n\n", 1)[0].strip()
+    return first if len(first) <= _FOOTNOTE_MAX else ""
+
+
+def _merge_header_tables(text: str, tables: list[tuple[bool, Table]]) -> list[Table]:
+    """A table of header rows only, printed just above the table of figures, is its header.
+
+    Word processors often emit "Three Months Ended June 30," as a table of its own over the
+    table whose first row holds the years. Its grid is not the figures' grid, so its cells lose
+    their columns (``col`` -1) and are later spread over the period columns in order.
+    """
+    out: list[Table] = []
+    pending: tuple[bool, Table] | None = None  # a header-only table waiting for the table below it
+    for layout, table in tables:
+        prev, pending = pending, None
+        header_only = not _table_has_amount(table) and bool(_PERIOD_WORDS.search(_cells_text(table)))
+        if header_only:
+            _keep(out, prev)
+            pending = (layout, table)
+            continue
+        if layout:
+            pending = prev if prev is not None and _adjacent(text, prev[1].end, table.start) else None
+            _keep(out, prev if pending is None else None)
+            continue
+        if prev is not None and _adjacent(text, prev[1].end, table.start):
+            loose = tuple(_without_grid(row) for row in (*prev[1].header, *prev[1].rows))
+            table = replace(
+                table,
+                header=loose + table.header,
+                start=prev[1].start,
+                title=prev[1].title or table.title,
+                context=prev[1].context or table.context,
+            )
+        else:
+            _keep(out, prev)
+        out.append(table)
+    _keep(out, pending)
+    return out
+
+
+def _keep(out: list[Table], candidate: tuple[bool, Table] | None) -> None:
+    """An unmerged header-only table stays a table of its own unless it was layout."""
+    if candidate is not None and not candidate[0]:
+        out.append(candidate[1])
+
+
+def _table_has_amount(table: Table) -> bool:
+    return any(_has_amount([(c.text, c.start, c.end) for c in row.cells]) for row in (*table.header, *table.rows))
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    """Only blank lines (or nothing) between two tables."""
+    return 0 <= start - end <= 400 and not text[end:start].strip()
+
+
+def _without_grid(row: TableRow) -> TableRow:
+    return replace(row, cells=tuple(replace(c, col=-1, span=1) for c in row.cells))
 
 
 def _is_section(cells: list[tuple[str, int, int]]) -> bool:

@@ -60,21 +60,25 @@ def is_rule(text: str) -> bool:
     return bool(stripped) and bool(_RULE.match(stripped)) and len(stripped.replace(" ", "")) >= 3
 
 
-def _parts(line: Line) -> list[tuple[int, str]]:
-    """Split on runs of 2+ spaces (tabs count as a gap), merging stray ``$``, ``)`` and ``%``."""
-    parts: list[tuple[int, str]] = []
+def _parts(line: Line) -> list[tuple[int, str, int]]:
+    """Split on runs of 2+ spaces (tabs count as a gap), merging stray ``$``, ``)`` and ``%``.
+
+    Each part is ``(start, text, end)``; a merged "$ 7,000" keeps the end of its digits, so
+    that right-aligned columns line up whatever the distance between "$" and the figure.
+    """
+    parts: list[tuple[int, str, int]] = []
     for match in re.finditer(r"\S+(?:[ ]\S+)*", line.text.replace("\t", "  ")):
-        parts.append((line.start + match.start(), match.group()))
-    merged: list[tuple[int, str]] = []
-    for start, text in parts:
+        parts.append((line.start + match.start(), match.group(), line.start + match.end()))
+    merged: list[tuple[int, str, int]] = []
+    for start, text, end in parts:
         if merged and text in (")", "%", ")%") and is_amount(merged[-1][1] + text):
-            prev_start, prev = merged[-1]
-            merged[-1] = (prev_start, prev + text)
+            prev_start, prev, _ = merged[-1]
+            merged[-1] = (prev_start, prev + text, end)
         elif merged and merged[-1][1] == "$" and is_amount("$" + text):
-            prev_start, _ = merged[-1]
-            merged[-1] = (prev_start, "$ " + text)
+            prev_start, _, _ = merged[-1]
+            merged[-1] = (prev_start, "$ " + text, end)
         else:
-            merged.append((start, text))
+            merged.append((start, text, end))
     return merged
 
 
@@ -87,13 +91,13 @@ def row_of_line(line: Line) -> tuple[Cell, list[Cell]] | None:
     parts = _parts(line)
     values: list[Cell] = []
     while parts and is_amount(parts[-1][1]):
-        start, text = parts.pop()
-        values.insert(0, Cell(text, start, start + len(text)))
+        start, text, end = parts.pop()
+        values.insert(0, Cell(text, start, end))
     if not values:
         return None
     if parts and len(values) == 1 and len(parts[-1][1]) > 60:
         return None  # a sentence that happens to end in a number
-    label_text = " ".join(text for _, text in parts)
+    label_text = " ".join(text for _, text, _ in parts)
     label_text = _LEADERS.sub("", label_text).strip()
     label_start = parts[0][0] if parts else values[0].start
     label = Cell(label_text, label_start, label_start + len(label_text))
@@ -179,7 +183,7 @@ def header_rows(lines: list[Line]) -> list[TableRow]:
     for line in lines:
         if not line.stripped or line.stripped.upper() in ("<S>", "<C>") or is_rule(line.stripped):
             continue
-        cells = tuple(Cell(text, start, start + len(text)) for start, text in _parts(line))
+        cells = tuple(Cell(text, start, end) for start, text, end in _parts(line))
         if cells:
             rows.append(TableRow(cells, cells[0].start, cells[-1].end))
     return rows
@@ -191,4 +195,4 @@ def make_table(header: list[Line], body: list[Line], title: str, context: str) -
         return None
     start = (header or body)[0].start
     end = body[-1].start + len(body[-1].text)
-    return Table(tuple(header_rows(header)), tuple(rows), start, end, title, context)
+    return Table(tuple(header_rows(header)), tuple(rows), start, end, title, context, "fixed")

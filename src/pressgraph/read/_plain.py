@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from pressgraph.model import Block, Cell, Table, TableRow
+from pressgraph.read._cells import cell_tables, flat_tables
 from pressgraph.read._classify import (
     BULLET_MARK,
     DATELINE,
@@ -120,10 +121,10 @@ def _has_digits(cells: list[Cell]) -> bool:
 def _inline_cells(line: Line) -> list[Cell]:
     cells = []
     pos = 0
-    for part in line.text.split("|"):
+    for col, part in enumerate(line.text.split("|")):
         text = part.strip()
         offset = line.start + pos + (len(part) - len(part.lstrip()))
-        cells.append(Cell(text, offset, offset + len(text)))
+        cells.append(Cell(text, offset, offset + len(text), col, 1))
         pos += len(part) + 1
     return cells
 
@@ -137,7 +138,8 @@ def _table_from_rows(rows: list[list[Cell]]) -> Table | None:
     header, body = built[:first_body], built[first_body:]
     start = (header or body)[0].start
     context = " ".join(c.text for row in header for c in row.cells if c.text)
-    return Table(tuple(header), tuple(body), start, body[-1].end, "", context)
+    inline = all(c.col >= 0 for row in built for c in row.cells)
+    return Table(tuple(header), tuple(body), start, body[-1].end, "", context, "pipe" if inline else "cells")
 
 
 def _split_headings(cells: list[Cell]) -> list[TableRow]:
@@ -169,6 +171,10 @@ def read_plain_lines(lines: Sequence[Line], body_start: int) -> tuple[list[Block
     """Blocks and tables of a plain-text release whose body starts at line ``body_start``."""
     piped, covered = pipe_tables(lines, body_start)
     skip = set(range(body_start)) | covered
+    cells, cells_covered = cell_tables(lines, skip)
+    skip |= cells_covered
+    flat, flat_covered = flat_tables(lines, skip)
+    skip |= flat_covered
     fixed, fixed_covered = untagged_tables(lines, skip)
     breaks = skip | fixed_covered | {i for i, line in enumerate(lines) if _MISSING.match(line.stripped)}
     width = wrap_width([line for i, line in enumerate(lines) if i not in breaks])
@@ -176,7 +182,7 @@ def read_plain_lines(lines: Sequence[Line], body_start: int) -> tuple[list[Block
     for group in group_lines(lines, breaks):
         for run in wrapped_runs(group, width):
             pieces.extend(blocks_from_group(run))
-    tables = sorted(piped + fixed, key=lambda t: t.start)
+    tables = sorted(piped + cells + flat + fixed, key=lambda t: t.start)
     return classify_blocks(pieces), tables
 
 

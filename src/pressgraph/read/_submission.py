@@ -64,6 +64,17 @@ def press_release_exhibits(exhibits: list[Exhibit]) -> list[Exhibit]:
     return [ex for ex in exhibits if _PRESS_TYPE_RE.match(ex.type.strip())]
 
 
+_REPORT_TYPE_RE = re.compile(r"^(?:6-K|8-K|6-K/A|8-K/A|425|DEFA14A)$", re.I)
+
+
+def main_report(exhibits: list[Exhibit]) -> list[Exhibit]:
+    """A 6-K (or an 8-K) whose own body is the press release, when no EX-99 carries it.
+
+    Foreign issuers often file the release as the 6-K document itself, after its cover page.
+    """
+    return [ex for ex in exhibits if _REPORT_TYPE_RE.match(ex.type.strip()) and ex.body.strip()][:1]
+
+
 def _field(chunk: str, tag: str) -> str:
     """The value of a one-line SGML field such as ``<TYPE>EX-99.1`` (``""`` when absent)."""
     m = re.search(_FIELD_RE.format(tag=tag), chunk, re.M | re.I)

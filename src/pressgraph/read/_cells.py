@@ -1,0 +1,432 @@
+"""Tables that lost their grid on the way to plain text: one cell per line, or rows flattened.
+
+Wire services and HTML-to-markdown converters print a financial table either as one cell per
+line (label, "$", "1,973", "$", "4,595", next label...; blank lines between) or as a whole
+statement run onto one line ("2026 2025 Revenue$ — $ — Operating expenses: Research and
+development 2,669,779 2,436,998 Total operating expenses..."). Both are read into the common
+:class:`Table` model: header cells first (titles, period words, scale notes), then one row per
+label with its figures, every cell keeping its offsets in the document text. The layout names
+(``cells``, ``flat``) tell the table stage that positions mean nothing here: columns are the
+figures' order in a row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pressgraph.model import Cell, Table, TableRow
+from pressgraph.read._lines import Line
+
+_NBSP = "\u00a0"
+_AMOUNT_CELL = re.compile(
+    r"^(?:\$|US\$|€|£)?\s*(?:\(\s*\$?\s*\d[\d,]*(?:\.\d+)?\s*\)|-?\$?\s*\d[\d,]*(?:\.\d+)?|-?\$?\s*\.\d+)\s*%?$"
+    r"|^\$?\s*[-—–]{1,3}\s*\$?$|^\(\$\s*[\d,.]+\)$"
+)
+_YEAR_CELL = re.compile(r"^(?:19|20)\d\d$")
+_PERIODISH = re.compile(
+    r"\b(?:months?|weeks?|quarters?|years?|ended|ending|fiscal|unaudited|audited|change|thousands|millions|"
+    r"dollars|as of|(?:19|20)\d\d)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d|-|$)|"
+    r"^\d{1,2}-[A-Z][a-z]{2}$",
+    re.I,
+)
+_MAX_CELL = 420
+_MIN_FIGURES = 6
+
+
+def clean(text: str) -> str:
+    return " ".join(text.replace(_NBSP, " ").split())
+
+
+_STRAY_SPACE = re.compile(r"(?<=\d),\s+(?=\d{3}(?!\d))")
+_PLACEHOLDER = re.compile(r"^\*{1,3}$")  # "*": an amount too small to print, a figure with no value
+
+
+def is_amount_cell(text: str) -> bool:
+    t = _STRAY_SPACE.sub(",", clean(text))
+    return bool(t) and bool(_AMOUNT_CELL.match(t)) and not _YEAR_CELL.match(t) and t not in ("$",)
+
+
+def _is_figure_like(text: str) -> bool:
+    return is_amount_cell(text) or bool(_PLACEHOLDER.match(clean(text))) or _is_dollar(text)
+
+
+def _is_dollar(text: str) -> bool:
+    return clean(text) in ("$", "US$", "€", "£")
+
+
+def _cell(line: Line) -> Cell:
+    text = line.text
+    lead = len(text) - len(text.lstrip(" \t" + _NBSP))
+    body = clean(text)
+    return Cell(body, line.start + lead, line.start + len(text.rstrip(" \t" + _NBSP)))
+
+
+# --- one cell per line ------------------------------------------------------------------------
+
+
+def cell_tables(lines: Sequence[Line], skip: set[int]) -> tuple[list[Table], set[int]]:
+    """Runs of short one-cell lines with many figures among them, as tables."""
+    items = [(i, line) for i, line in enumerate(lines) if i not in skip and clean(line.text)]
+    tables: list[Table] = []
+    covered: set[int] = set()
+    k = 0
+    while k < len(items):
+        run_end = _run_end(items, k)
+        run = items[k:run_end]
+        figures = sum(1 for _, line in run if is_amount_cell(line.text))
+        if figures >= _MIN_FIGURES and figures >= 0.3 * len(run):
+            for part in _split_at_headers(run):
+                table = _cells_table(part)
+                if table is not None:
+                    tables.append(table)
+            covered.update(i for i, _ in run)
+            k = run_end
+        else:
+            k += 1
+    return tables, covered
+
+
+def _run_end(items: list[tuple[int, Line]], k: int) -> int:
+    """End of the run of cell-like items starting at ``k`` (blank lines between them allowed,
+    at most one blank line: a table's cells are never paragraphs apart)."""
+    j = k
+    while j < len(items):
+        index, line = items[j]
+        text = clean(line.text)
+        if len(text) > _MAX_CELL or "|" in text:
+            break
+        if j > k and index - items[j - 1][0] > 3:
+            break
+        if len(text) > 160 and not _label_before_figures(items, j):
+            break  # prose, not a long row label followed by its figures
+        j += 1
+    return j
+
+
+def _label_before_figures(items: list[tuple[int, Line]], j: int) -> bool:
+    """A long item is a row label (not prose) when figures follow within a few cells and it
+    reads as one clause, not sentences."""
+    text = clean(items[j][1].text)
+    if re.search(r"[a-z]{2}\.\s+[A-Z]", text):
+        return False
+    return any(_is_figure_like(items[m][1].text) for m in range(j + 1, min(len(items), j + 7)))
+
+
+def _header_block(run: list[tuple[int, Line]], k: int) -> int:
+    """Length of the run of header cells (period words, years, scale notes) starting at ``k``."""
+    j = k
+    while j < len(run):
+        text = clean(run[j][1].text)
+        if _YEAR_CELL.match(text) or (_PERIODISH.search(text) and len(text) <= 60 and not is_amount_cell(text)):
+            j += 1
+            continue
+        break
+    return j - k
+
+
+def _split_at_headers(run: list[tuple[int, Line]]) -> list[list[tuple[int, Line]]]:
+    """A statement printed in parts repeats its period header: each part is a table of its own
+    (the title lines before a header belong to it)."""
+    parts: list[list[tuple[int, Line]]] = []
+    current: list[tuple[int, Line]] = []
+    k = 0
+    seen_figure = False
+    while k < len(run):
+        size = _header_block(run, k)
+        if size >= 2 and seen_figure:
+            titles = _trailing_titles(current)
+            parts.append(current[: len(current) - len(titles)])
+            current, seen_figure = titles, False
+        if size:
+            current.extend(run[k : k + size])
+            k += size
+            continue
+        seen_figure = seen_figure or is_amount_cell(run[k][1].text)
+        current.append(run[k])
+        k += 1
+    parts.append(current)
+    return [p for p in parts if p]
+
+
+def _trailing_titles(cells: list[tuple[int, Line]]) -> list[tuple[int, Line]]:
+    """All-capitals title lines at the end of a part ("SILEXION CORP", "STATEMENTS OF ...")."""
+    out: list[tuple[int, Line]] = []
+    for item in reversed(cells):
+        text = clean(item[1].text)
+        if text.isupper() and len(text) <= 120 and not text.endswith(":") and not is_amount_cell(text):
+            out.insert(0, item)
+            continue
+        break
+    return out if len(out) < len(cells) else []
+
+
+def _is_header_cell(text: str) -> bool:
+    return bool(_YEAR_CELL.match(text)) or (
+        bool(_PERIODISH.search(text)) and len(text) <= 60 and not is_amount_cell(text)
+    )
+
+
+def _cells_table(part: list[tuple[int, Line]]) -> Table | None:
+    """Titles, then the header block (period words, years, scale notes), then the rows."""
+    first = next((k for k, (_, line) in enumerate(part) if _is_figure_like(line.text)), None)
+    if first is None:
+        return None
+    texts = [clean(line.text) for _, line in part]
+    header_at = [k for k in range(first) if _is_header_cell(texts[k])]
+    body_at = header_at[-1] + 1 if header_at else max(0, first - 1)
+    header_start = header_at[0] if header_at else body_at
+    titles = texts[:header_start]
+    header = tuple(TableRow((c,), c.start, c.end) for c in (_cell(line) for _, line in part[header_start:body_at]))
+    body = [_cell(line) for _, line in part[body_at:]]
+    years = sum(1 for c in header if _YEAR_CELL.match(c.cells[0].text))
+    rows = _rows(body, years or _widest(body))
+    if not rows:
+        return None
+    return Table(header, tuple(rows), part[0][1].start, rows[-1].end, " ".join(titles[-2:]), "\n".join(titles), "cells")
+
+
+def _widest(cells: list[Cell]) -> int:
+    """The most figures in a row when the header does not count the columns."""
+    best = run = 0
+    for cell in cells:
+        run = run + 1 if is_amount_cell(cell.text) else 0
+        best = max(best, run)
+    return max(1, best)
+
+
+def _rows(cells: list[Cell], width: int) -> list[TableRow]:
+    """A row is a label and the figures after it (``width`` of them at most); figures with no
+    label before them are an unlabelled (total) row; "$" cells join the figure after them.
+
+    Converters sometimes print a row's figures before its label. Two shapes are repaired, both
+    unambiguous: figures right after a section heading ("NON-CURRENT LIABILITIES:") belong to
+    the label that follows when that label has none of its own; a "Total ..." label with no
+    figures names the unlabelled figures just before it.
+    """
+    groups = _groups(cells, width)
+    groups = _join_open_labels(groups)
+    _move_heading_figures(groups)
+    groups = _name_trailing_totals(groups)
+    out = []
+    for label, figs in groups:
+        kept = [f for f in figs if not _PLACEHOLDER.match(f.text)]
+        label_cell = label or Cell("", kept[0].start if kept else 0, kept[0].start if kept else 0)
+        row_cells = (label_cell, *kept)
+        start = label.start if label else (kept[0].start if kept else label_cell.start)
+        out.append(TableRow(row_cells, start, row_cells[-1].end))
+    return [r for r in out if r.cells[0].text or len(r.cells) > 1]
+
+
+_Group = tuple[Cell | None, list[Cell]]
+
+
+def _groups(cells: list[Cell], width: int) -> list[_Group]:
+    groups: list[tuple[Cell | None, list[Cell]]] = []
+    dollar: Cell | None = None
+    for cell in cells:
+        if _is_dollar(cell.text):
+            dollar = cell
+            continue
+        if is_amount_cell(cell.text) or _PLACEHOLDER.match(cell.text):
+            if dollar is not None:
+                cell = Cell(f"$ {cell.text}", dollar.start, cell.end)
+                dollar = None
+            if not groups or len(groups[-1][1]) >= width:
+                groups.append((None, []))
+            groups[-1][1].append(cell)
+            continue
+        dollar = None
+        groups.append((cell, []))
+    return groups
+
+
+def _join_open_labels(groups: list[_Group]) -> list[_Group]:
+    """A label cut in two by the converter (an unclosed parenthesis) is one label."""
+    out: list[_Group] = []
+    for label, figs in groups:
+        if out and label is not None and not out[-1][1] and out[-1][0] is not None:
+            prev = out[-1][0]
+            if prev.text.count("(") > prev.text.count(")"):
+                out[-1] = (Cell(f"{prev.text} {label.text}", prev.start, label.end), figs)
+                continue
+        out.append((label, figs))
+    return out
+
+
+def _move_heading_figures(groups: list[_Group]) -> None:
+    for k in range(len(groups) - 1):
+        label, figs = groups[k]
+        nxt_label, nxt_figs = groups[k + 1]
+        if label is not None and label.text.endswith(":") and figs and nxt_label is not None and not nxt_figs:
+            groups[k] = (label, [])
+            groups[k + 1] = (nxt_label, figs)
+
+
+def _name_trailing_totals(groups: list[_Group]) -> list[_Group]:
+    out: list[_Group] = []
+    for label, figs in groups:
+        if (
+            out
+            and label is not None
+            and not figs
+            and out[-1][0] is None
+            and out[-1][1]
+            and re.match(r"total\b", label.text, re.I)
+        ):
+            out[-1] = (label, out[-1][1])
+            continue
+        out.append((label, figs))
+    return out
+
+
+# --- rows flattened onto one line ------------------------------------------------------------
+
+_FLAT_FIGURE = re.compile(
+    r"(?:\$\s*)?(?<![\d,.])(?:\(\s*\$?\s*\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*\)|\(\s*\$?\s*\d+\.\d+\s*\)"
+    r"|-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|-?\d+\.\d+(?![\d.])|\d{1,3}(?![\d,.]))"
+    r"|\$\s*[—–-]{1,3}(?=\s*(?:$|[A-Z($\d—–-]))|(?<=\s)[—–](?=\s*(?:$|[A-Z($\d—–-]))|(?<=\d\s)-(?=\s*(?:$|[A-Z($\d]))"
+)
+_SECTION_WORDS = re.compile(
+    r"(?:expenses?|costs|revenues?|income\s*\(expense\)|other\s+income|assets|liabilities|equity|activities|data)$",
+    re.I,
+)
+
+
+def flat_tables(lines: Sequence[Line], skip: set[int]) -> tuple[list[Table], set[int]]:
+    """Lines that hold a whole statement run together, as tables."""
+    tables: list[Table] = []
+    covered: set[int] = set()
+    for i, line in enumerate(lines):
+        if i in skip or len(line.text) < 60:
+            continue
+        table = _flat_table(line, _caption_above(lines, i, skip))
+        if table is not None:
+            tables.append(table)
+            covered.add(i)
+    return tables, covered
+
+
+def _caption_above(lines: Sequence[Line], i: int, skip: set[int]) -> str:
+    """The short lines just above (a title, "Three Months Ended March 31,")."""
+    found: list[str] = []
+    k = i - 1
+    while k >= 0 and len(found) < 3 and k not in skip:
+        text = clean(lines[k].text)
+        if text:
+            if len(text) > 160:
+                break
+            found.insert(0, text)
+        elif found and k < i - 4:
+            break
+        k -= 1
+    return "\n".join(found)
+
+
+def _figures(text: str) -> list[re.Match[str]]:
+    out = []
+    for m in _FLAT_FIGURE.finditer(text):
+        token = m.group().strip()
+        if re.fullmatch(r"\d{1,3}", token) and not _bounded_small(text, m):
+            continue
+        out.append(m)
+    return out
+
+
+def _bounded_small(text: str, m: re.Match[str]) -> bool:
+    """A small bare number is a figure only between other figures or right after a label's end
+    and before the next label ("Other income 6,002 - Loss ..." / "Sublease income 19,455 —")."""
+    before = text[max(0, m.start() - 12) : m.start()]
+    return bool(re.search(r"(?:\d|\)|—|-)\s*$", before))
+
+
+def _flat_table(line: Line, caption: str) -> Table | None:
+    text = line.text
+    figures = _figures(text)
+    if len(figures) < _MIN_FIGURES:
+        return None
+    segments = _segments(text, figures)
+    rows_with_figures = [s for s in segments if s[1]]
+    if len(rows_with_figures) < 3:
+        return None
+    widths = [len(f) for _, f in rows_with_figures]
+    if max(set(widths), key=widths.count) < 1 or sum(w == 1 for w in widths) > 0.5 * len(widths):
+        return None  # prose with numbers, not rows of a table
+    header_text, first_label = _split_header(segments[0][0])
+    rows: list[TableRow] = []
+    for k, (label, figs) in enumerate(segments):
+        label_text, label_start = first_label if k == 0 else label
+        rows.extend(_flat_rows(line, label_text, label_start, figs))
+    header_cells = tuple(
+        Cell(t, line.start + s, line.start + s + len(t)) for t, s in _header_units(header_text[0], header_text[1])
+    )
+    header = tuple(TableRow((c,), c.start, c.end) for c in header_cells)
+    title = next((c for c in reversed(caption.split("\n")) if c and not _PERIODISH.search(c)), "")
+    context = caption + ("\n" + header_text[0] if header_text[0] else "")
+    return Table(header, tuple(rows), line.start, line.start + len(text), title, context, "flat")
+
+
+def _segments(text: str, figures: list[re.Match[str]]) -> list[tuple[tuple[str, int], list[re.Match[str]]]]:
+    """``((label, start), figures)`` runs: the text before a run of figures is its label."""
+    out: list[tuple[tuple[str, int], list[re.Match[str]]]] = []
+    pos = 0
+    k = 0
+    while k < len(figures) or pos < len(text):
+        run: list[re.Match[str]] = []
+        label_end = figures[k].start() if k < len(figures) else len(text)
+        label = text[pos:label_end]
+        while k < len(figures) and not text[(run[-1].end() if run else label_end) : figures[k].start()].strip(
+            " )" + _NBSP
+        ):
+            run.append(figures[k])
+            k += 1
+        lead = len(label) - len(label.lstrip(" )" + _NBSP))
+        out.append(((label.strip(" " + _NBSP), pos + lead), run))
+        pos = run[-1].end() if run else len(text)
+        if not run:
+            break
+    return out
+
+
+def _split_header(label: tuple[str, int]) -> tuple[tuple[str, int], tuple[str, int]]:
+    """The first segment holds the header and the first label: split after the last year."""
+    text, start = label
+    years = list(re.finditer(r"(?:19|20)\d\d\b", text))
+    if not years:
+        return ("", start), (text, start)
+    cut = years[-1].end()
+    rest = text[cut:]
+    lead = len(rest) - len(rest.lstrip())
+    return (text[:cut], start), (rest.strip(), start + cut + lead)
+
+
+def _header_units(text: str, start: int) -> list[tuple[str, int]]:
+    """Header text cut into units: each date or duration phrase, each year."""
+    units = []
+    for m in re.finditer(
+        r"(?:(?:for\s+the\s+)?(?:three|six|nine|twelve|\d{1,2})\s+months?\s+ended|(?:for\s+the\s+)?(?:fiscal\s+)?years?\s+ended|"
+        r"quarter\s+ended)?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},?|(?:19|20)\d\d",
+        text,
+        re.I,
+    ):
+        units.append((m.group().strip(), start + m.start() + (len(m.group()) - len(m.group().lstrip()))))
+    return units
+
+
+def _flat_rows(line: Line, label: str, start: int, figs: list[re.Match[str]]) -> list[TableRow]:
+    """A label run with its figures; "Operating expenses: Research and development" is a
+    section heading and a row."""
+    rows: list[TableRow] = []
+    head, sep, tail = label.partition(":")
+    if sep and tail.strip()[:1].isupper() and _SECTION_WORDS.search(head.strip()):
+        h = Cell(head.strip(), line.start + start, line.start + start + len(head.strip()))
+        rows.append(TableRow((h,), h.start, h.end))
+        offset = len(head) + 1 + (len(tail) - len(tail.lstrip()))
+        label, start = tail.strip(), start + offset
+    elif sep and not tail.strip():
+        label = head.strip()
+    cells = [Cell(label, line.start + start, line.start + start + len(label))]
+    cells += [Cell(m.group().strip(), line.start + m.start(), line.start + m.end()) for m in figs]
+    if figs or label:
+        rows.append(TableRow(tuple(cells), cells[0].start if label else cells[1].start, cells[-1].end))
+    return rows
