@@ -3,8 +3,10 @@ environment that points every fetch at it: nothing in these tests leaves 127.0.0
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,3 +38,16 @@ def edgar(_replay_server: EdgarReplay, tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("PRESSGRAPH_STORE", str(tmp_path / "store"))
     yield _replay_server
     _replay_server.release.set()
+
+
+@pytest.fixture(autouse=True)
+def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any lookup of a host other than 127.0.0.1 fails the test's fetch: no test can reach sec.gov."""
+    resolve = socket.getaddrinfo
+
+    def loopback(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host not in ("127.0.0.1", b"127.0.0.1"):
+            raise OSError(f"tests may only connect to 127.0.0.1, not {host!r}")
+        return resolve(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", loopback)

@@ -232,6 +232,8 @@ def test_no_user_agent_is_refused_before_any_request(
         (["ABVC", "--since", "2025-01-01", "--until", "2024-01-01"], "--since 2025-01-01 is after --until 2024-01-01"),
         (["ABVC", "--forms", ","], "--forms names no form type (e.g. --forms 8-K,6-K)"),
         (["ABVC", "--edgar-url", "ftp://mirror"], "EDGAR URL 'ftp://mirror' is not an http:// or https:// URL"),
+        (["ABVC", "--edgar-url", "http://[::1"], "EDGAR URL 'http://[::1' is not an http:// or https:// URL"),
+        (["ABVC", "--edgar-url", "http://exa mple"], "EDGAR URL 'http://exa mple' is not an http:// or https:// URL"),
         (["ABVC", "--store", "x"], "--store and --endpoint say where to ingest: add --ingest"),
     ],
 )
@@ -320,3 +322,18 @@ def test_a_run_killed_midway_resumes_without_duplicates(
     for acc in APPLE:
         assert (filings / f"{acc}.txt").read_bytes() == edgar.submission(acc).body
     assert _sources(tmp_path / "store") == APPLE_RELEASES  # each release once
+
+
+def test_a_release_the_reader_cannot_read_is_reported_and_the_run_fails(
+    edgar: EdgarReplay, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    txt = f"/Archives/edgar/data/1173313/000121390025032135/{ABVC}.txt"
+    edgar.overrides[txt] = b"<SEC-DOCUMENT>\n<DOCUMENT>\n<TYPE>EX-99.1\n<TEXT>\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n"
+    code, out, _ = run(capsys, "ABVC", "--ingest")
+    path = cache_dir(tmp_path) / f"{ABVC}.txt"
+    assert code == 1
+    assert out[-2:] == [
+        "companies: 1  filings: 1  press releases: 1  downloaded: 1  cached: 0  not press releases: 0  ingested: 0"
+        "  failed: 0",
+        f"not ingested {path}: {ABVC}.txt#EX-99.1: no release text found",
+    ]

@@ -93,8 +93,11 @@ def test_retry_after_in_seconds_or_as_a_date() -> None:
 
 def test_user_agent_needs_a_contact() -> None:
     assert check_user_agent("  Jane Doe jane@example.com ") == "Jane Doe jane@example.com"
-    for bad in (None, "", "   ", "Jane Doe", "jane@localhost", "Jane jane@example.com\nX: y"):
+    for bad in (None, "", "   ", "Jane Doe", "jane@localhost"):
         with pytest.raises(FetchError, match="EDGAR's fair-access policy requires a User-Agent"):
+            check_user_agent(bad)
+    for bad in ("Jane jane@example.com\nX: y", "Jürgen jurgen@example.com"):
+        with pytest.raises(FetchError, match="must be one line of plain ASCII"):
             check_user_agent(bad)
 
 
@@ -181,3 +184,16 @@ def test_a_refusal_says_what_to_check(edgar: EdgarReplay, capsys: pytest.Capture
         "or wait if this address was rate-limited)\n"
     )
     assert len(edgar.log) == 1  # a refusal is not retried
+
+
+def test_the_tests_cannot_reach_sec_gov(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PRESSGRAPH_EDGAR_URL", raising=False)  # the default: the real SEC hosts
+    monkeypatch.setenv("PRESSGRAPH_USER_AGENT", USER_AGENT)
+    monkeypatch.setenv("PRESSGRAPH_CACHE", str(tmp_path / "cache"))
+    assert main(["fetch", "1173313"]) == 1
+    assert capsys.readouterr().err == (
+        "pressgraph: error: cannot reach data.sec.gov (tests may only connect to 127.0.0.1, not 'data.sec.gov'); "
+        "check --edgar-url and the network\n"
+    )

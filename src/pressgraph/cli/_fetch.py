@@ -13,7 +13,7 @@ from pressgraph.cli._store import _open, _store_options
 from pressgraph.errors import FetchError
 
 if TYPE_CHECKING:
-    from pressgraph.fetch import Fetched, Fetcher, FetchProgress, Window
+    from pressgraph.fetch import Fetched, Fetcher, FetchProgress, FetchSummary, Window
     from pressgraph.store import GraphStore
 
 
@@ -91,11 +91,20 @@ def _run(fetcher: Fetcher, companies: list[str], window: Window, ingester: _Inge
             if ingester:
                 summary.ingested += ingester.ingest(fetched)
         progress.step(summary, fetched.filing.accession)
+    return _report(summary, ingester)
+
+
+def _report(summary: FetchSummary, ingester: _Ingester | None) -> int:
+    """The summary (and files ingest could not read) on stdout, extraction warnings on stderr; the exit code."""
     for line in summary.lines(ingest=ingester is not None):
         print(line)
-    for warning in ingester.warnings if ingester else ():
+    if ingester is None:
+        return 1 if summary.failed else 0
+    for path, reason in ingester.skipped:
+        print(f"not ingested {path}: {reason}")
+    for warning in ingester.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    return 1 if summary.failed or (ingester and ingester.skipped) else 0
+    return 1 if summary.failed or ingester.skipped else 0
 
 
 def _print_release(fetched: Fetched, progress: FetchProgress) -> None:

@@ -43,8 +43,11 @@ class EdgarUrls:
         if not base or not base.strip():
             return cls()
         base = base.strip().rstrip("/")
-        parts = urlsplit(base)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        try:
+            parts = urlsplit(base)
+        except ValueError:
+            parts = urlsplit("")
+        if parts.scheme not in ("http", "https") or not parts.netloc or not base.isprintable() or " " in base:
             raise FetchError(f"EDGAR URL {base!r} is not an http:// or https:// URL")
         return cls(base, base)
 

@@ -42,8 +42,10 @@ def check_user_agent(user_agent: str | None) -> str:
     value = (user_agent or "").strip()
     if not value:
         raise FetchError(f"no User-Agent: {_USER_AGENT_HELP}")
-    if not _CONTACT_RE.search(value) or "\n" in value:
+    if not _CONTACT_RE.search(value):
         raise FetchError(f"User-Agent {value!r} has no contact e-mail: {_USER_AGENT_HELP}")
+    if not value.isascii() or not value.isprintable():
+        raise FetchError(f"User-Agent {value!r} must be one line of plain ASCII (an HTTP header)")
     return value
 
 
@@ -217,6 +219,8 @@ class EdgarClient:
                 if attempt == self.retries:
                     raise _transport_error(url, exc) from None
                 delay = self.backoff * 2**attempt
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:  # too many redirects, a malformed URL
+                raise FetchError(f"{url}: {exc}") from None
             finally:
                 self._free_slot()  # a request that failed before its answer
             time.sleep(delay)
