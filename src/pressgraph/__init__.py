@@ -2,7 +2,7 @@
 
 The pipeline, one package per stage, data flowing one way::
 
-    read/  → extract/ → resolve → rdf/ → validate → store/ → queries → api/ → cli/
+    (fetch/ →) read/  → extract/ → resolve → rdf/ → validate → store/ → queries → api/ → cli/
 
 The small public API is re-exported here; everything else is internal.
 """

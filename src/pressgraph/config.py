@@ -1,4 +1,4 @@
-"""Settings that a deployment may change: the IRI base and the data directory.
+"""Settings that a deployment may change: the IRI base, the data directory and the fetch cache.
 
 Both come from the environment so that every entry point (CLI, API, tests) agrees on them.
 """
@@ -25,3 +25,14 @@ def default_store_dir() -> Path:
     if env:
         return Path(env)
     return Path(platformdirs.user_data_dir("pressgraph")) / "store"
+
+
+def default_cache_dir() -> Path:
+    """Where ``pressgraph fetch`` keeps EDGAR downloads unless ``--cache`` says otherwise (``PRESSGRAPH_CACHE``).
+
+    A cache, not data: deleting it only costs a re-download.
+    """
+    env = os.environ.get("PRESSGRAPH_CACHE")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_cache_dir("pressgraph")) / "edgar"

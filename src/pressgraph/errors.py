@@ -1,6 +1,6 @@
 """The project's one exception hierarchy.
 
-Every failure the user can cause (bad file, bad query, unreachable store) surfaces as one of
+Every failure the user can cause (bad file, bad query, unreachable store or EDGAR) surfaces as one of
 these, with a one-line message fit for the CLI and for a JSON error body::
 
     PressgraphError
@@ -8,6 +8,7 @@ these, with a one-line message fit for the CLI and for a JSON error body::
     ├── ExtractionError    the release was read but a stage could not make sense of it
     ├── ValidationError    the graph does not conform to the shapes (raised only when asked to)
     ├── StoreError         the triple store refused or failed an operation
+    ├── FetchError         EDGAR (or its mirror) cannot be reached, refuses, or the cache cannot be written
     └── QueryError         a query is unknown, malformed, forbidden or too heavy
         └── QueryLimitError  it ran past the time limit or the row cap
 
@@ -33,6 +34,10 @@ class ValidationError(PressgraphError):
 
 class StoreError(PressgraphError):
     """The triple store refused or failed an operation."""
+
+
+class FetchError(PressgraphError):
+    """Fetching from EDGAR failed: no User-Agent, unreachable host, bad answer, unwritable cache."""
 
 
 class QueryError(PressgraphError):

@@ -19,6 +19,7 @@ _COMMAND_MODULES = (
     "pressgraph.cli._evaluate",  # evaluate
     "pressgraph.cli._store",  # ingest, query, export, stats, load
     "pressgraph.cli._serve",  # serve
+    "pressgraph.cli._fetch",  # fetch
 )
 
 

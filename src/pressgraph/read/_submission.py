@@ -61,7 +61,13 @@ def split_submission(text: str) -> list[Exhibit]:
 
 def press_release_exhibits(exhibits: list[Exhibit]) -> list[Exhibit]:
     """The EX-99 family (EX-99, EX-99.1, EX-99.01, ...) where 8-K press releases are filed."""
-    return [ex for ex in exhibits if _PRESS_TYPE_RE.match(ex.type.strip())]
+    return [ex for ex in exhibits if is_press_release_type(ex.type)]
+
+
+def is_press_release_type(document_type: str) -> bool:
+    """True for an EX-99 family type; ``pressgraph fetch`` asks this of a filing index's types,
+    so that what it downloads and what the reader reads never disagree."""
+    return bool(_PRESS_TYPE_RE.match(document_type.strip()))
 
 
 _REPORT_TYPE_RE = re.compile(r"^(?:6-K|8-K|6-K/A|8-K/A|425|DEFA14A)$", re.I)
