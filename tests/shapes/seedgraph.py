@@ -32,7 +32,7 @@ INCOME = [
     ),
     (
         "Weighted average number of common shares outstanding",
-        "WeightedAverageNumberOfSharesOutstandingBasicAndDiluted",
+        "WeightedAverageNumberOfShareOutstandingBasicAndDiluted",
         (44886000, 70662000),
     ),
 ]

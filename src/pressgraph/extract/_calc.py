@@ -1,15 +1,17 @@
-"""The arithmetic structure of a statement table, read from its layout.
+"""The arithmetic structure of a statement table, found by letting the figures confirm it.
 
-Two kinds of sums, as accountants lay them out:
+Accountants lay a statement out as a running stack: line items, then a total of the items
+since the section began ("Total current assets"), which then stands for them; a result
+("Gross profit", "Operating loss", "Net income") is the previous result plus the totals and
+items since, costs printed as positive figures subtracted. So rows are read top to bottom onto
+a stack; at each candidate total (a "Total ..." row, a result row, an unlabelled row) the
+shortest run at the top of the stack whose sum gives the total in the period columns is its
+parts, under one of two sign readings: every part added, or costs and expenses printed positive
+subtracted. The parts then leave the stack and the total takes their place.
 
-* a **section total** ("Total revenues", an unlabelled row after a section's items) is the sum
-  of the items since its section heading, as printed ("Less ..." rows subtracted);
-* a **result** ("Gross profit", "Operating loss", "Net loss", "Income before income taxes") is
-  the previous result plus the section totals and standalone items since it, where costs and
-  expenses printed as positive numbers are subtracted.
-
-The layout proposes; the figures confirm: a structure is kept only when at least one period
-column adds up within rounding. Columns that then disagree are what the SHACL shapes report.
+A total is kept only when at least one column adds up and no more columns disagree than agree;
+columns that then disagree are what the SHACL shapes report. A candidate no run confirms is
+reported, so a table whose layout the rules do not understand is never silently trusted.
 """
 
 from __future__ import annotations
@@ -19,14 +21,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 _RESULT = re.compile(
-    r"^(gross (profit|margin)|net (income|loss|earnings)|(operating|net operating) (income|loss|profit)|"
-    r"(income|loss|earnings)( \(loss\))?( \(income\))? (from|before)|loss from operations|income from operations)",
+    r"^(?:gross (?:profit|margin)|net (?:\(?(?:income|loss|earnings)\)?)|"
+    r"(?:operating|net operating) (?:income|loss|profit)|"
+    r"\(?(?:income|loss|earnings)\)?(?: \(loss\))?(?: \(income\))?(?: income)? (?:from(?! discontinued)|before)|"
+    r"loss from operations|"
+    r"income from operations|comprehensive (?:income|loss)|\(loss\) income|profit (?:before|for)|"
+    r"(?:earnings|income) before)",
     re.IGNORECASE,
 )
 _TOTAL = re.compile(r"^total\b", re.IGNORECASE)
-_LESS = re.compile(r"^(less|deduct)\b", re.IGNORECASE)
-_DEBIT_HEADING = re.compile(r"\b(costs?|expenses?)\b", re.IGNORECASE)
-_CREDIT_HEADING = re.compile(r"\b(revenues?|sales|income)\b", re.IGNORECASE)
+_LESS = re.compile(r"^(?:less|deduct)\b", re.IGNORECASE)
+_DEBIT_HEADING = re.compile(r"\b(?:costs?|expenses?)\b", re.IGNORECASE)
+_CREDIT_HEADING = re.compile(r"\b(?:revenues?|sales|income)\b", re.IGNORECASE)
+_MAX_PARTS = 40
 
 
 @dataclass(frozen=True)
@@ -46,37 +53,70 @@ class CalcRow:
 Links = dict[str, tuple[list[str], list[str]]]
 
 
+def is_candidate(row: CalcRow) -> bool:
+    """A row that the layout says is a sum: a total, a result, or an unlabelled row."""
+    return not row.has_label or bool(_TOTAL.match(row.label)) or bool(_RESULT.match(row.label))
+
+
 def infer_structure(rows: list[CalcRow], where: str) -> tuple[Links, list[str]]:
     """Links from each confirmed total's fact key to its addend and subtrahend keys."""
     links: Links = {}
     warnings: list[str] = []
-    units: list[tuple[CalcRow, int]] = []
-    items: list[CalcRow] = []
-    previous_result: CalcRow | None = None
-    section: tuple[str, ...] | None = None
+    stack: list[CalcRow] = []
     for row in rows:
         if row.is_rule or row.unit != "USD" or not any(v is not None for v in row.values):
             continue
-        if row.headings != section:
-            units.extend((item, _weight(item)) for item in items)
-            items, section = [], row.headings
-        if _is_result(row):
-            parts = ([(previous_result, 1)] if previous_result else []) + units
-            parts += [(item, _weight(item)) for item in items]
-            _confirm(row, parts, links, warnings, where)
-            previous_result, units, items = row, [], []
-        elif items and (_TOTAL.match(row.label) or not row.has_label):
-            parts = [(item, -1 if _LESS.match(item.label) else 1) for item in items]
-            _confirm(row, parts, links, warnings, where)
-            units.append((row, _weight(row)))
-            items, section = [], None
-        else:
-            items.append(row)
+        if stack and is_candidate(row):
+            found = _parts_of(row, stack)
+            if found is not None:
+                start, weights = found
+                _link(row, list(zip(stack[start:], weights, strict=True)), links)
+                del stack[start:]
+            else:
+                warnings.append(
+                    f"{where}: '{row.label}' is not the sum of the rows above it in any column; no arithmetic link kept"
+                )
+        stack.append(row)
     return links, warnings
 
 
-def _is_result(row: CalcRow) -> bool:
-    return row.has_label and bool(_RESULT.match(row.label)) and not _TOTAL.match(row.label)
+def _parts_of(total: CalcRow, stack: list[CalcRow]) -> tuple[int, list[int]] | None:
+    """The shortest run at the top of the stack that adds up to ``total`` in every column, and
+    its signs; failing that, the shortest that adds up in more columns than not, or in as many
+    when it is the whole section above (a misprint in one column must not hide the structure
+    the others confirm, but a tie is no evidence for a run that crosses another total)."""
+    prefer_costs = bool(_RESULT.match(total.label)) and not _TOTAL.match(total.label)
+    fallback: tuple[int, list[int]] | None = None
+    boundary = next((i + 1 for i in range(len(stack) - 1, -1, -1) if is_candidate(stack[i])), 0)
+    for start in range(len(stack) - 1, max(-1, len(stack) - 1 - _MAX_PARTS), -1):
+        run = stack[start:]
+        readings = [_cost_weights(run), [_less(r) for r in run]]
+        for weights in readings if prefer_costs else readings[::-1]:
+            if len(run) == 1 and not _single_part_ok(total, weights[0]):
+                continue
+            passed, failed = _tally(total, run, weights)
+            if passed >= 1 and failed == 0:
+                return start, weights
+            tie_ok = passed > failed or start in (boundary, boundary - 1)
+            if fallback is None and passed >= 1 and passed >= failed and tie_ok:
+                fallback = (start, weights)
+    return fallback
+
+
+def _single_part_ok(total: CalcRow, weight: int) -> bool:
+    """A total of one row is a sum when its label says it totals something ("Total other
+    income" over "Other income, net"), or a result that is one cost taken away ("Operating
+    loss" = − "Total operating expenses" when there is no revenue)."""
+    return bool(_TOTAL.match(total.label)) or not total.has_label or weight < 0
+
+
+def _less(row: CalcRow) -> int:
+    """ "Less accumulated depreciation 365" is taken away; printed "(365,241)" it already is."""
+    return -1 if _LESS.match(row.label) and all(v is None or v >= 0 for v in row.values) else 1
+
+
+def _cost_weights(run: list[CalcRow]) -> list[int]:
+    return [_less(r) * _weight(r) for r in run]
 
 
 def _weight(row: CalcRow) -> int:
@@ -84,35 +124,32 @@ def _weight(row: CalcRow) -> int:
     nature = row.nature
     if nature in (None, "none"):
         heading = row.headings[-1] if row.headings else ""
-        if _DEBIT_HEADING.search(heading) and not _CREDIT_HEADING.search(heading):
+        if _DEBIT_HEADING.search(row.label) and not _CREDIT_HEADING.search(row.label):
             nature = "debit"
-        elif _DEBIT_HEADING.search(row.label) and not _CREDIT_HEADING.search(row.label):
+        elif _DEBIT_HEADING.search(heading) and not _CREDIT_HEADING.search(heading):
             nature = "debit"
     if nature == "debit" and all(v is None or v >= 0 for v in row.values):
         return -1
     return 1
 
 
-def _confirm(total: CalcRow, parts: list[tuple[CalcRow, int]], links: Links, warnings: list[str], where: str) -> None:
-    if not parts:
-        return
+def _tally(total: CalcRow, run: list[CalcRow], weights: list[int]) -> tuple[int, int]:
+    """Columns where the run adds up to the total (a zero total of zeros not counted), and not."""
     passed = failed = 0
     for col, value in enumerate(total.values):
-        if value is None or any(col >= len(p.values) or p.values[col] is None for p, _ in parts):
+        if value is None or any(col >= len(p.values) or p.values[col] is None for p in run):
             continue
-        computed = sum((Decimal(w) * (p.values[col] or 0) for p, w in parts), Decimal(0))
-        steps = [s for s in [total.steps[col], *(p.steps[col] for p, _ in parts)] if s is not None]
-        tolerance = max(steps) * (len(parts) + 1) / 2
+        computed = sum((Decimal(w) * (p.values[col] or 0) for p, w in zip(run, weights, strict=True)), Decimal(0))
+        steps = [s for s in [total.steps[col], *(p.steps[col] for p in run)] if s is not None]
+        tolerance = max(steps) * (len(run) + 1) / 2
         if abs(value - computed) > tolerance:
             failed += 1
-        elif value != 0:
+        elif value != 0 or computed != 0:
             passed += 1
-    confirmed = passed >= 1 and passed >= failed
-    if not confirmed:
-        warnings.append(
-            f"{where}: '{total.label}' is not the sum of the rows above it in any column; no arithmetic link kept"
-        )
-        return
+    return passed, failed
+
+
+def _link(total: CalcRow, parts: list[tuple[CalcRow, int]], links: Links) -> None:
     for col, key in enumerate(total.keys):
         if key is None:
             continue

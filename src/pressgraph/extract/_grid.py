@@ -246,7 +246,7 @@ def _positioned_grid(table: Table, parsed: list[tuple[Cell | None, list[Figure]]
 
 def _ordered_grid(table: Table, parsed: list[tuple[Cell | None, list[Figure]]]) -> Grid:
     counts = Counter(sum(not f.amount.percent for f in figs) for _, figs in parsed if figs)
-    n = counts.most_common(1)[0][0]
+    n = max(1, counts.most_common(1)[0][0])
     rows: list[GridRow] = []
     skipped: list[str] = []
     for index, (row, (label, figs)) in enumerate(zip(table.rows, parsed, strict=True)):
@@ -266,7 +266,17 @@ def _ordered_grid(table: Table, parsed: list[tuple[Cell | None, list[Figure]]]) 
     return Grid(n, _join_wrapped_labels(rows), None, skipped)
 
 
+def _only_dashes(label: Cell | None, slots: list[Figure | None]) -> bool:
+    """An unlabelled row of nothing but dashes is a rule, not a row of zeros."""
+    figs = [s for s in slots if s is not None]
+    return (
+        (label is None or not label.text.strip()) and bool(figs) and all(not _DIGIT.search(f.cell.text) for f in figs)
+    )
+
+
 def _grid_row(index: int, row: TableRow, label: Cell | None, slots: list[Figure | None], text: str) -> GridRow:
+    if _only_dashes(label, slots):
+        slots = [None] * len(slots)
     shown = clean_label(label.text) if label else ""
     colon = bool(label) and label.text.strip().endswith(":")  # type: ignore[union-attr]
     return GridRow(index, shown, label, slots, row.rule, row.indent, row, colon)

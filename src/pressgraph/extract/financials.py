@@ -8,8 +8,10 @@ twelve-month column), the facts. A table that yields nothing is reported with it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from pressgraph.extract._headers import ColumnPeriod
+from pressgraph.extract._statements import BALANCE, CASH_FLOW, OPERATIONS
 from pressgraph.extract.prose_figures import prose_facts
 from pressgraph.extract.tables import (
     TableContext,
@@ -20,6 +22,8 @@ from pressgraph.extract.tables import (
     read_table,
 )
 from pressgraph.model import Document, FinancialFact, ReleaseMetadata
+
+_STATEMENTS = (BALANCE, CASH_FLOW, OPERATIONS)
 
 
 @dataclass
@@ -32,8 +36,9 @@ class TableOutcome:
     columns: int
     facts: int
     reason: str = ""  # empty when read
-    totals_checked: int = 0
-    totals_failed: int = 0
+    totals_checked: int = 0  # totals linked to their parts
+    totals_failed: int = 0  # of those, the ones whose figures do not add up
+    totals_unlinked: int = 0  # totals the layout proposed but no column confirmed
     financial_statement: bool = False
 
 
@@ -74,8 +79,20 @@ def read_financials(doc: Document, metadata: ReleaseMetadata) -> FinancialsResul
     return FinancialsResult(facts, warnings, outcomes)
 
 
+def total_holds(total: FinancialFact, by_key: dict[str, FinancialFact]) -> bool:
+    """Whether a total equals its addends less its subtrahends, within the printed rounding."""
+    parts = [by_key[k] for k in (*total.addends, *total.subtrahends) if k in by_key]
+    computed = sum((by_key[k].value for k in total.addends if k in by_key), Decimal(0)) - sum(
+        (by_key[k].value for k in total.subtrahends if k in by_key), Decimal(0)
+    )
+    tolerance = max([total.precision, *(p.precision for p in parts)]) * (len(parts) + 1) / 2
+    return abs(total.value - computed) <= tolerance
+
+
 def _outcome(reading: TableReading, facts: list[FinancialFact]) -> TableOutcome:
-    totals = [f for f in facts if f.is_total]
+    by_key = {f.key: f for f in facts}
+    totals = [f for f in facts if f.is_total and (f.addends or f.subtrahends)]
+    failed = sum(1 for f in totals if not total_holds(f, by_key))
     outcome = TableOutcome(
         reading.index,
         reading.table.title,
@@ -83,7 +100,9 @@ def _outcome(reading: TableReading, facts: list[FinancialFact]) -> TableOutcome:
         reading.grid.n,
         len(facts),
         totals_checked=len(totals),
-        financial_statement=reading.kind is not None,
+        totals_failed=failed,
+        totals_unlinked=reading.unlinked,
+        financial_statement=reading.kind in _STATEMENTS,
     )
     if reading.grid.n == 0:
         outcome.reason = "no figures (not a financial table)"

@@ -71,6 +71,7 @@ class TableReading:
     where: str
     notes: list[str] = field(default_factory=list)
     kind_named: bool = True  # False when the statement was guessed from the row labels
+    unlinked: int = 0  # totals the layout proposed that no column's figures confirmed
 
     @property
     def financial(self) -> bool:
@@ -136,10 +137,29 @@ def column_heads(table: Table, grid: Grid, text: str) -> list[ColumnHead]:
         if not _assign_by_position(heads, cells, grid, table, text):
             assign_sequence(heads, [c.text for c in cells], columns, only_missing=False)
     if loose:
-        assign_sequence(heads, loose, columns, only_missing=False)
+        changes = _change_columns(loose, grid.n)
+        for col in columns[grid.n - changes :]:
+            heads[col].change = True
+        units = [u for u in loose if not _is_change_unit(u)] if changes else loose
+        assign_sequence(heads, units, columns[: grid.n - changes], only_missing=False)
     caption = [ln for ln in (table.title, *table.context.split("\n")) if ln and len(ln) <= 160]
     assign_sequence(heads, _caption_units(caption), columns, only_missing=True)
     return heads
+
+
+_CHANGE_UNIT = re.compile(r"\bchange\b|\bvariance\b|%|(?:19|20)\d\d\s*(?:to|vs\.?|versus)\s*(?:19|20)\d\d", re.I)
+
+
+def _is_change_unit(unit: str) -> bool:
+    return bool(_CHANGE_UNIT.search(unit))
+
+
+def _change_columns(units: list[str], n: int) -> int:
+    """Change columns announced by a header without positions; they follow the period columns."""
+    words = sum(1 for u in units if re.search(r"\bchange\b|\bvariance\b|%", u, re.I))
+    ranges = sum(1 for u in units if re.search(r"(?:19|20)\d\d\s*(?:to|vs\.?|versus)\s*(?:19|20)\d\d", u, re.I))
+    count = max(words, ranges)
+    return count if 0 < count < n else 0
 
 
 def _caption_units(lines: list[str]) -> list[str]:
@@ -269,7 +289,9 @@ def facts_from_reading(
     skipped = [(i, r) for i, (p, r) in enumerate(zip(reading.periods, reading.reasons, strict=True)) if p is None]
     for i, reason in skipped:
         warnings.append(f"{reading.where}: column {i + 1} skipped: {reason}")
-    warnings.extend(_link_structure(lines, facts, reading.where))
+    link_warnings = _link_structure(lines, facts, reading.where)
+    reading.unlinked = len(link_warnings)
+    warnings.extend(link_warnings)
     return facts, warnings
 
 
@@ -300,7 +322,19 @@ def _lines(reading: TableReading) -> list[_Line]:
         if _TOTAL.match(shown) and headings:
             headings = _pop_totalled(headings, shown)
         lines.append(line)
+    _shares_like_eps(lines)
     return lines
+
+
+def _shares_like_eps(lines: list[_Line]) -> None:
+    """A bare "Weighted average shares outstanding" row counts the shares of the EPS row it
+    serves: basic and diluted when that row says "(Basic and Diluted)"."""
+    eps = [ln for ln in lines if ln.unit is Unit.USD_PER_SHARE and ln.labelled]
+    both = bool(eps) and all(re.search(r"basic\s+and\s+diluted", ln.label, re.I) for ln in eps)
+    for ln in lines:
+        if both and ln.concept.concept == "WeightedAverageNumberOfSharesOutstandingBasic":
+            if not re.search(r"\b(?:basic|diluted)\b", ln.label, re.I):
+                ln.concept = replace(ln.concept, concept="WeightedAverageNumberOfShareOutstandingBasicAndDiluted")
 
 
 def _all_positive(row: GridRow) -> bool:
@@ -350,10 +384,12 @@ def _concept_for(label: str, headings: list[str], labelled: bool) -> ConceptMatc
 
 
 def _unit_for(label: str, headings: list[str], concept: ConceptMatch) -> Unit:
+    """Per-share by the label, else the unit of the row's US-GAAP element, else the heading's
+    per-share context, else share counts by their wording."""
     if _PER_SHARE.search(label) or concept.unit == Unit.USD_PER_SHARE.value:
         return Unit.USD_PER_SHARE
-    if concept.unit == Unit.SHARES.value:
-        return Unit.SHARES
+    if concept.unit and concept.is_gaap:
+        return Unit(concept.unit)
     if headings and (_PER_SHARE.search(headings[-1]) or _BASIC.match(headings[-1])) and not _SHARES.search(label):
         return Unit.USD_PER_SHARE
     if _SHARES.search(label) and not re.match(r"\s*(common|preferred|treasury|capital) stock", label, re.I):

@@ -179,11 +179,22 @@ def _cells_table(part: list[tuple[int, Line]]) -> Table | None:
     titles = texts[:header_start]
     header = tuple(TableRow((c,), c.start, c.end) for c in (_cell(line) for _, line in part[header_start:body_at]))
     body = [_cell(line) for _, line in part[body_at:]]
-    years = sum(1 for c in header if _YEAR_CELL.match(c.cells[0].text))
-    rows = _rows(body, years or _widest(body))
+    rows = _rows(body, _header_width([c.cells[0].text for c in header]) or _widest(body))
     if not rows:
         return None
     return Table(header, tuple(rows), part[0][1].start, rows[-1].end, " ".join(titles[-2:]), "\n".join(titles), "cells")
+
+
+_CHANGE_WORD = re.compile(r"\bchange\b|\bvariance\b|%", re.I)
+_YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s*(?:to|vs\.?|versus|-|/)\s*(?:19|20)\d\d")
+
+
+def _header_width(texts: list[str]) -> int:
+    """How many figure columns the header announces: one per year, plus the change columns
+    ("% Change" or "2024 to 2023", whichever is printed more often)."""
+    years = sum(1 for t in texts if _YEAR_CELL.match(t))
+    changes = max(sum(1 for t in texts if _CHANGE_WORD.search(t)), sum(1 for t in texts if _YEAR_RANGE.search(t)))
+    return years + changes if years else 0
 
 
 def _widest(cells: list[Cell]) -> int:
@@ -340,12 +351,41 @@ def _bounded_small(text: str, m: re.Match[str]) -> bool:
     return bool(re.search(r"(?:\d|\)|—|-)\s*$", before))
 
 
+_GLUES = (
+    re.compile(r"(?<=,\d{3})(?=\d{1,3}(?:,\d{3})+)"),  # "42,556,75744,460,091": two figures run together
+    re.compile(r"(?<=[\d)%])(?=[A-Z][a-z])|(?<=[a-z])(?=[$(]?\d)"),  # "74,896,867Source", "assets1,932,535"
+    re.compile(r"(?<=[A-Z]{3})(?=[A-Z][a-z])|(?<=[a-z]{4})(?=[A-Z][a-z])"),  # "ASSETSCurrent", "contingenciesStock"
+    re.compile(r"(?<=[a-z]:)(?=[A-Z])"),  # "assets:Cash"
+)
+
+
+class _View:
+    """A line with spaces put back where the converter ran words and figures together; every
+    character of the view knows its offset in the document."""
+
+    def __init__(self, line: Line) -> None:
+        text, offsets = line.text, list(range(len(line.text)))
+        for glue in _GLUES:
+            cuts = [m.start() for m in glue.finditer(text)]
+            for cut in reversed(cuts):
+                text = text[:cut] + " " + text[cut:]
+                offsets.insert(cut, offsets[cut] if cut < len(offsets) else len(line.text))
+        self.text, self.offsets, self.base = text, offsets, line.start
+
+    def cell(self, text: str, start: int) -> Cell:
+        first = self.base + self.offsets[start] if start < len(self.offsets) else self.base + len(self.offsets)
+        last = start + len(text) - 1
+        end = self.base + (self.offsets[last] + 1 if 0 <= last < len(self.offsets) else self.offsets[-1] + 1)
+        return Cell(text, first, max(first, end))
+
+
 def _flat_table(line: Line, caption: str) -> Table | None:
-    text = line.text
+    view = _View(line)
+    text = view.text
     figures = _figures(text)
     if len(figures) < _MIN_FIGURES:
         return None
-    segments = _segments(text, figures)
+    segments = _until_prose(_segments(text, figures))
     rows_with_figures = [s for s in segments if s[1]]
     if len(rows_with_figures) < 3:
         return None
@@ -356,10 +396,8 @@ def _flat_table(line: Line, caption: str) -> Table | None:
     rows: list[TableRow] = []
     for k, (label, figs) in enumerate(segments):
         label_text, label_start = first_label if k == 0 else label
-        rows.extend(_flat_rows(line, label_text, label_start, figs))
-    header_cells = tuple(
-        Cell(t, line.start + s, line.start + s + len(t)) for t, s in _header_units(header_text[0], header_text[1])
-    )
+        rows.extend(_flat_rows(view, label_text, label_start, figs))
+    header_cells = tuple(view.cell(t, s) for t, s in _header_units(header_text[0], header_text[1]))
     header = tuple(TableRow((c,), c.start, c.end) for c in header_cells)
     title = next((c for c in reversed(caption.split("\n")) if c and not _PERIODISH.search(c)), "")
     context = caption + ("\n" + header_text[0] if header_text[0] else "")
@@ -388,6 +426,20 @@ def _segments(text: str, figures: list[re.Match[str]]) -> list[tuple[tuple[str, 
     return out
 
 
+_PROSE = re.compile(r"\b(?:the|reported|compared|was|were|is|are|has|had|of)\b.*\b(?:the|was|were|of|to)\b", re.I)
+
+
+def _until_prose(
+    segments: list[tuple[tuple[str, int], list[re.Match[str]]]],
+) -> list[tuple[tuple[str, int], list[re.Match[str]]]]:
+    """A flattened table ends where prose resumes on the same line: a label that reads as a
+    clause of a sentence ("For the three months ended ... the Company reported ...")."""
+    for k, ((label, _start), _figs) in enumerate(segments):
+        if k and len(label.split()) >= 8 and _PROSE.search(label):
+            return segments[:k]
+    return segments
+
+
 def _split_header(label: tuple[str, int]) -> tuple[tuple[str, int], tuple[str, int]]:
     """The first segment holds the header and the first label: split after the last year."""
     text, start = label
@@ -413,20 +465,20 @@ def _header_units(text: str, start: int) -> list[tuple[str, int]]:
     return units
 
 
-def _flat_rows(line: Line, label: str, start: int, figs: list[re.Match[str]]) -> list[TableRow]:
+def _flat_rows(view: _View, label: str, start: int, figs: list[re.Match[str]]) -> list[TableRow]:
     """A label run with its figures; "Operating expenses: Research and development" is a
     section heading and a row."""
     rows: list[TableRow] = []
     head, sep, tail = label.partition(":")
     if sep and tail.strip()[:1].isupper() and _SECTION_WORDS.search(head.strip()):
-        h = Cell(head.strip(), line.start + start, line.start + start + len(head.strip()))
+        h = view.cell(head.strip(), start)
         rows.append(TableRow((h,), h.start, h.end))
         offset = len(head) + 1 + (len(tail) - len(tail.lstrip()))
         label, start = tail.strip(), start + offset
     elif sep and not tail.strip():
         label = head.strip()
-    cells = [Cell(label, line.start + start, line.start + start + len(label))]
-    cells += [Cell(m.group().strip(), line.start + m.start(), line.start + m.end()) for m in figs]
+    cells = [view.cell(label, start)]
+    cells += [view.cell(m.group().strip(), m.start() + (len(m.group()) - len(m.group().lstrip()))) for m in figs]
     if figs or label:
         rows.append(TableRow(tuple(cells), cells[0].start if label else cells[1].start, cells[-1].end))
     return rows
