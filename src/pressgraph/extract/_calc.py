@@ -53,20 +53,28 @@ class CalcRow:
 Links = dict[str, tuple[list[str], list[str]]]
 
 
-def is_candidate(row: CalcRow) -> bool:
-    """A row that the layout says is a sum: a total, a result, or an unlabelled row."""
-    return not row.has_label or bool(_TOTAL.match(row.label)) or bool(_RESULT.match(row.label))
+_NET_CHANGE = re.compile(r"^net\s+(?:cash|increase|decrease|\(?decrease\)?|change)", re.IGNORECASE)
 
 
-def infer_structure(rows: list[CalcRow], where: str) -> tuple[Links, list[str]]:
-    """Links from each confirmed total's fact key to its addend and subtrahend keys."""
+def is_candidate(row: CalcRow, results: bool = True) -> bool:
+    """A row that the layout says is a sum: a total, an unlabelled row, and (in an income
+    statement) a result; in a cash-flow statement "Net cash provided by ..." and "Net increase
+    in cash" are its sums, and "Net income" at its top is an item."""
+    if not row.has_label or _TOTAL.match(row.label):
+        return True
+    return bool(_RESULT.match(row.label)) if results else bool(_NET_CHANGE.match(row.label))
+
+
+def infer_structure(rows: list[CalcRow], where: str, results: bool = True) -> tuple[Links, list[str]]:
+    """Links from each confirmed total's fact key to its addend and subtrahend keys;
+    ``results`` says whether result rows ("Net income") are sums here (income statements)."""
     links: Links = {}
     warnings: list[str] = []
     stack: list[CalcRow] = []
     for row in rows:
         if row.is_rule or row.unit != "USD" or not any(v is not None for v in row.values):
             continue
-        if stack and is_candidate(row):
+        if stack and is_candidate(row, results):
             found = _parts_of(row, stack)
             if found is not None:
                 start, weights = found
@@ -87,7 +95,7 @@ def _parts_of(total: CalcRow, stack: list[CalcRow]) -> tuple[int, list[int]] | N
     the others confirm, but a tie is no evidence for a run that crosses another total)."""
     prefer_costs = bool(_RESULT.match(total.label)) and not _TOTAL.match(total.label)
     fallback: tuple[int, list[int]] | None = None
-    boundary = next((i + 1 for i in range(len(stack) - 1, -1, -1) if is_candidate(stack[i])), 0)
+    boundary = next((i + 1 for i in range(len(stack) - 1, -1, -1) if is_candidate(stack[i], True)), 0)
     for start in range(len(stack) - 1, max(-1, len(stack) - 1 - _MAX_PARTS), -1):
         run = stack[start:]
         readings = [_cost_weights(run), [_less(r) for r in run]]

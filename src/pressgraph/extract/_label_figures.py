@@ -25,7 +25,8 @@ from pressgraph.model import Period, Unit
 
 _FIGURE = re.compile(
     r"(?P<money>\$\s?\(?\d[\d,]*(?:\.\d+)?\)?|\$\s?\.\d+)"
-    r"|(?P<count>(?<![\d.$,])\d[\d,]*(?![\d,]))(?=\*{0,2}\s+(?:and\s+[\d,]+\*{0,2}\s+)?(?:shares|ordinary|common|preferred))"
+    r"|(?P<count>(?<![\d.$,])(?!(?:19|20)\d\d\b)\d(?:[\d,]*\d)?(?![\d,]\d))"
+    r"(?=\*{0,2}\s+(?:and\s+[\d,]+\*{0,2}\s+)?(?:shares|ordinary|common|preferred))"
 )
 _DATE = re.compile(
     r"(?P<m>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>(?:19|20)\d\d)",

@@ -356,45 +356,155 @@ def _read_sentence(sentence: str, cal: _Calendar, carry: Period | None = None) -
         return []
     phrases = [p for p in _phrases(sentence) if not _FUTURE.search(sentence[max(0, p.start - 12) : p.start])]
     lead = _leading_period(sentence, phrases, figures, cal) or carry
+    paired = _respectively(sentence, figures, cal)
     readings: list[_Reading] = []
     main: _Reading | None = None
     floor = 0
     for k, fig in enumerate(figures):
-        before = sentence[max(0, fig.start - 40) : fig.start]
-        if _NOT_A_LEVEL.search(before) or re.search(r"\(\s*or\s+$|\bor\s+$", before) and not fig.per_share:
-            floor = fig.label_end
-            continue
-        compare = _comparative(sentence, floor, fig.start) if main is not None else False
-        found = _metric_before(sentence, fig.start, floor) or _metric_after(sentence, fig)
-        if found is None and main is not None and (compare or fig.per_share):
-            found = (main.metric, -1, -1)
-        if found is None:
-            floor = fig.label_end
-            continue
-        metric, m_start, m_end = found
-        nxt = _next_start(sentence, figures, k)
-        own = _own_phrases(sentence, phrases, fig, nxt, compare)
-        base = main.period if main is not None else None
-        period = next((r for p in own if (r := _resolve(p, cal, base)) is not None), None)
-        if period is None and not compare:
-            period = lead
-        if metric.instant and (period is None or not period.is_instant):
-            period = _instant_period(own, cal, period)
-        if period is None and compare and base is not None and base.months:
-            period = period_for(_shift(base.end, base.end.year - 1), base.months)
-        if period is None:
-            floor = fig.label_end
-            continue
-        label = sentence[m_start:m_end] if m_start >= 0 else (main.label if main else metric.concept)
-        direct = m_start >= 0 and not any(m_end <= f.start < fig.start for f in figures)
-        reading = _Reading(fig, metric, label, period, compare, direct)
-        readings.append(reading)
-        if not fig.per_share and not compare:
-            main = reading
-        elif main is None:
-            main = reading
+        reading = _read_figure(sentence, figures, k, phrases, cal, main, floor, lead, paired, readings)
         floor = fig.label_end
+        if reading is None:
+            continue
+        readings.append(reading)
+        if main is None or not (fig.per_share or reading.comparative):
+            main = reading
     return readings
+
+
+def _read_figure(
+    sentence: str,
+    figures: list[_Figure],
+    k: int,
+    phrases: list[_Phrase],
+    cal: _Calendar,
+    main: _Reading | None,
+    floor: int,
+    lead: Period | None,
+    paired: dict[int, tuple[Period, bool]],
+    readings: list[_Reading],
+) -> _Reading | None:
+    fig = figures[k]
+    before = sentence[max(0, fig.start - 40) : fig.start]
+    if _NOT_A_LEVEL.search(before) or (re.search(r"\(\s*or\s+$|\bor\s+$", before) and not fig.per_share):
+        return None
+    attached = _attached_to(sentence, figures, k, readings)
+    if attached is not None:
+        return _Reading(fig, attached.metric, attached.label, attached.period, attached.comparative)
+    compare = _comparative(sentence, floor, fig.start) if main is not None else False
+    found = _metric_before(sentence, fig.start, floor) or _metric_after(sentence, fig)
+    if found is None and main is not None and (compare or fig.per_share or k in paired):
+        found = (main.metric, -1, -1)
+    if found is None:
+        return None
+    metric, m_start, m_end = found
+    if k in paired:
+        period, compare = paired[k]
+    else:
+        period = _figure_period(sentence, figures, k, phrases, cal, main, lead, compare, metric)
+    if period is None:
+        return None
+    label = sentence[m_start:m_end] if m_start >= 0 else (main.label if main else metric.concept)
+    direct = m_start >= 0 and not any(m_end <= f.start < fig.start for f in figures)
+    return _Reading(fig, metric, label, period, compare, direct)
+
+
+def _figure_period(
+    sentence: str,
+    figures: list[_Figure],
+    k: int,
+    phrases: list[_Phrase],
+    cal: _Calendar,
+    main: _Reading | None,
+    lead: Period | None,
+    compare: bool,
+    metric: _Metric,
+) -> Period | None:
+    fig = figures[k]
+    annual = cal.current is not None and cal.current.months == 12
+    own = _own_phrases(sentence, phrases, fig, _next_start(sentence, figures, k), compare, annual)
+    base = main.period if main is not None else None
+    from_to = _from_to(sentence, figures, k, cal)
+    if from_to is not None and not own:
+        return from_to
+    period = next((r for p in own if (r := _resolve(p, cal, base)) is not None), None)
+    if period is None and not compare:
+        period = lead or _implied_by_comparison(sentence, fig, phrases, cal)
+    if metric.instant and (period is None or not period.is_instant):
+        period = _instant_period(own, cal, period)
+    if period is None and compare and base is not None and base.months:
+        period = period_for(_shift(base.end, base.end.year - 1), base.months)
+    return period
+
+
+def _from_to(sentence: str, figures: list[_Figure], k: int, cal: _Calendar) -> Period | None:
+    """"narrowed from $(1.80) to $(0.42)": the first figure is a year earlier, the second now."""
+    cur = cal.current
+    if cur is None or not cur.months:
+        return None
+    fig = figures[k]
+    if re.search(r"\bfrom\s+$", sentence[max(0, fig.start - 6) : fig.start]) and k + 1 < len(figures):
+        if re.fullmatch(r"\s*(?:in\s+\S+\s+)?to\s+", sentence[fig.label_end : figures[k + 1].start]):
+            return period_for(_shift(cur.end, cur.end.year - 1), cur.months)
+    if k > 0 and re.search(r"\bto\s+$", sentence[max(0, fig.start - 4) : fig.start]):
+        if re.search(r"\bfrom\s+$", sentence[max(0, figures[k - 1].start - 6) : figures[k - 1].start]):
+            return cur
+    return None
+
+
+def _implied_by_comparison(sentence: str, fig: _Figure, phrases: list[_Phrase], cal: _Calendar) -> Period | None:
+    """"$515,000 ... versus $294,000 in the year-earlier quarter": the figure compared with a
+    year-earlier period is of the same period a year later."""
+    for p in phrases:
+        if p.start > fig.end and _COMPARE.search(sentence[fig.end : p.start]):
+            prior = _resolve(p, cal, cal.current)
+            if prior is not None and prior.months:
+                return period_for(_shift(prior.end, prior.end.year + 1), prior.months)
+    return None
+
+
+def _attached_to(sentence: str, figures: list[_Figure], k: int, readings: list[_Reading]) -> _Reading | None:
+    """A per-share figure right after an amount ("$5.1 million, or $2.44 per share") is that
+    amount's, with its metric, period and comparison."""
+    fig = figures[k]
+    if not fig.per_share or k == 0 or not readings or readings[-1].figure is not figures[k - 1]:
+        return None
+    between = sentence[figures[k - 1].label_end : fig.start]
+    return readings[-1] if re.fullmatch(r"\s*,?\s*\(?\s*(?:or|and)?\s*", between) else None
+
+
+_MULTI = re.compile(
+    r"\b(?P<a>three|six|nine|twelve|3|6|9|12|year|quarter)(?:[- ]months?)?\s+and\s+"
+    r"(?P<b>three|six|nine|twelve|3|6|9|12|year|quarter)(?:[- ]months?)?(?:\s+periods?)?\s+ended\s+(?P<date>"
+    + _DATE
+    + ")",
+    re.I,
+)
+
+
+def _respectively(sentence: str, figures: list[_Figure], cal: _Calendar) -> dict[int, tuple[Period, bool]]:
+    """ "for the year and quarter ended December 31, 2003 was $9,416,000 and $4,361,000,
+    respectively, as compared to $12,259,000 and $1,832,000 for the same periods in 2002":
+    the pairs take the two periods, the compared pair their year-earlier periods."""
+    m = _MULTI.search(sentence)
+    if m is None or "respectively" not in sentence.lower():
+        return {}
+    end = _date_of(m.group("date"))
+    if end is None:
+        return {}
+    periods = [period_for(end, _NUMBERS.get(g.lower()) or (12 if g.lower() == "year" else 3)) for g in (m["a"], m["b"])]
+    out: dict[int, tuple[Period, bool]] = {}
+    k, compared = 0, False
+    while k + 1 < len(figures):
+        a, b = figures[k], figures[k + 1]
+        if a.per_share or b.per_share or not re.fullmatch(r"\s*,?\s*and\s+", sentence[a.end : b.start]):
+            k += 1
+            continue
+        compared = compared or bool(_COMPARE.search(sentence[m.end() : a.start])) and bool(out)
+        for j, period in ((k, periods[0]), (k + 1, periods[1])):
+            shifted = period_for(_shift(period.end, period.end.year - 1), period.months) if compared else period
+            out[j] = (shifted, compared)
+        k += 2
+    return out
 
 
 _FUTURE = re.compile(r"\b(?:into|through|until|till|by|before|beyond)\s+(?:the\s+)?$", re.I)
@@ -411,10 +521,13 @@ def _instant_period(own: list[_Phrase], cal: _Calendar, period: Period | None) -
     return Period(end=cal.current.end) if cal.current else None
 
 
-def _own_phrases(sentence: str, phrases: list[_Phrase], fig: _Figure, nxt: int, compare: bool) -> list[_Phrase]:
+def _own_phrases(
+    sentence: str, phrases: list[_Phrase], fig: _Figure, nxt: int, compare: bool, annual: bool = False
+) -> list[_Phrase]:
     """The period phrases that belong to a figure: after it (before the next figure's words), or
-    just before it in the same clause ("in the first nine months of 1996, revenues were $X")."""
-    after = [p for p in phrases if fig.label_end <= p.start < nxt and (compare or p.kind != "bare-year")]
+    just before it in the same clause ("in the first nine months of 1996, revenues were $X").
+    A bare year ("in 2024") names a period only in comparisons, or when the release is annual."""
+    after = [p for p in phrases if fig.label_end <= p.start < nxt and (compare or annual or p.kind != "bare-year")]
     before = [
         p for p in phrases if fig.start - 30 <= p.start < fig.start and not _COMPARE.search(sentence[p.end : fig.start])
     ]
@@ -490,7 +603,7 @@ def _fact(block: Block, s_start: int, sentence: str, reading: _Reading, n: int) 
     fig, metric = reading.figure, reading.metric
     sign = Decimal(metric.sign)
     value = abs(fig.value) * sign if metric.sign < 0 else fig.value
-    if fig.per_share:
+    if fig.per_share or metric.concept == metric.per_share:
         unit = Unit.USD_PER_SHARE
         concept = metric.per_share or "EarningsPerShareBasicAndDiluted"
         concept = _eps_kind(concept, sentence[fig.end : fig.label_end])

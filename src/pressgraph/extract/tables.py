@@ -165,7 +165,7 @@ def _change_columns(units: list[str], n: int) -> int:
 def _caption_units(lines: list[str]) -> list[str]:
     """Caption lines that state a period ("Three months ended September 30,") but not a
     sentence of prose comparing several."""
-    return [ln for ln in lines if items_of(ln) and len(items_of(ln)) <= 4]
+    return [ln for ln in lines if items_of(ln) and (len(items_of(ln)) <= 4 or len(ln) <= 120)]
 
 
 def _assign_by_position(heads: list[ColumnHead], cells: list[Cell], grid: Grid, table: Table, text: str) -> bool:
@@ -289,7 +289,8 @@ def facts_from_reading(
     skipped = [(i, r) for i, (p, r) in enumerate(zip(reading.periods, reading.reasons, strict=True)) if p is None]
     for i, reason in skipped:
         warnings.append(f"{reading.where}: column {i + 1} skipped: {reason}")
-    link_warnings = _link_structure(lines, facts, reading.where)
+    results = reading.kind == st.OPERATIONS or (reading.kind is None and _has_expense_section(lines))
+    link_warnings = _link_structure(lines, facts, reading.where, results)
     reading.unlinked = len(link_warnings)
     warnings.extend(link_warnings)
     return facts, warnings
@@ -546,7 +547,11 @@ def _reporting_months(cp: ColumnPeriod, context: TableContext) -> int | None:
     return None
 
 
-def _link_structure(lines: list[_Line], facts: list[FinancialFact], where: str) -> list[str]:
+def _has_expense_section(lines: list[_Line]) -> bool:
+    return any(ln.concept.nature == "debit" for ln in lines if ln.labelled)
+
+
+def _link_structure(lines: list[_Line], facts: list[FinancialFact], where: str, results: bool = True) -> list[str]:
     """Attach addends/subtrahends to total facts where the table's layout says so."""
     calc_rows = [
         CalcRow(
@@ -565,7 +570,7 @@ def _link_structure(lines: list[_Line], facts: list[FinancialFact], where: str) 
         )
         for line in lines
     ]
-    links, warnings = infer_structure(calc_rows, where)
+    links, warnings = infer_structure(calc_rows, where, results)
     by_key = {f.key: i for i, f in enumerate(facts)}
     for total_key, (plus, minus) in links.items():
         if total_key not in by_key:
