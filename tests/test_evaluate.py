@@ -50,7 +50,7 @@ def test_matching_uses_aliases_and_key_fields():
     scores = _Release(gold, entities, events).score()
     assert (scores["products"].tp, scores["products"].fp) == (1, 0)
     assert (scores["regulatory events"].tp, scores["regulatory events"].fp, scores["regulatory events"].fn) == (1, 1, 0)
-    assert scores["regulatory events"].false_hits == ["regulatory: U.S. Food and Drug Administration approval -"]
+    assert scores["regulatory events"].false_hits == ["regulatory-action: U.S. Food and Drug Administration approval -"]
     assert (scores["partners"].tp, scores["partners"].fn) == (1, 0)
 
 

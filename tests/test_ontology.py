@@ -55,7 +55,7 @@ def test_every_term_of_model_md_is_declared(onto: Graph) -> None:
 def test_term_counts_and_kinds(onto: Graph) -> None:
     classes = {t for t in _pg_terms(onto) if (t, RDF.type, OWL.Class) in onto}
     units = set(onto.subjects(RDF.type, PG.Unit))
-    assert len(classes) == 27
+    assert len(classes) == 28
     assert units == {PG.USD, PG.USDPerShare, PG.Shares, PG.Percent}
     assert len(set(onto.subjects(RDF.type, PG.Concept))) == 49
 

@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from pressgraph.errors import ExtractionError
+from pressgraph.extract.families import families
 from pressgraph.extract.narrative import extract_narrative
 from pressgraph.model import Document, Entity, Event, ReleaseMetadata
 from pressgraph.resolve import norm
 
 ENTITY_CATEGORIES = ("products", "regulators", "partners", "people")
-EVENT_CATEGORIES = ("regulatory events", "grants", "trials", "financings")
+# Events are scored per family, as each family declares (pressgraph.extract.families): see
+# event_categories(); partners are scored as an entity although the partnership family finds them.
 
 
 @dataclass
@@ -97,10 +99,12 @@ class _Release:
         keys = ev.roles.get(role, ())
         return self.names(keys[0]) if keys else set()
 
-    def expand(self, name: str | None, groups: list[set[str]]) -> set[str]:
-        """A gold name plus the aliases the gold file gives it."""
+    def expand(self, name: str | None, kind: str) -> set[str]:
+        """A gold name plus the aliases the gold file gives it (``kind``: "regulator",
+        "funder", "organization" — which of the file's alias lists to look in)."""
         if not name:
             return set()
+        groups = self.gold_regulators if kind == "regulator" else self.gold_orgs
         key = norm(name)
         for group in groups:
             if key in group:
@@ -109,8 +113,14 @@ class _Release:
 
     def product_ok(self, gold_product: str | None, ev: Event) -> bool:
         mine = self.role_names(ev, "product")
-        gold = self.expand(gold_product, self.gold_products)
+        gold = self._expand_in(gold_product, self.gold_products)
         return (not gold and not mine) or bool(gold & mine)
+
+    def _expand_in(self, name: str | None, groups: list[set[str]]) -> set[str]:
+        if not name:
+            return set()
+        key = norm(name)
+        return next((group for group in groups if key in group), {key})
 
     def show(self, key: str | None) -> str:
         e = self.entities.get(key or "")
@@ -138,20 +148,6 @@ class _Release:
             lambda x: x["name"] if isinstance(x, dict) else x.name,
             "regulator",
         )
-        out["partners"] = match(
-            g.get("partners", []),
-            self.of("partnership"),
-            lambda a, b: (
-                a["role"] == b.values.get("role")
-                and bool(self.expand(a["name"], self.gold_orgs) & self.role_names(b, "partner"))
-            ),
-            lambda x: (
-                f"{x['name']} ({x['role']})"
-                if isinstance(x, dict)
-                else f"{self.show(x.roles['partner'][0])} ({x.values['role']})"
-            ),
-            "partner",
-        )
         people = [e for e in ents if e.kind == "person"]
         out["people"] = match(
             g.get("people", []),
@@ -160,77 +156,41 @@ class _Release:
             lambda x: x["name"] if isinstance(x, dict) else x.name,
             "person",
         )
-        out["regulatory events"] = match(
-            g.get("regulatory_events", []),
-            self.of("regulatory-action"),
-            lambda a, b: (
-                a["action"] == b.values.get("action")
-                and bool(self.expand(a["regulator"], self.gold_regulators) & self.role_names(b, "regulator"))
-                and self.product_ok(a.get("product"), b)
-            ),
-            lambda x: (
-                f"{x['regulator']} {x['action']} {x.get('product')}"
-                if isinstance(x, dict)
-                else f"{self.show(x.roles['regulator'][0])} {x.values['action']} "
-                f"{self.show((x.roles.get('product') or [None])[0])}"
-            ),
-            "regulatory",
-        )
-        out["grants"] = match(
-            g.get("grants", []),
-            self.of("grant"),
-            lambda a, b: (
-                bool(_names([a["funder"]], a.get("funder_aliases", [])) & self.role_names(b, "funder"))
-                and self.product_ok(a.get("product"), b)
-            ),
-            lambda x: (
-                f"{x['funder']} / {x.get('product')}"
-                if isinstance(x, dict)
-                else f"{self.show(x.roles['funder'][0])} / {self.show((x.roles.get('product') or [None])[0])}"
-            ),
-            "grant",
-        )
-        out["trials"] = match(
-            g.get("trials", []),
-            self.of("clinical-trial"),
-            lambda a, b: (
-                (a.get("phase") or None) == (b.values.get("phase") or None) and self.product_ok(a.get("product"), b)
-            ),
-            lambda x: (
-                f"{x.get('product')} / {x.get('phase')}"
-                if isinstance(x, dict)
-                else f"{self.show((x.roles.get('product') or [None])[0])} / {x.values.get('phase')}"
-            ),
-            "trial",
-        )
-        out["financings"] = match(
-            g.get("financings", []) or [],
-            self.of("financing"),
-            lambda a, b: _kind_match(a.get("kind", ""), b.values.get("kind", "")),
-            lambda x: x.get("kind") if isinstance(x, dict) else x.values.get("kind"),
-            "financing",
-        )
+        for fam in families():
+            if fam.category and fam.gold_key and fam.same and fam.show and fam.show_gold:
+                out[fam.category] = match(
+                    g.get(fam.gold_key, []) or [],
+                    self.of(fam.kind),
+                    _bind(fam.same, self),
+                    _shower(fam.show_gold, fam.show, self),
+                    fam.kind,
+                )
         return out
 
 
-def _kind_match(a: str, b: str) -> bool:
-    a, b = norm(a), norm(b)
-    return bool(a and b) and (a in b or b in a)
+def _bind(same: Callable[[dict, Event, Any], bool], judge: Any) -> Callable[[Any, Any], bool]:
+    return lambda gold, event: same(gold, event, judge)
+
+
+def _shower(gold: Callable[[dict], str], event: Callable[[Event, Any], str], judge: Any) -> Callable[[Any], str]:
+    return lambda x: gold(x) if isinstance(x, dict) else event(x, judge)
 
 
 # --- running extraction for a gold file --------------------------------------------------------
 
 DEFAULT_RELEASE_DIRS = ("examples", "../shared/corpus/releases", "../shared/seed", "../shared/corpus/submissions")
-_GOLD_KEYS = {
-    "products": "products",
-    "regulators": "regulators",
-    "partners": "partners",
-    "people": "people",
-    "regulatory events": "regulatory_events",
-    "grants": "grants",
-    "trials": "trials",
-    "financings": "financings",
-}
+_ENTITY_GOLD_KEYS = {"products": "products", "regulators": "regulators", "people": "people"}
+
+
+def gold_keys() -> dict[str, str]:
+    """Category → answer-key list: the entity categories, then each scored event family's."""
+    keys = dict(_ENTITY_GOLD_KEYS)
+    keys.update({f.category: f.gold_key for f in families() if f.category and f.gold_key})
+    return keys
+
+
+def event_categories() -> tuple[str, ...]:
+    return tuple(f.category for f in families() if f.category and f.category not in ENTITY_CATEGORIES)
 
 
 def find_release(name: str, dirs: Sequence[Path]) -> Path:
@@ -309,7 +269,8 @@ def evaluate_file(gold_path: Path, release_dirs: Sequence[Path]) -> dict[str, Sc
     document = _pick(read_path(find_release(gold["file"], release_dirs)), gold.get("document"))
     metadata = metadata_for(document)
     entities, events, _warnings = extract_narrative(document, metadata)
-    scores = {cat: sc for cat, sc in _Release(gold, entities, events).score().items() if _GOLD_KEYS[cat] in gold}
+    keys = gold_keys()
+    scores = {cat: sc for cat, sc in _Release(gold, entities, events).score().items() if keys.get(cat) in gold}
     if gold.get("financial_facts"):
         from pressgraph.extract.financials import extract_financials
 
@@ -331,7 +292,7 @@ def gold_files(paths: Sequence[Path]) -> list[Path]:
 
 
 def evaluate(paths: Sequence[Path], release_dirs: Sequence[Path]) -> dict[str, Score]:
-    total = {c: Score() for c in (*ENTITY_CATEGORIES, *EVENT_CATEGORIES, "financial facts")}
+    total = {c: Score() for c in (*ENTITY_CATEGORIES, *event_categories(), "financial facts")}
     for path in gold_files(paths):
         for cat, s in evaluate_file(path, release_dirs).items():
             total[cat].add(s)
@@ -339,7 +300,7 @@ def evaluate(paths: Sequence[Path], release_dirs: Sequence[Path]) -> dict[str, S
     total["events (micro)"] = Score()
     for c in ENTITY_CATEGORIES:
         total["entities (micro)"].add(Score(total[c].tp, total[c].fp, total[c].fn))
-    for c in EVENT_CATEGORIES:
+    for c in event_categories():
         total["events (micro)"].add(Score(total[c].tp, total[c].fp, total[c].fn))
     return total
 
@@ -349,7 +310,7 @@ def report(total: dict[str, Score], details: bool = True) -> str:
     for cat, s in total.items():
         lines.append(f"{cat:<20} {s.tp:>4} {s.fp:>4} {s.fn:>4} {s.precision:>6.2f} {s.recall:>6.2f} {s.f1:>6.2f}")
     if details:
-        for cat in (*ENTITY_CATEGORIES, *EVENT_CATEGORIES, "financial facts"):
+        for cat in (*ENTITY_CATEGORIES, *event_categories(), "financial facts"):
             for m in total[cat].misses:
                 lines.append(f"MISS  {m}")
             for m in total[cat].false_hits:

@@ -13,13 +13,20 @@ from typing import Any
 from pressgraph.api._sparql import PREFIXES, term_json
 from pressgraph.config import base_iri
 from pressgraph.errors import QueryError
+from pressgraph.extract.families import families
 from pressgraph.store.base import GraphStore
 
 PG = "https://w3id.org/pressgraph/ontology#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-EVENT_CLASSES = ("RegulatoryAction", "Grant", "ClinicalTrial", "Partnership", "Financing")
+
+
+def event_classes() -> tuple[str, ...]:
+    """The event classes the entity pages list: every registered family's (one place)."""
+    return tuple(f.ontology_class for f in families())
+
+
 _ALL_PREFIXES = {
     **PREFIXES,
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -164,7 +171,7 @@ def describe(store: GraphStore, iri: str) -> dict[str, Any]:
 
 def events(store: GraphStore, iri: str) -> list[dict[str, Any]]:
     """The events (per MODEL.md's event classes) in which the entity takes part, with details."""
-    classes = ", ".join(f"<{PG}{c}>" for c in EVENT_CLASSES)
+    classes = ", ".join(f"<{PG}{c}>" for c in event_classes())
     # FILTER, not VALUES: the planner then starts from the (few) triples pointing at the entity
     rows = _rows(
         store,

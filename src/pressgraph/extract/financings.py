@@ -10,9 +10,10 @@ import re
 
 from pressgraph.extract._sentences import Sentence, compiled, first_label, is_boilerplate
 from pressgraph.extract.entities import ORG_PHRASE, org_kind, plausible_org
+from pressgraph.extract.families import EventFamily, Shortcut, register
 from pressgraph.extract.numbers import scaled_value, whole_units
 from pressgraph.model import Document, Event, ReleaseMetadata
-from pressgraph.resolve import Registry
+from pressgraph.resolve import Registry, norm
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WHEN = re.compile(rf"\b[Ii]n ({_MONTHS})(?:\s+(\d{{4}}))?\b")
@@ -94,3 +95,28 @@ def extract(
                 )
             )
     return events, []
+
+
+def _kind_match(a: str, b: str) -> bool:
+    a, b = norm(a), norm(b)
+    return bool(a and b) and (a in b or b in a)
+
+
+FAMILY = register(
+    EventFamily(
+        kind="financing",
+        label="Financing",
+        ontology_class="Financing",
+        roles={"counterparty": "counterparty"},
+        values={"kind": "financingKind", "status": "status", "when": "when", "counterparty": "terms"},
+        decimals={"amount_usd": "amount", "shares": "shares"},
+        shortcuts=(Shortcut("event", "company", "issuer"), Shortcut("issuer", "hasFinancing", "event")),
+        extractor=extract,
+        gold_key="financings",
+        category="financings",
+        same=lambda g, e, j: _kind_match(g.get("kind", ""), e.values.get("kind", "")),
+        show_gold=lambda g: str(g.get("kind")),
+        show=lambda e, j: str(e.values.get("kind")),
+        order=50,
+    )
+)

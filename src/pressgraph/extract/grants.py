@@ -8,12 +8,14 @@ with a warning rather than inventing grants that cannot be told apart.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pressgraph.extract._sentences import Sentence, is_boilerplate
 from pressgraph.extract.entities import ORG_PHRASE, add_agency, agencies_in, agency_patterns, org_kind, products_in
+from pressgraph.extract.families import EventFamily, Judge, Shortcut, register
 from pressgraph.extract.numbers import scaled_value, whole_units
 from pressgraph.model import Document, Event, ReleaseMetadata
-from pressgraph.resolve import Registry
+from pressgraph.resolve import Registry, norm
 
 _GRANT = re.compile(r"\bgrants?\b(?!ed)|\b(?:government|federal) contract\b", re.I)
 _COUNT = re.compile(r"\b(two|three|four|five|six|several|separate|\d+)\s+(?:\w+\s+)?grants\b", re.I)
@@ -93,3 +95,28 @@ def _drop_restatements(events: list[Event]) -> list[Event]:
     """A headline restating a grant (same funder and amount) without its product adds nothing."""
     named = {(e.roles["funder"], e.values.get("amount_usd")) for e in events if "product" in e.roles}
     return [e for e in events if "product" in e.roles or (e.roles["funder"], e.values.get("amount_usd")) not in named]
+
+
+def _same(gold: dict[str, Any], event: Event, judge: Judge) -> bool:
+    funder = judge.expand(gold["funder"], "funder") | {norm(a) for a in gold.get("funder_aliases", [])}
+    return bool(funder & judge.role_names(event, "funder")) and judge.product_ok(gold.get("product"), event)
+
+
+FAMILY = register(
+    EventFamily(
+        kind="grant",
+        label="Grant",
+        ontology_class="Grant",
+        roles={"funder": "funder", "product": "product"},
+        values={"purpose": "purpose", "when": "when"},
+        decimals={"amount_usd": "amount"},
+        shortcuts=(Shortcut("event", "recipient", "issuer"), Shortcut("issuer", "fundedBy", "funder")),
+        extractor=extract,
+        gold_key="grants",
+        category="grants",
+        same=_same,
+        show_gold=lambda g: f"{g['funder']} / {g.get('product')}",
+        show=lambda e, j: f"{j.show(e.roles['funder'][0])} / {j.show((e.roles.get('product') or [None])[0])}",
+        order=20,
+    )
+)

@@ -6,8 +6,9 @@ events can point at products and organizations) and resolves names through one r
 
 from __future__ import annotations
 
-from pressgraph.extract import entities, financings, grants, partners, people, regulatory, trials
+from pressgraph.extract import entities, people
 from pressgraph.extract._sentences import is_boilerplate, sentences
+from pressgraph.extract.families import families
 from pressgraph.model import Document, Entity, Event, ReleaseMetadata
 from pressgraph.resolve import Registry
 
@@ -30,8 +31,10 @@ def extract_narrative(
     entities.find_products(reg, document, metadata, sents)
     warnings: list[str] = list(people.extract(document, metadata, sents, reg, issuer_key))
     events: list[Event] = []
-    for module in (regulatory, grants, trials, partners, financings):
-        found, notes = module.extract(document, metadata, sents, reg)
+    for fam in families():
+        if fam.extractor is None:
+            continue
+        found, notes = fam.extractor(document, metadata, sents, reg)
         events.extend(found)
         warnings.extend(notes)
     events.extend(_funders_as_partners(events))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from pressgraph.extract._sentences import Sentence, is_boilerplate, lexicon_rows
 from pressgraph.extract.entities import (
@@ -18,6 +19,7 @@ from pressgraph.extract.entities import (
     org_kind,
     plausible_org,
 )
+from pressgraph.extract.families import EventFamily, Judge, Shortcut, register
 from pressgraph.model import Document, Event, Evidence, ReleaseMetadata
 from pressgraph.resolve import Registry
 
@@ -127,3 +129,34 @@ def extract(
                 Event(f"partnership-{len(events) + 1}", "partnership", {"partner": (key,)}, {"role": role}, ev)
             )
     return events, []
+
+
+def _same(gold: dict[str, Any], event: Event, judge: Judge) -> bool:
+    return gold["role"] == event.values.get("role") and bool(
+        judge.expand(gold["name"], "organization") & judge.role_names(event, "partner")
+    )
+
+
+FAMILY = register(
+    EventFamily(
+        kind="partnership",
+        label="Partnership",
+        ontology_class="Partnership",
+        roles={"partner": "partner", "product": "product"},
+        values={"role": "role", "terms": "terms", "when": "when", "status": "status", "royalty": "royaltyRate"},
+        decimals={
+            "upfront_usd": "upfrontPayment",
+            "milestones_usd": "milestonePayments",
+            "equity_usd": "equityInvestment",
+            "amount_usd": "amount",
+        },
+        shortcuts=(Shortcut("event", "company", "issuer"), Shortcut("issuer", "hasPartner", "partner")),
+        extractor=extract,
+        gold_key="partners",
+        category="partners",
+        same=_same,
+        show_gold=lambda g: f"{g['name']} ({g['role']})",
+        show=lambda e, j: f"{j.show(e.roles['partner'][0])} ({e.values['role']})",
+        order=40,
+    )
+)

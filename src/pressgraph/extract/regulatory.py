@@ -8,9 +8,11 @@ action nor a recognised subject is left alone; a subject with no action word is 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pressgraph.extract._sentences import Sentence, compiled, first_label, is_boilerplate
 from pressgraph.extract.entities import add_agency, agencies_in, issuer_regex, product_after, products_in
+from pressgraph.extract.families import EventFamily, Judge, Shortcut, register
 from pressgraph.model import Document, Event, ReleaseMetadata
 from pressgraph.resolve import Registry
 
@@ -99,3 +101,36 @@ def _drop_productless_duplicates(events: list[Event]) -> list[Event]:
         or e.values["what"] != e.values["action"]
         or (e.roles["regulator"], e.values["action"]) not in with_product
     ]
+
+
+def _same(gold: dict[str, Any], event: Event, judge: Judge) -> bool:
+    return (
+        gold["action"] == event.values.get("action")
+        and bool(judge.expand(gold["regulator"], "regulator") & judge.role_names(event, "regulator"))
+        and judge.product_ok(gold.get("product"), event)
+    )
+
+
+FAMILY = register(
+    EventFamily(
+        kind="regulatory-action",
+        label="Regulatory action",
+        ontology_class="RegulatoryAction",
+        roles={"regulator": "regulator", "product": "product"},
+        values={"action": "action", "what": "subject", "when": "when"},
+        booleans={"by_issuer": "byIssuer"},
+        shortcuts=(
+            Shortcut("event", "concerns", "issuer", when=lambda e: e.values.get("by_issuer") == "true"),
+            Shortcut("product", "regulatedBy", "regulator"),
+        ),
+        extractor=extract,
+        gold_key="regulatory_events",
+        category="regulatory events",
+        same=_same,
+        show_gold=lambda g: f"{g['regulator']} {g['action']} {g.get('product')}",
+        show=lambda e, j: (
+            f"{j.show(e.roles['regulator'][0])} {e.values['action']} {j.show((e.roles.get('product') or [None])[0])}"
+        ),
+        order=10,
+    )
+)

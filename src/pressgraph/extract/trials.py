@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from pressgraph.extract._sentences import Sentence, compiled, first_label, is_boilerplate
 from pressgraph.extract.entities import (
@@ -23,6 +24,7 @@ from pressgraph.extract.entities import (
     plausible_org,
     products_in,
 )
+from pressgraph.extract.families import EventFamily, Judge, Shortcut, register
 from pressgraph.extract.partners import partner_mentions
 from pressgraph.model import BlockKind, Document, Event, Evidence, ReleaseMetadata
 from pressgraph.resolve import Registry, norm
@@ -337,3 +339,32 @@ def _event(document: Document, number: int, draft: _Draft) -> Event:
         values,
         Evidence(start, end, quote, "pattern:clinical-trial"),
     )
+
+
+def _same(gold: dict[str, Any], event: Event, judge: Judge) -> bool:
+    return (gold.get("phase") or None) == (event.values.get("phase") or None) and judge.product_ok(
+        gold.get("product"), event
+    )
+
+
+FAMILY = register(
+    EventFamily(
+        kind="clinical-trial",
+        label="Clinical trial",
+        ontology_class="ClinicalTrial",
+        roles={"product": "product", "partner": "trialPartner", "site": "site", "location": "location"},
+        values={"name": "trialName", "phase": "phase", "indication": "indication", "status": "status", "when": "when"},
+        shortcuts=(
+            Shortcut("event", "sponsor", "issuer"),
+            Shortcut("issuer", "sponsorsTrial", "event"),
+            Shortcut("product", "testedIn", "event"),
+        ),
+        extractor=extract,
+        gold_key="trials",
+        category="trials",
+        same=_same,
+        show_gold=lambda g: f"{g.get('product')} / {g.get('phase')}",
+        show=lambda e, j: f"{j.show((e.roles.get('product') or [None])[0])} / {e.values.get('phase')}",
+        order=30,
+    )
+)

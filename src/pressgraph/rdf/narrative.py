@@ -2,7 +2,8 @@
 
 Entities become typed resources with labels, aliases and (for lexicon agencies only) owl:sameAs to
 Wikidata; events become n-ary pg:Event resources with their participants and evidence, plus the
-shortcut edges (pg:hasProduct, pg:regulatedBy, pg:fundedBy, ...) that keep browsing simple.
+shortcut edges (pg:hasProduct, pg:regulatedBy, pg:fundedBy, ...) that keep browsing simple. What
+each event family maps to is declared with the family (:mod:`pressgraph.extract.families`).
 """
 
 from __future__ import annotations
@@ -10,12 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, OWL, RDF, RDFS, SKOS, XSD
 
+from pressgraph.extract.families import EventFamily, family
 from pressgraph.model import Entity, Event, Evidence
 from pressgraph.rdf.iris import event_iri, org_iri, person_iri, place_iri, product_iri, release_iri
 from pressgraph.rdf.vocab import PG, SCHEMA
+
+# Family-declared terms are looked up in the open namespace: a family registered at run time (a
+# user's own) may name terms the shipped ontology does not define.
+_TERMS = Namespace(str(PG._NS))
 
 _ORG_CLASS = {
     "company": PG.Company,
@@ -23,13 +29,6 @@ _ORG_CLASS = {
     "hospital": PG.Hospital,
     "foundation": PG.Foundation,
     "organization": PG.Organization,
-}
-_EVENT_CLASS = {
-    "regulatory-action": PG.RegulatoryAction,
-    "grant": PG.Grant,
-    "clinical-trial": PG.ClinicalTrial,
-    "partnership": PG.Partnership,
-    "financing": PG.Financing,
 }
 
 
@@ -137,69 +136,37 @@ def _add_event(
     release_id: str,
     add_evidence: Callable[[Evidence], URIRef],
 ) -> None:
+    """An event as its family declares it: class, role and value properties, shortcut edges."""
+    fam = family(event.kind)
+    if fam is None:
+        return
     node = event_iri(release_id, event.key)
-    graph.add((node, RDF.type, _EVENT_CLASS[event.kind]))
+    graph.add((node, RDF.type, _TERMS[fam.ontology_class]))
     graph.add((node, PG.statedIn, release))
     graph.add((node, PG.evidence, add_evidence(event.evidence)))
-    role_prop = {
-        "regulator": PG.regulator,
-        "product": PG.product,
-        "funder": PG.funder,
-        "partner": PG.partner if event.kind == "partnership" else PG.trialPartner,
-        "site": PG.site,
-        "location": PG.location,
-        "counterparty": PG.counterparty,
-    }
     for role, keys in event.roles.items():
+        prop = fam.roles.get(role)
         for key in keys:
-            if key in iris and role in role_prop:
-                graph.add((node, role_prop[role], iris[key]))
+            if prop and key in iris:
+                graph.add((node, _TERMS[prop], iris[key]))
     v = event.values
-    literal_prop = {
-        "action": PG.action,
-        "what": PG.subject,
-        "purpose": PG.purpose,
-        "name": PG.trialName,
-        "phase": PG.phase,
-        "indication": PG.indication,
-        "status": PG.status,
-        "role": PG.role,
-        "kind": PG.financingKind,
-        "when": PG.when,
-        "terms": PG.terms,
-    }
-    for name, prop in literal_prop.items():
+    for name, prop in fam.values.items():
         if v.get(name):
-            graph.add((node, prop, Literal(v[name])))
-    if v.get("amount_usd") and (amount := _decimal(v["amount_usd"])) is not None:
-        graph.add((node, PG.amount, amount))
-    if v.get("shares") and (shares := _decimal(v["shares"])) is not None:
-        graph.add((node, PG.shares, shares))
-    if event.kind == "financing" and v.get("counterparty"):
-        graph.add((node, PG.terms, Literal(f"counterparty: {v['counterparty']}")))
-    _shortcuts(graph, event, node, iris, issuer_iri)
+            graph.add((node, _TERMS[prop], Literal(v[name])))
+    for name, prop in fam.decimals.items():
+        if v.get(name) and (amount := _decimal(v[name])) is not None:
+            graph.add((node, _TERMS[prop], amount))
+    for name, prop in fam.booleans.items():
+        if v.get(name) in ("true", "false"):
+            graph.add((node, _TERMS[prop], Literal(v[name] == "true")))
+    _shortcuts(graph, fam, event, node, iris, issuer_iri)
 
 
-def _shortcuts(graph: Graph, event: Event, node: URIRef, iris: dict[str, URIRef], issuer_iri: URIRef) -> None:
+def _shortcuts(
+    graph: Graph, fam: EventFamily, event: Event, node: URIRef, iris: dict[str, URIRef], issuer_iri: URIRef
+) -> None:
     first = {role: iris[keys[0]] for role, keys in event.roles.items() if keys and keys[0] in iris}
-    if event.kind == "regulatory-action":
-        if event.values.get("by_issuer"):
-            graph.add((node, PG.byIssuer, Literal(event.values["by_issuer"] == "true")))
-        if event.values.get("by_issuer") == "true":
-            graph.add((node, PG.concerns, issuer_iri))
-        if "product" in first:
-            graph.add((first["product"], PG.regulatedBy, first["regulator"]))
-    elif event.kind == "grant":
-        graph.add((node, PG.recipient, issuer_iri))
-        graph.add((issuer_iri, PG.fundedBy, first["funder"]))
-    elif event.kind == "clinical-trial":
-        graph.add((node, PG.sponsor, issuer_iri))
-        graph.add((issuer_iri, PG.sponsorsTrial, node))
-        if "product" in first:
-            graph.add((first["product"], PG.testedIn, node))
-    elif event.kind == "partnership":
-        graph.add((node, PG.company, issuer_iri))
-        graph.add((issuer_iri, PG.hasPartner, first["partner"]))
-    elif event.kind == "financing":
-        graph.add((node, PG.company, issuer_iri))
-        graph.add((issuer_iri, PG.hasFinancing, node))
+    ends = {"issuer": issuer_iri, "event": node, **first}
+    for cut in fam.shortcuts:
+        if cut.subject in ends and cut.obj in ends and (cut.when is None or cut.when(event)):
+            graph.add((ends[cut.subject], _TERMS[cut.prop], ends[cut.obj]))

@@ -14,6 +14,9 @@ class PG(DefinedNamespace):
     _fail = True
     _NS = Namespace("https://w3id.org/pressgraph/ontology#")
 
+    acquired: URIRef
+    acquirer: URIRef
+    Acquisition: URIRef
     action: URIRef
     addend: URIRef
     affiliation: URIRef
@@ -37,6 +40,7 @@ class PG(DefinedNamespace):
     Duration: URIRef
     endDate: URIRef
     endOffset: URIRef
+    equityInvestment: URIRef
     Event: URIRef
     Evidence: URIRef
     evidence: URIRef
@@ -62,6 +66,7 @@ class PG(DefinedNamespace):
     legalName: URIRef
     location: URIRef
     method: URIRef
+    milestonePayments: URIRef
     months: URIRef
     Organization: URIRef
     partner: URIRef
@@ -90,6 +95,7 @@ class PG(DefinedNamespace):
     role: URIRef
     rounds: URIRef
     rowIndex: URIRef
+    royaltyRate: URIRef
     sha256: URIRef
     Shares: URIRef
     shares: URIRef
@@ -105,6 +111,7 @@ class PG(DefinedNamespace):
     subtrahend: URIRef
     TableFact: URIRef
     tableIndex: URIRef
+    target: URIRef
     terms: URIRef
     testedIn: URIRef
     TextFact: URIRef
@@ -114,6 +121,7 @@ class PG(DefinedNamespace):
     Unit: URIRef
     unit: URIRef
     University: URIRef
+    upfrontPayment: URIRef
     USD: URIRef
     USDPerShare: URIRef
     value: URIRef
