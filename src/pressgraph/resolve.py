@@ -33,6 +33,16 @@ def clean(name: str) -> str:
     return name
 
 
+ORG_KINDS = frozenset({"company", "organization", "university", "hospital", "foundation"})
+
+
+def org_aliases(name: str) -> tuple[str, ...]:
+    """Other names an organisation's printed name implies: "Harvard Medical School Department of
+    Neurology" is also "Harvard Medical School"."""
+    m = re.match(r"^(.+?)\s+(?:Department|Division|School|Center|Centre)\s+(?:of|for)\s+.+$", name)
+    return (m.group(1),) if m and len(m.group(1).split()) >= 2 else ()
+
+
 @dataclass
 class _Draft:
     key: str
@@ -73,6 +83,9 @@ class Registry:
                 existing = self.find(alias)
                 if existing:
                     break
+        if existing is None and kind in ORG_KINDS:
+            existing = self._same_org(shown)
+        aliases = (*aliases, *org_aliases(shown)) if kind in ORG_KINDS else aliases
         if existing is None:
             existing = key or f"{kind}:{slugify(strip_legal_suffix(shown))}"
             self._by_key[existing] = _Draft(existing, kind, shown, same_as=same_as)
@@ -89,6 +102,18 @@ class Registry:
             for k, v in attributes.items():
                 draft.attributes.setdefault(k, v)
         return existing
+
+    def _same_org(self, name: str) -> str | None:
+        """"Children's Hospital" after "Children's Hospital of Boston" (or before it) is the same
+        organisation: a name that is another's up to an "of"/"at" place."""
+        key = norm(name)
+        for draft in self._by_key.values():
+            if draft.kind not in ORG_KINDS:
+                continue
+            other = norm(draft.name)
+            if other.startswith(key + " of ") or key.startswith(other + " of "):
+                return draft.key
+        return None
 
     def get(self, key: str) -> _Draft | None:
         return self._by_key.get(key)

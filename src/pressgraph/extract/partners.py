@@ -1,7 +1,11 @@
-"""Partners of the issuer and their roles, from role cues around an organization name.
+"""Partners of the issuer and their roles, from role cues around organisation names.
 
-Cues ("provided by ORG", "ORG will be the provider of", "collaboration with ORG", "through ORG")
-live in partner_roles.tsv; ORG is a capitalised name. The issuer itself is never its own partner.
+An organisation name is found by its shape (:mod:`._orgs`); its role by a cue right before it
+("exclusive license from X" → licensor, "collaboration with X" → collaborator, "led by X" →
+investor, "X will serve as placement agent" → financing) or right after it, from
+``lexicons/partner_roles.tsv``. A list ("A, B and C supported the studies") shares one cue. A
+firm named in a contact block (investor or media relations) is a partner with role "other". The
+issuer itself is never its own partner, and an organisation without a cue is not a partner.
 """
 
 from __future__ import annotations
@@ -10,106 +14,137 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from pressgraph.extract._orgs import OrgMention, org_mentions
 from pressgraph.extract._sentences import Sentence, is_boilerplate, lexicon_rows
-from pressgraph.extract.entities import (
-    ORG_PHRASE,
-    add_agency,
-    agencies_in,
-    legal_suffix_words,
-    org_kind,
-    plausible_org,
-)
+from pressgraph.extract.entities import add_agency, agencies_in
 from pressgraph.extract.families import EventFamily, Judge, Shortcut, register
-from pressgraph.model import Document, Event, Evidence, ReleaseMetadata
+from pressgraph.model import BlockKind, Document, Event, Evidence, ReleaseMetadata
 from pressgraph.resolve import Registry
 
-_SKIP_WORDS = {"will", "with", "the", "and", "for", "was", "were", "are"}
-# APPOS in a cue: an optional apposition after the name ("X LLC, a wholly owned subsidiary of Y Inc.,")
-_APPOS = r"(?:,?\s+an?\s+(?:wholly[- ]owned\s+)?(?:division|subsidiary|unit|affiliate)\s+of\s+[^;]{2,90}?)?"
-# roles whose cue may follow a list of names ("A and B, ..., served as the placement agents")
-_LISTED_ROLES = {"investor", "financing"}
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?$")
+_CONTACT = re.compile(
+    r"^(?:\W*\s*)?(?:(?:media|investor|investors|press|company|corporate)\s*(?:and\s+\w+\s+)?(?:relations\s*)?"
+    r"(?:contacts?|inquiries|relations)|contacts?(?:\s+details)?|for\s+(?:further|more)\s+information)\b",
+    re.I,
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]:
-    """``(regex, role, cue words)``: a cue regex runs only when one of its words is present."""
+def _cues() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """``(side, regex, role)`` rows; "before" regexes are anchored at the name's start."""
     out = []
-    # a name starts at a word and never at a legal suffix ("LLC and X" is the tail of a list)
-    suffixes = "|".join(re.escape(w) for w in sorted(legal_suffix_words(), key=len, reverse=True))
-    not_suffix = rf"(?<![\w&'’.-])(?!(?:{suffixes})\b)"
-    for pattern, role in lexicon_rows("partner_roles.tsv"):
-        head, _, tail = pattern.partition("ORG")
-        regex = (
-            (rf"\b(?i:{head})" if head else "")
-            + rf"(?:the\s+)?(?P<org>{not_suffix}{ORG_PHRASE})"
-            + (f"(?i:{tail.replace('APPOS', _APPOS)})" if tail else "")
-        )
-        cue_text = head + " " + tail.replace("APPOS", "")
-        words = tuple(sorted({w for w in re.findall(r"[a-z]{3,}", cue_text) if w not in _SKIP_WORDS}))
-        out.append((re.compile(regex), role, words))
+    for side, pattern, role in lexicon_rows("partner_roles.tsv"):
+        out.append((side, re.compile(pattern, re.I), role))
     return tuple(out)
 
 
-_TAIL = re.compile(rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?P<org>{ORG_PHRASE})")
+def _groups(text: str, mentions: list[OrgMention]) -> list[list[OrgMention]]:
+    """Consecutive names joined only by commas and "and": one list."""
+    groups: list[list[OrgMention]] = []
+    for m in mentions:
+        if groups and _LIST_GAP.match(text[groups[-1][-1].end : m.start]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
 
 
-def _list_tail(document: Document, s: Sentence, reg: Registry, pos: int, role: str) -> list[tuple[str, str, Evidence]]:
-    """Further names of an enumeration ("including A, B and C") after the first one."""
-    out = []
-    while (m := _TAIL.match(s.text, pos)) is not None:
-        name = m.group("org").rstrip(".")
-        if not plausible_org(name):
-            break
-        ev = s.evidence(document, "pattern:partner-list", m.start("org"), m.start("org") + len(name))
-        cue = s.evidence(document, "pattern:partner-list", m.start(), m.start("org") + len(name))
-        out.append((reg.add(org_kind(name), name, ev), role, cue))
-        pos = m.end("org")
-    return out
+_APPOSITION = re.compile(
+    r"^,?\s*an?\s+(?:wholly[- ]owned\s+)?(?:subsidiary|division|unit|affiliate)\s+of\s+[^;]*?"
+    r"(?:\([^)]*\))?(?=,\s+(?:serv|act|will|is|was)|\s+(?:acting|serving)\b)",
+    re.I,
+)
 
 
-_HEAD = re.compile(rf"(?:^|[;:]\s+|\.\s+)(?:the\s+)?(?P<org>{ORG_PHRASE})\s*,?\s+and\s+(?:the\s+)?$")
+def _role(text: str, group: list[OrgMention]) -> str | None:
+    before = text[max(0, group[0].start - 200) : group[0].start]
+    after = text[group[-1].end : group[-1].end + 240]
+    after = _APPOSITION.sub("", after, count=1)[:160]  # "X, a subsidiary of Y, served as ..."
+    for side, regex, role in _cues():
+        if side == "before" and regex.search(before):
+            return role
+        if side == "after" and regex.match(after):
+            return role
+    return None
 
 
-def _list_head(document: Document, s: Sentence, reg: Registry, pos: int, role: str) -> list[tuple[str, str, Evidence]]:
-    """The name listed before the cued one when the sentence opens with "A and B ...": both take the role."""
-    m = _HEAD.search(s.text[:pos])
-    if m is None:
-        return []
-    name = m.group("org").rstrip(".")
-    if not plausible_org(name) or agencies_in(name):
-        return []
-    ev = s.evidence(document, "pattern:partner-list", m.start("org"), m.start("org") + len(name))
-    key = reg.add(org_kind(name), name, ev)
-    return [] if key == "issuer" else [(key, role, ev)]
+def _candidates(s: Sentence) -> list[OrgMention]:
+    """Organisation names and (non-regulatory) agencies of the sentence, in order."""
+    mentions = org_mentions(s.text)
+    agencies = [OrgMention(a, b, s.text[a:b], "agency:" + aid) for aid, a, b in agencies_in(s.text)]
+    kept = [m for m in mentions if not any(a.start <= m.start < a.end or m.start <= a.start < m.end for a in agencies)]
+    return sorted(kept + agencies, key=lambda m: m.start)
+
+
+def _key(document: Document, s: Sentence, reg: Registry, m: OrgMention) -> str:
+    ev = s.evidence(document, "pattern:partner", m.start, m.end)
+    if m.kind.startswith("agency:"):
+        return add_agency(reg, m.kind.split(":", 1)[1], m.name, ev)
+    return reg.add(m.kind, m.name, ev)
 
 
 def partner_mentions(document: Document, s: Sentence, reg: Registry) -> list[tuple[str, str, Evidence]]:
-    """``(entity key, role, evidence)`` for every role cue in the sentence."""
+    """``(entity key, role, evidence)`` for every organisation the sentence gives a role."""
     out: list[tuple[str, str, Evidence]] = []
-    low = s.text.lower()
-    for regex, role, words in _cues():
-        if words and not any(w in low for w in words):
+    candidates = _candidates(s)
+    for group in _groups(s.text, candidates):
+        role = _role(s.text, group)
+        if role is None:
             continue
-        for m in regex.finditer(s.text):
-            name = m.group("org").rstrip(".")
-            if not plausible_org(name):
+        for m in group:
+            key = _key(document, s, reg, m)
+            if key == "issuer" or _is_regulator(reg, key):
                 continue
-            org_ev = s.evidence(document, "pattern:partner", m.start("org"), m.start("org") + len(name))
-            agencies = agencies_in(name)
-            if agencies:
-                key = add_agency(reg, agencies[0][0], name, org_ev)
-            else:
-                key = reg.add(org_kind(name), name, org_ev)
-            if key == "issuer":
-                continue
-            out.append(
-                (key, role, s.evidence(document, f"pattern:partner-{role.replace(' ', '-')}", m.start(), m.end()))
-            )
-            if role in _LISTED_ROLES:
-                out.extend(_list_head(document, s, reg, m.start("org"), role))
-            if role == "investor":
-                out.extend(_list_tail(document, s, reg, m.end("org"), role))
+            cue_start = max(0, min(m.start, group[0].start) - 60)
+            out.append((key, role, s.evidence(document, f"pattern:partner-{role.replace(' ', '-')}", cue_start, m.end)))
     return out
+
+
+def _is_regulator(reg: Registry, key: str) -> bool:
+    draft = reg.get(key)
+    return draft is not None and draft.kind == "agency" and draft.attributes.get("agencyKind") == "regulatory"
+
+
+def contact_firms(document: Document, sents: list[Sentence], reg: Registry) -> list[tuple[str, Evidence]]:
+    """Firms named in the release's contact blocks (investor and media relations agencies)."""
+    out: list[tuple[str, Evidence]] = []
+    blocks = contact_blocks(document)
+    for s in sents:
+        if id(s.block) not in blocks:
+            continue
+        for m in org_mentions(s.text):
+            key = reg.add(m.kind, m.name, s.evidence(document, "pattern:contact-firm", m.start, m.end))
+            if key != "issuer":
+                out.append((key, s.evidence(document, "pattern:contact-firm", m.start, m.end)))
+    return out
+
+
+_PHONE = re.compile(r"\(?\b\d{3}\)?[\s.-]*\d{3}[\s.-]\d{4}\b|\+\d{1,3}[\s\d()-]{8,}")
+_CONTACT_RUN = 6  # short lines that follow a "Contact:" heading belong to it
+
+
+def contact_blocks(document: Document) -> set[int]:
+    """``id()`` of the blocks that make up contact boxes: a CONTACT block, a block opening with
+    "Contact"/"Media Contact"/"Investor Relations" and the short lines after it, and any short
+    block holding an e-mail address or a phone number."""
+    found: set[int] = set()
+    run = 0
+    for block in document.blocks:
+        text = block.text.strip()
+        if block.kind is BlockKind.CONTACT or _CONTACT.match(text):
+            found.add(id(block))
+            run = _CONTACT_RUN
+            continue
+        short = len(text) <= 160
+        if run and short:
+            found.add(id(block))
+            run -= 1
+            continue
+        run = 0
+        if len(text) <= 250 and (_EMAIL.search(text) or _PHONE.search(text)):
+            found.add(id(block))
+    return found
 
 
 def extract(
@@ -118,16 +153,21 @@ def extract(
     del metadata
     events: list[Event] = []
     seen: set[tuple[str, str]] = set()
+
+    def add(key: str, role: str, ev: Evidence) -> None:
+        if (key, role) not in seen:
+            seen.add((key, role))
+            roles, values = {"partner": (key,)}, {"role": role}
+            events.append(Event(f"partnership-{len(events) + 1}", "partnership", roles, values, ev))
+
     for s in sents:
         if is_boilerplate(s) or s.text.isupper():
             continue
         for key, role, ev in partner_mentions(document, s, reg):
-            if (key, role) in seen:
-                continue
-            seen.add((key, role))
-            events.append(
-                Event(f"partnership-{len(events) + 1}", "partnership", {"partner": (key,)}, {"role": role}, ev)
-            )
+            add(key, role, ev)
+    for key, ev in contact_firms(document, [s for s in sents if not s.boilerplate], reg):
+        if not any(k == key for k, _r in seen):
+            add(key, "other", ev)
     return events, []
 
 
