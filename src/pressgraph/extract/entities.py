@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pressgraph.extract._orgs import org_mentions
+from pressgraph.extract._products import not_products, owned_by_other, product_mentions
 from pressgraph.extract._sentences import Sentence, compiled, is_boilerplate, lexicon_rows
 from pressgraph.model import Document, ReleaseMetadata
 from pressgraph.resolve import Registry, clean, norm
@@ -307,65 +309,126 @@ def product_patterns(metadata: ReleaseMetadata) -> list[tuple[re.Pattern[str], s
     ]
 
 
+_TRAILING_WORDS = re.compile(r"(?:\s+(?:Phase|Trial|Study|Program|Programme|Clinical|Pivotal|Platform)\b.*)$")
+_LEAD_WORDS = re.compile(r"^(?:For|In|On|With|From|At|By|To|And|Or|Of|As|New|Its|Our|Their)\s+")
+
+
 def find_products(reg: Registry, document: Document, metadata: ReleaseMetadata, sents: list[Sentence]) -> None:
+    """Products from their shapes (:mod:`._products`) and from cue phrases ("its lead product
+    candidate, X"), with everything that is not a product filtered out."""
     patterns = product_patterns(metadata)
-    issuer_norms = {norm(n) for n in issuer_names(metadata)}
-    aliases_of: dict[str, str] = {}
+    reject = _ProductFilter(reg, metadata)
     for s in sents:
         if is_boilerplate(s) or s.text.isupper():
             continue
-        found: list[tuple[int, int, str]] = []
-        for m in _TM.finditer(s.text):
-            words = m.group(1).split() + ([m.group(2).strip()] if m.group(2) else [])
-            found.append((m.start(), m.end(), " ".join(words)))
-        for m in _CODE.finditer(s.text):
-            found.append((m.start(1), m.end(1), m.group(1)))
-        low = s.text.lower()
-        for regex, how in patterns:
-            if not any(g in low for g in _GATES.get(how, ("",))):
-                continue
-            for m in regex.finditer(s.text):
-                found.append((m.start(1), m.end(1), m.group(1)))
-                if how == "long-form":
-                    aliases_of[norm(clean(m.group(1)))] = m.group(2)
-        for m in _UNIT.finditer(s.text):
-            reg.add(
-                "business-unit",
-                _LEADING.sub("", m.group(1)),
-                s.evidence(document, "pattern:business-unit", m.start(1), m.end(1)),
-                aliases=(m.group(2),) if m.group(2) else (),
-            )
-        found.sort(key=lambda f: (f[0], -f[1]))
-        longest: dict[int, int] = {}
-        for start, end, raw in found:
-            if longest.setdefault(start, end) > end:
-                continue  # a shorter reading of a name already taken at this position
-            name = clean(_LEADING.sub("", _LEADING.sub("", raw)))
-            if reg.find(name) and reg.get(reg.find(name)).kind == "business-unit":
-                continue
-            if (
-                not name
-                or _is_subject(name)
-                or _is_title(name)
-                or set(name.lower().split()) <= _GENERIC
-                or norm(name) in issuer_norms
-                or _NOT_PRODUCT_START.match(name)
-                or agencies_in(name)
-                or (name.isupper() and " " in name and name.replace(" ", "").isalpha())
-            ):
-                continue
-            if any(norm(name) == norm(short) for short in aliases_of.values()):
+        _business_units(reg, document, s)
+        for start, end, raw, aliases in _product_candidates(s.text, patterns):
+            name = clean(_TRAILING_WORDS.sub("", _LEAD_WORDS.sub("", _LEADING.sub("", raw))))
+            if reject(name, s.text, start):
                 continue
             ev = s.evidence(document, "pattern:product", start, end)
-            extra = (aliases_of[norm(name)],) if norm(name) in aliases_of else ()
-            key = reg.add(
-                "product",
-                name,
-                ev,
-                aliases=((clean(raw),) if clean(raw) != name else ()) + extra,
-                attributes={"productKind": product_kind(name)},
-            )
-            del key
+            extra = tuple(a for a in (clean(raw), *aliases, *_noun_aliases(name, s.text, end)) if a and a != name)
+            key = reg.add("product", name, ev, aliases=extra, attributes={"productKind": product_kind(name)})
+            _alias_in_parentheses(reg, key, s.text, end)
+
+
+def _product_candidates(
+    text: str, patterns: list[tuple[re.Pattern[str], str]]
+) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """``(start, end, name, aliases)`` from shapes and cue phrases, longest first at one place."""
+    found = [(p.start, p.end, p.name, p.aliases) for p in product_mentions(text)]
+    low = text.lower()
+    words = text.split()
+    if words and sum(w[:1].isupper() for w in words) >= 0.6 * len(words):
+        patterns = []  # a title-case headline: every word looks like a name
+    for regex, how in patterns:
+        if not any(g in low for g in _GATES.get(how, ("",))):
+            continue
+        for m in regex.finditer(text):
+            aliases = (m.group(2),) if how == "long-form" and m.group(2) else ()
+            found.append((m.start(1), m.end(1), m.group(1), aliases))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    out: list[tuple[int, int, str, tuple[str, ...]]] = []
+    for f in found:
+        if out and f[0] < out[-1][1]:
+            continue  # a shorter reading of a name already taken here
+        out.append(f)
+    return out
+
+
+_PRODUCT_NOUNS = re.compile(
+    r"(?:®|™|\(TM\)|\(R\))?\s+((?:sensor|technology|technologies|platform|system|device|test|assay|kit|line|product|therapy|"
+    r"formulation)(?:\s+(?:technology|technologies|platform|system|line))?)\b",
+    re.I,
+)
+_CODE_TOKEN = r"(?:[A-Z]{1,5}-?)+\d{1,6}[A-Za-z]?"
+_PAREN_CODE = re.compile(
+    rf"(?:®|™)?\s*\(\s*(?:(?:aka|a\.k\.a\.|also\s+known\s+as|formerly(?:\s+(?:identified|known)\s+as)?)\s+)?"
+    rf"(?P<codes>{_CODE_TOKEN}(?:\s*(?:,|or|and)\s*{_CODE_TOKEN})*)\s*[),]",
+    re.I,
+)
+
+
+def _noun_aliases(name: str, text: str, end: int) -> tuple[str, ...]:
+    """"HF-QCM sensor technologies": the name with the product nouns printed after it."""
+    m = _PRODUCT_NOUNS.match(text, end)
+    if not m:
+        return ()
+    return (f"{name} {m.group(1)}", f"{name} {m.group(1).split()[0]}")
+
+
+def _alias_in_parentheses(reg: Registry, key: str, text: str, end: int) -> None:
+    """"zelenirstat (PCLX-001)": the code in parentheses is the same product."""
+    m = _PAREN_CODE.match(text, end)
+    if m:
+        codes = tuple(re.findall(_CODE_TOKEN, m.group("codes")))
+        reg.add("product", reg.get(key).name, None, key=key, aliases=codes)  # type: ignore[union-attr]
+
+
+def _business_units(reg: Registry, document: Document, s: Sentence) -> None:
+    for m in _UNIT.finditer(s.text):
+        reg.add(
+            "business-unit",
+            _LEADING.sub("", m.group(1)),
+            s.evidence(document, "pattern:business-unit", m.start(1), m.end(1)),
+            aliases=(m.group(2),) if m.group(2) else (),
+        )
+
+
+class _ProductFilter:
+    """What a product name cannot be: the issuer, an agency, an organisation, a person, a place,
+    a title, a regulatory subject, generic words, a business unit, another company's product."""
+
+    def __init__(self, reg: Registry, metadata: ReleaseMetadata) -> None:
+        self.reg = reg
+        self.issuer = {norm(n) for n in issuer_names(metadata)}
+        self.issuer_words = {w.lower() for n in issuer_names(metadata) for w in n.split() if len(w) > 2}
+        self.places = {norm(p) for p in _place_words(metadata)}
+
+    def __call__(self, name: str, text: str, start: int) -> bool:
+        if not name or len(name) < 2 or name.lower() in not_products():
+            return True
+        known = self.reg.find(name)
+        if known and (self.reg.get(known).kind != "product"):  # type: ignore[union-attr]
+            return True
+        if norm(name) in self.issuer or norm(name) in self.places:
+            return True
+        if _is_subject(name) or _is_title(name) or set(name.lower().split()) <= _GENERIC:
+            return True
+        if _NOT_PRODUCT_START.match(name) or agencies_in(name) or org_mentions(name):
+            return True
+        if name.isupper() and " " in name and name.replace(" ", "").isalpha():
+            return True
+        if re.search(r"\b(?:Division|Segment|Unit|Business|Subsidiary)$", name):
+            return True
+        return owned_by_other(text, start, self.issuer_words)
+
+
+def _place_words(metadata: ReleaseMetadata) -> set[str]:
+    places = set(countries()) | {r[0] for r in lexicon_rows("us_states.txt")}
+    if metadata.dateline_city:
+        places |= {p.strip() for p in metadata.dateline_city.split(",") if p.strip()}
+    return places
 
 
 _MARK_RE = re.compile(r"\((?:TM|R|SM)\)|[™®℠]")
