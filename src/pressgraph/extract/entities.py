@@ -14,6 +14,7 @@ from pressgraph.extract._orgs import org_mentions
 from pressgraph.extract._products import not_products, owned_by_other, product_mentions
 from pressgraph.extract._sentences import Sentence, compiled, is_boilerplate, lexicon_rows
 from pressgraph.model import Document, ReleaseMetadata
+from pressgraph.rdf.iris import slugify
 from pressgraph.resolve import Registry, clean, norm
 
 WIKIDATA = "http://www.wikidata.org/entity/"
@@ -36,11 +37,13 @@ def agency_patterns() -> tuple[tuple[str, str, tuple[str, ...], str, str, re.Pat
     for row in lexicon_rows("agencies.tsv"):
         agency_id, name, aliases, kind, wikidata = (list(row) + [""] * 5)[:5]
         names = [name] + [a for a in aliases.split("|") if a]
+        if kind.endswith("-implied"):  # named only through what implies it (CE marking → EU), never matched
+            names, kind = [], kind.removesuffix("-implied")
         parts = []
         for n in sorted(names, key=len, reverse=True):
             body = re.escape(n)
             parts.append(body if n.isupper() else f"(?i:{body})")
-        regex = re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])")
+        regex = re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?![\w])" if parts else r"(?!x)x")
         out.append((agency_id, name, tuple(a for a in aliases.split("|") if a), kind, wikidata, regex))
     return tuple(out)
 
@@ -50,13 +53,35 @@ def _any_agency() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{row[5].pattern})" for row in agency_patterns()))
 
 
+# Regulators named by their form rather than listed: a national ministry of health, an advisory
+# committee ("the Endocrinologic and Metabolic Drugs Advisory Committee").
+_MINISTRY = re.compile(
+    r"(?:(?:the\s+)?(?P<nat>[A-Z][a-z]+(?:an|ese|ish|i|ch|ian))\s+|\b)Ministry\s+of\s+(?:Public\s+)?Health"
+    r"(?:\s+of\s+(?P<country>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?(?:\s+\((?P<abbr>[A-Z]{2,6})\))?"
+)
+_COMMITTEE = re.compile(
+    r"\b(?P<name>(?:[A-Z][\w-]*\s+(?:and\s+)?){1,6}Advisory\s+Committee)(?:\s+\((?P<abbr>[A-Z]{2,8})\))?"
+)
+DYNAMIC = "dyn:"
+
+
+def _dynamic_agencies(text: str) -> list[tuple[str, int, int]]:
+    hits = []
+    for m in _MINISTRY.finditer(text):
+        if m.group("nat") or m.group("country"):
+            hits.append((DYNAMIC + m.group(0).removeprefix("the ").strip(), m.start(), m.end()))
+    for m in _COMMITTEE.finditer(text):
+        hits.append((DYNAMIC + m.group(0).strip(), m.start("name"), m.end()))
+    return hits
+
+
 @lru_cache(maxsize=4096)
 def _agencies_cached(text: str) -> tuple[tuple[str, int, int], ...]:
-    if not _any_agency().search(text):
-        return ()
-    hits = []
-    for agency_id, _n, _a, _k, _w, regex in agency_patterns():
-        hits.extend((agency_id, m.start(), m.end()) for m in regex.finditer(text))
+    hits = _dynamic_agencies(text) if ("Ministry" in text or "Committee" in text) else []
+    if _any_agency().search(text):
+        for agency_id, _n, _a, _k, _w, regex in agency_patterns():
+            hits.extend((agency_id, m.start(), m.end()) for m in regex.finditer(text))
+    hits = [h for h in hits if not any(o[1] <= h[1] and h[2] <= o[2] and o != h for o in hits)]
     return tuple(sorted(hits, key=lambda h: h[1]))
 
 
@@ -70,6 +95,17 @@ def agency_key(agency_id: str) -> str:
 
 
 def add_agency(reg: Registry, agency_id: str, mention: str, evidence) -> str:
+    if agency_id.startswith(DYNAMIC):
+        name = agency_id[len(DYNAMIC) :]
+        abbr = re.search(r"\(([A-Z]{2,8})\)$", name)
+        shown = name[: abbr.start()].strip() if abbr else name
+        return reg.add(
+            "agency",
+            shown,
+            evidence,
+            aliases=(abbr.group(1),) if abbr else (),
+            attributes={"agencyKind": "regulatory", "lexiconId": slugify(shown)},
+        )
     for aid, name, aliases, kind, wikidata, _r in agency_patterns():
         if aid == agency_id:
             return reg.add(

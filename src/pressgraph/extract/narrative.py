@@ -7,7 +7,7 @@ events can point at products and organizations) and resolves names through one r
 from __future__ import annotations
 
 from pressgraph.extract import entities, people
-from pressgraph.extract._sentences import is_boilerplate, sentences
+from pressgraph.extract._sentences import sentences
 from pressgraph.extract.families import families
 from pressgraph.model import Document, Entity, Event, ReleaseMetadata
 from pressgraph.resolve import Registry
@@ -22,9 +22,7 @@ def extract_narrative(
     issuer_key = entities.add_issuer(reg, metadata)
     if metadata.dateline_city:
         reg.add("place", metadata.dateline_city, metadata.evidence.get("dateline_city"))
-    for s in sents:
-        if is_boilerplate(s):
-            continue
+    for s in sents:  # agencies named anywhere, the safe-harbor passage included ("filings with the SEC")
         for agency_id, a, b in entities.agencies_in(s.text):
             entities.add_agency(reg, agency_id, s.text[a:b], s.evidence(document, "pattern:agency", a, b))
     entities.find_organizations(reg, document, sents)
