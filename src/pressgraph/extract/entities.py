@@ -39,6 +39,7 @@ def agency_patterns() -> tuple[tuple[str, str, tuple[str, ...], str, str, re.Pat
         names = [name] + [a for a in aliases.split("|") if a]
         if kind.endswith("-implied"):  # named only through what implies it (CE marking → EU), never matched
             names, kind = [], kind.removesuffix("-implied")
+        kind = kind.removesuffix("-contextual")  # see contextual_agency()
         parts = []
         for n in sorted(names, key=len, reverse=True):
             body = re.escape(n)
@@ -90,6 +91,17 @@ def agencies_in(text: str) -> list[tuple[str, int, int]]:
     return list(_agencies_cached(text))
 
 
+@lru_cache(maxsize=1)
+def _contextual() -> frozenset[str]:
+    return frozenset(row[0] for row in lexicon_rows("agencies.tsv") if row[3].endswith("-contextual"))
+
+
+def contextual_agency(agency_id: str) -> bool:
+    """An agency whose name is also a place ("the EU"): a regulator only where the sentence is
+    about a regulatory act, so a mere mention makes no entity."""
+    return agency_id in _contextual()
+
+
 def agency_key(agency_id: str) -> str:
     return f"agency:{agency_id}"
 
@@ -98,7 +110,11 @@ def add_agency(reg: Registry, agency_id: str, mention: str, evidence) -> str:
     if agency_id.startswith(DYNAMIC):
         name = agency_id[len(DYNAMIC) :]
         abbr = re.search(r"\(([A-Z]{2,8})\)$", name)
-        shown = name[: abbr.start()].strip() if abbr else name
+        shown = re.sub(r"^[Tt]he\s+", "", name[: abbr.start()].strip() if abbr else name)
+        generic = re.fullmatch(r"(?:[A-Z]{2,6}\s+)?Advisory\s+Committee", shown)
+        known = [e for e in reg.entities() if e.kind == "agency" and e.name.endswith("Advisory Committee")]
+        if generic and known:  # "the FDA Advisory Committee" after the committee's own name
+            return reg.add("agency", known[0].name, evidence, key=known[0].key, aliases=(shown,))
         return reg.add(
             "agency",
             shown,
@@ -405,8 +421,17 @@ _PAREN_CODE = re.compile(
 )
 
 
+_NAMED_NOUN = re.compile(
+    r"(?:®|™|\(TM\)|\(R\))?\s+((?:[A-Z][a-z]+\s+){0,2}(?:Therapy|System|Platform|Technology|Test|Assay|Device|Kit))\b"
+)
+
+
 def _noun_aliases(name: str, text: str, end: int) -> tuple[str, ...]:
-    """"HF-QCM sensor technologies": the name with the product nouns printed after it."""
+    """The name with the product nouns printed after it: "HF-QCM sensor technologies",
+    "Levulan® Photodynamic Therapy"."""
+    named = _NAMED_NOUN.match(text, end)
+    if named:
+        return (f"{name} {named.group(1)}",)
     m = _PRODUCT_NOUNS.match(text, end)
     if not m:
         return ()
@@ -414,7 +439,7 @@ def _noun_aliases(name: str, text: str, end: int) -> tuple[str, ...]:
 
 
 def _alias_in_parentheses(reg: Registry, key: str, text: str, end: int) -> None:
-    """"zelenirstat (PCLX-001)": the code in parentheses is the same product."""
+    """ "zelenirstat (PCLX-001)": the code in parentheses is the same product."""
     m = _PAREN_CODE.match(text, end)
     if m:
         codes = tuple(re.findall(_CODE_TOKEN, m.group("codes")))

@@ -24,6 +24,8 @@ def extract_narrative(
         reg.add("place", metadata.dateline_city, metadata.evidence.get("dateline_city"))
     for s in sents:  # agencies named anywhere, the safe-harbor passage included ("filings with the SEC")
         for agency_id, a, b in entities.agencies_in(s.text):
+            if entities.contextual_agency(agency_id):
+                continue
             entities.add_agency(reg, agency_id, s.text[a:b], s.evidence(document, "pattern:agency", a, b))
     entities.find_organizations(reg, document, sents)
     entities.find_products(reg, document, metadata, sents)

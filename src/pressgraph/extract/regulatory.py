@@ -11,7 +11,15 @@ import re
 from typing import Any
 
 from pressgraph.extract._sentences import Sentence, compiled, first_label, is_boilerplate
-from pressgraph.extract.entities import add_agency, agencies_in, issuer_regex, product_after, products_in
+from pressgraph.extract.entities import (
+    DYNAMIC,
+    add_agency,
+    agencies_in,
+    agency_patterns,
+    issuer_regex,
+    product_after,
+    products_in,
+)
 from pressgraph.extract.families import EventFamily, Judge, Shortcut, register
 from pressgraph.model import Document, Event, ReleaseMetadata
 from pressgraph.resolve import Registry
@@ -33,6 +41,22 @@ def _action(text: str) -> str | None:
     return first_label("regulatory_actions.tsv", text)
 
 
+_DESIGNATIONS = re.compile(
+    r"\b(?P<type>orphan(?:\s+drug)?|fast[- ]track|breakthrough(?:\s+(?:therapy|device))?|rare\s+pediatric\s+disease|"
+    r"regenerative\s+medicine\s+advanced\s+therapy|RMAT|PRIME|priority\s+review|qualified\s+infectious\s+disease\s+product|"
+    r"QIDP)\s+(?:drug\s+)?(?:designation|status)",
+    re.I,
+)
+_DEVICE = re.compile(r"\b510\(k\)|\bdevices?\b|\bde\s+novo\b|\bpremarket\s+notification\b", re.I)
+_DRUG = re.compile(r"\b(?:drugs?|NDA|BLA|IND|new\s+drug|biologics?|medicines?|tablets?|injection)\b", re.I)
+_MEETING = re.compile(
+    r"\b(?:feedback|meeting|meetings|met|discussions?|guidance|alignment|consultation|interactions?|"
+    r"presented|recommended|voted|comments|inspection|inspected|investigation|consent\s+decree|warning\s+letter|"
+    r"accreditation|certificate|certified)\b",
+    re.I,
+)
+
+
 def extract(
     document: Document, metadata: ReleaseMetadata, sents: list[Sentence], reg: Registry
 ) -> tuple[list[Event], list[str]]:
@@ -40,55 +64,105 @@ def extract(
     warnings: list[str] = []
     seen: set[tuple[str, str, str]] = set()
     by_issuer_re = re.compile(rf"\b{issuer_regex(metadata)}\b|\bwe\b", re.I)
+    only_product = _only_product(reg)
     for s in sents:
         if is_boilerplate(s) or s.text.isupper():
             continue
-        agencies = agencies_in(s.text)
-        subject = _subject(s.text)
-        if not agencies and not (subject and subject[1]):
-            continue
-        action = _action(s.text)
-        if subject is None and action is None:
-            continue
-        if action is None and not (subject and _OTHER_OK.search(subject[0])):
-            warnings.append(f"regulatory: no action word, skipped: {s.text[:80]!r}")
-            continue
-        if _HEDGE.search(s.text) and action is None:
-            continue
-        if agencies:
-            agency_id, a_start, a_end = agencies[0]
-            regulator = add_agency(
-                reg, agency_id, s.text[a_start:a_end], s.evidence(document, "pattern:agency", a_start, a_end)
-            )
-        else:
-            regulator = add_agency(reg, subject[1], "", None)
-        if _PENDING.search(s.text):
-            warnings.append(f"regulatory: pending/conditional, skipped: {s.text[:80]!r}")
-            continue
-        anchor = min([a[1] for a in agencies] + ([subject[2]] if subject else []))
-        product = product_after(reg, s.text, anchor) or (products_in(reg, s.text) or [(None, 0)])[0][0]
-        sig = (regulator, action or "other", product or (subject[0].lower() if subject else ""))
-        if sig in seen or (action and product is None and any(k[:2] == sig[:2] for k in seen)):
-            continue
-        seen.add(sig)
-        values = {
-            "action": action or "other",
-            "what": subject[0] if subject else (action or ""),
-            "by_issuer": "true" if by_issuer_re.search(s.text) else "false",
-        }
-        roles = {"regulator": (regulator,)}
-        if product:
-            roles["product"] = (product,)
-        events.append(
-            Event(
-                f"regulatory-{len(events) + 1}",
-                "regulatory-action",
-                roles,
-                values,
-                s.evidence(document, "pattern:regulatory-" + values["action"].replace(" ", "-")),
-            )
-        )
+        found = _sentence_actions(document, s, reg, warnings)
+        for regulator, action, what, anchor in found:
+            product = product_after(reg, s.text, anchor) or (products_in(reg, s.text) or [(None, 0)])[0][0]
+            if product is None and by_issuer_re.search(s.text):
+                product = only_product
+            sig = (regulator, action, (product or what.lower()) + "|" + _designation_type(what))
+            if sig in seen or (product is None and any(k[:2] == sig[:2] for k in seen)):
+                continue
+            seen.add(sig)
+            events.append(_event(document, s, regulator, action, what, product, by_issuer_re, len(events) + 1))
     return _drop_productless_duplicates(events), warnings
+
+
+def _designation_type(what: str) -> str:
+    """"Orphan Drug Designation" and "orphan designation" are one designation."""
+    m = _DESIGNATIONS.match(what)
+    return re.sub(r"[^a-z]", "", m.group("type").lower())[:8] if m else ""
+
+
+def _only_product(reg: Registry) -> str | None:
+    """A release about one product: what the issuer's regulatory steps concern when unnamed."""
+    products = [e.key for e in reg.entities() if e.kind == "product"]
+    return products[0] if len(products) == 1 else None
+
+
+def _sentence_actions(
+    document: Document, s: Sentence, reg: Registry, warnings: list[str]
+) -> list[tuple[str, str, str, int]]:
+    """``(regulator key, action, what, anchor)`` for each action the sentence states."""
+    agencies = agencies_in(s.text)
+    subject = _subject(s.text)
+    if not agencies and not (subject and subject[1]):
+        return []
+    action = _action(s.text)
+    designations = [m.group(0) for m in _DESIGNATIONS.finditer(s.text)]
+    if action is None and not designations and _MEETING.search(s.text) and agencies:
+        action = "other"
+    if subject is None and action is None and not designations:
+        return []
+    if action is None and not designations and not (subject and _OTHER_OK.search(subject[0])):
+        warnings.append(f"regulatory: no action word, skipped: {s.text[:80]!r}")
+        return []
+    if _HEDGE.search(s.text) and action is None or _PENDING.search(s.text):
+        return []
+    regulator, anchor = _regulator(document, s, reg, agencies, subject)
+    if regulator is None:
+        return []  # a funding agency, not a regulator: grants are another family
+    if action == "clearance" and _DRUG.search(s.text) and not _DEVICE.search(s.text):
+        action = "approval"  # drugs are approved; "market clearance" of a drug is its approval
+    if designations:
+        return [(regulator, "designation", d, anchor) for d in dict.fromkeys(" ".join(x.split()) for x in designations)]
+    what = subject[0] if subject else (action or "")
+    return [(regulator, action or "other", what, anchor)]
+
+
+def _regulator(
+    document: Document,
+    s: Sentence,
+    reg: Registry,
+    agencies: list[tuple[str, int, int]],
+    subject: tuple[str, str, int, int] | None,
+) -> tuple[str | None, int]:
+    regulatory = [a for a in agencies if _kind_of(a[0]) == "regulatory"]
+    if regulatory:
+        agency_id, a_start, a_end = regulatory[0]
+        ev = s.evidence(document, "pattern:agency", a_start, a_end)
+        anchor = min([a[1] for a in agencies] + ([subject[2]] if subject else []))
+        return add_agency(reg, agency_id, s.text[a_start:a_end], ev), anchor
+    if subject is None or not subject[1]:
+        return None, 0
+    return add_agency(reg, subject[1], "", None), subject[2]
+
+
+def _kind_of(agency_id: str) -> str:
+    if agency_id.startswith(DYNAMIC):
+        return "regulatory"
+    return next((row[3] for row in agency_patterns() if row[0] == agency_id), "")
+
+
+def _event(
+    document: Document,
+    s: Sentence,
+    regulator: str,
+    action: str,
+    what: str,
+    product: str | None,
+    by_issuer_re: re.Pattern[str],
+    n: int,
+) -> Event:
+    values = {"action": action, "what": what, "by_issuer": "true" if by_issuer_re.search(s.text) else "false"}
+    roles = {"regulator": (regulator,)}
+    if product:
+        roles["product"] = (product,)
+    method = "pattern:regulatory-" + action.replace(" ", "-")
+    return Event(f"regulatory-{n}", "regulatory-action", roles, values, s.evidence(document, method))
 
 
 def _drop_productless_duplicates(events: list[Event]) -> list[Event]:
