@@ -146,6 +146,19 @@ class EmbeddedStore:
             return 0
         return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
 
+    def snapshot(self, target: str | Path) -> None:
+        """A consistent copy of the store in ``target`` (a new folder), for read-only openers.
+
+        RocksDB checkpoints hard-link the immutable table files, so this takes milliseconds and
+        little disk; the query workers open it while this process goes on writing here.
+        """
+        if self.path is None:
+            raise StoreError("an in-memory store has no snapshots (export it instead)")
+        try:
+            self._store.backup(str(target))
+        except OSError as exc:
+            raise StoreError(f"cannot snapshot the store into {target}: {exc}") from exc
+
     def optimize(self) -> None:
         self._store.optimize()
 
