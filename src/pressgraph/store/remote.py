@@ -19,6 +19,7 @@ from pressgraph.store.base import (
     catalog_delete,
     catalog_select,
     catalog_update,
+    check_writable,
     literal_to_python,
     ontology_graph_iri,
     records_from_rows,
@@ -85,6 +86,7 @@ class RemoteStore:
     # --- GraphStore --------------------------------------------------------------------------
 
     def replace_release(self, graph_iri: str, nquads: str, record: ReleaseRecord) -> bool:
+        check_writable(graph_iri)
         if any(r.graph_iri == graph_iri and r.sha256 == record.sha256 for r in self.catalog()):
             return False
         self.put_graph(graph_iri, nquads)
