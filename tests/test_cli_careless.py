@@ -40,6 +40,7 @@ def test_a_closed_pipe_is_silent(store: str) -> None:
     proc.stdout.read(100)
     proc.stdout.close()
     stderr = proc.stderr.read().decode()
+    proc.stderr.close()
     assert (proc.wait(timeout=60), stderr) == (141, "")
 
 

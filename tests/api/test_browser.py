@@ -76,9 +76,12 @@ class Page:
 
 def _stop_chromium(proc: subprocess.Popen[str]) -> None:
     """End Chromium and its renderer/zygote children before the profile folder is removed."""
+    if proc.stderr is not None:
+        proc.stderr.close()
     try:
         os.killpg(proc.pid, signal.SIGTERM)
     except ProcessLookupError:
+        proc.wait(timeout=10)
         return
     try:
         proc.wait(timeout=10)

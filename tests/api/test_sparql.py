@@ -158,14 +158,21 @@ def test_negotiation_table() -> None:
 
 
 def test_router_is_mountable(live) -> None:
+    """The router alone, under a prefix of another app, starts its own worker pool."""
     from fastapi import FastAPI
-    from fastapi.testclient import TestClient
 
     from pressgraph.api import sparql_router
+    from pressgraph.store.query_pool import QueryPool
+    from tests.api.conftest import serve_app
 
     app = FastAPI()
-    app.include_router(sparql_router(live.store), prefix="/kg")
-    r = TestClient(app).get("/kg/sparql", params={"query": FIXTURE_PRODUCTS})
+    pool = QueryPool(live.store, workers=1)
+    app.include_router(sparql_router(runner=pool), prefix="/kg")
+    try:
+        with serve_app(app) as url:
+            r = httpx.get(url + "/kg/sparql", params={"query": FIXTURE_PRODUCTS}, timeout=30)
+    finally:
+        pool.close()
     assert json.loads(r.content)["results"]["bindings"][0]["l"]["value"] == "NovaCell"
 
 

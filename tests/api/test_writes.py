@@ -131,7 +131,7 @@ def test_the_body_limit_holds_while_streaming() -> None:
                 sent += len(chunk)
             time.sleep(0.2)
             assert _status(sock, 10) == (413, {"error": "upload is larger than 5 MB"})
-        assert sent < 10_000_000
+        assert sent < 30_000_000  # 5 MB read, the rest sits in loopback socket buffers (old: all 50 MB)
 
 
 def test_an_announced_oversized_body_is_refused_unread() -> None:

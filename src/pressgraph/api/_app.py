@@ -16,6 +16,7 @@ import anyio
 from fastapi import FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from markupsafe import Markup
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException, MultiPartParser
@@ -41,7 +42,7 @@ _ERR = {
         "example": {"error": "unknown entity: org/nowhere"},
     }
 }
-_PAGE_CONTENT = {m: {} for m in neg.media_types(neg.PAGE_FORMATS)}
+_PAGE_CONTENT: dict[str, dict[str, Any]] = {m: {} for m in neg.media_types(neg.PAGE_FORMATS)}
 
 
 def _entity_example() -> dict[str, Any]:
@@ -436,7 +437,7 @@ def _release_routes(app: FastAPI, store: GraphStore, run: QueryRunner, writes: W
                 r=data,
                 report=report,
                 headline=headline,
-                text_html=pages.Markup(rel.highlight(data["text"], data["evidence"])),
+                text_html=Markup(rel.highlight(data["text"], data["evidence"])),
             )
         )
 

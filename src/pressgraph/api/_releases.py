@@ -168,11 +168,13 @@ def _validate_stored(store: GraphStore, graph_iri: str) -> dict[str, Any]:
 def report_dict(report: Any) -> dict[str, Any]:
     """A validation report of whatever shape ``validate_graph`` returns, as JSON."""
     if dataclasses.is_dataclass(report) and not isinstance(report, type):
-        return _jsonable(dataclasses.asdict(report))
+        as_dict: dict[str, Any] = _jsonable(dataclasses.asdict(report))
+        return as_dict
     if isinstance(report, tuple) and len(report) == 3:  # pyshacl's (conforms, graph, text)
         return {"conforms": bool(report[0]), "text": str(report[2])}
     if isinstance(report, dict):
-        return _jsonable(report)
+        plain: dict[str, Any] = _jsonable(report)
+        return plain
     return {"conforms": bool(getattr(report, "conforms", False)), "text": str(report)}
 
 

@@ -127,7 +127,7 @@ class EmbeddedStore:
         quads = self._store.quads_for_pattern(
             ox.NamedNode(graph_iri), ox.NamedNode(PG_NS + "sha256"), None, ox.NamedNode(catalog_graph_iri())
         )
-        return next((q.object.value for q in quads), None)
+        return next((q.object.value for q in quads if isinstance(q.object, ox.Literal)), None)
 
     def releases(self) -> list[ReleaseRecord]:
         """The catalogued release graphs (the ontology graph is catalogued but not a release)."""

@@ -21,7 +21,7 @@ import struct
 import sys
 import threading
 import time
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO, cast
 
 from pressgraph.store.sandbox import DENIED_ERRNO
 
@@ -150,7 +150,7 @@ def serialize_answer(answer: Any, job: dict[str, Any]) -> tuple[dict[str, Any], 
         if job.get("graph") is None:
             return {"ok": False, "error": "format", "kind": "graph"}, b""
         sink = _CappedLines(int(job["row_cap"]), "triples")
-        answer.serialize(sink, format=ox.RdfFormat.N_TRIPLES)
+        answer.serialize(cast(IO[bytes], sink), format=ox.RdfFormat.N_TRIPLES)
         body = sink.value()
         if job["graph"] != "nt":
             triples = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
@@ -162,7 +162,7 @@ def serialize_answer(answer: Any, job: dict[str, Any]) -> tuple[dict[str, Any], 
         body = answer.serialize(format=results[job["results"]]) or b""
         return {"ok": True, "kind": "boolean", "format": job["results"], "count": 1}, body
     sink = _CappedLines(int(job["row_cap"]) + 1, "rows")  # + the header line
-    answer.serialize(sink, format=ox.QueryResultsFormat.TSV)
+    answer.serialize(cast(IO[bytes], sink), format=ox.QueryResultsFormat.TSV)
     body = sink.value()
     if job["results"] != "tsv":
         parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV)
