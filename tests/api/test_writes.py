@@ -143,3 +143,22 @@ def test_an_announced_oversized_body_is_refused_unread() -> None:
         )
         with sock:
             assert _status(sock, 5) == (413, {"error": "upload is larger than 5 MB"})
+
+
+def test_an_upload_reaches_the_query_workers(tmp_path) -> None:
+    """Workers read a snapshot of the on-disk store; an upload takes a new one before answering."""
+    store = EmbeddedStore(tmp_path / "store")
+    pool = QueryPool(store, workers=1)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?r a <https://w3id.org/pressgraph/ontology#Release> }"
+    try:
+        with serve_app(create_app(store, runner=pool, write_token="t0k")) as url:
+            before = httpx.get(url + "/sparql", params={"query": count}, headers={"Accept": "text/csv"}, timeout=30)
+            assert _upload(url, {"Authorization": "Bearer t0k"}).status_code == 201
+            after = httpx.get(url + "/sparql", params={"query": count}, headers={"Accept": "text/csv"}, timeout=30)
+        snapshots = sorted(p.name for p in pool._snapshots.root.iterdir())  # type: ignore[union-attr]
+    finally:
+        pool.close()
+        store.close()
+    assert (before.text, after.text) == ("n\r\n0\r\n", "n\r\n1\r\n")
+    assert snapshots == ["gen-2"]  # the first snapshot went once no worker held it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # close removed the snapshots
