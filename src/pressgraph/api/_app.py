@@ -23,6 +23,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 
 from pressgraph.api import _entities as ent
 from pressgraph.api import _negotiation as neg
+from pressgraph.api import _openapi as api_docs
 from pressgraph.api import _pages as pages
 from pressgraph.api import _queries as nq
 from pressgraph.api import _releases as rel
@@ -36,29 +37,6 @@ from pressgraph.store.query_pool import QueryRunner, RemoteRunner
 
 MAX_UPLOAD = 5_000_000
 _MULTIPART_SLACK = 64_000  # boundaries and part headers around the file
-_ERR = {
-    "application/json": {
-        "schema": {"type": "object", "properties": {"error": {"type": "string"}}},
-        "example": {"error": "unknown entity: org/nowhere"},
-    }
-}
-_PAGE_CONTENT: dict[str, dict[str, Any]] = {m: {} for m in neg.media_types(neg.PAGE_FORMATS)}
-
-
-def _entity_example() -> dict[str, Any]:
-    return {
-        "iri": "https://w3id.org/pressgraph/id/org/fda",
-        "id": "org/fda",
-        "label": "U.S. Food and Drug Administration",
-        "types": ["pg:RegulatoryAgency"],
-        "labels": ["U.S. Food and Drug Administration"],
-        "aliases": ["FDA"],
-        "outgoing": {},
-        "incoming": {},
-        "events": [],
-        "evidence": [],
-        "figures": [],
-    }
 
 
 def create_app(
@@ -101,9 +79,11 @@ def create_app(
     _errors(app)
     _static(app)
     docs_routes(app)
+    _home_routes(app, store)
     _entity_routes(app, store)
     _query_routes(app, store, run, limits)
-    _release_routes(app, store, run, WritePolicy(write_token, allow_anonymous_writes), max_upload)
+    _release_routes(app, store)
+    _upload_route(app, store, run, WritePolicy(write_token, allow_anonymous_writes), max_upload)
     app.add_middleware(Guard, allowed_hosts=allowed_host_set(allowed_hosts))
     return app
 
@@ -164,7 +144,7 @@ FormatParam = Annotated[
 ]
 
 
-def _entity_routes(app: FastAPI, store: GraphStore) -> None:
+def _home_routes(app: FastAPI, store: GraphStore) -> None:
     @app.get("/", response_class=HTMLResponse, tags=["browser"], summary="Home page")
     def home() -> HTMLResponse:
         """Search box and counts of releases, companies, products and trials."""
@@ -183,30 +163,7 @@ def _entity_routes(app: FastAPI, store: GraphStore) -> None:
         "/entities",
         tags=["entities"],
         summary="Search entities",
-        responses={
-            200: {
-                "content": {
-                    "application/json": {
-                        "example": {
-                            "total": 1,
-                            "limit": 50,
-                            "offset": 0,
-                            "items": [
-                                {
-                                    "kind": "iri",
-                                    "iri": "https://w3id.org/pressgraph/id/org/fda",
-                                    "id": "org/fda",
-                                    "label": "U.S. Food and Drug Administration",
-                                    "types": ["pg:RegulatoryAgency"],
-                                }
-                            ],
-                        }
-                    },
-                    "text/html": {},
-                }
-            },
-            406: {"content": _ERR},
-        },
+        responses=api_docs.SEARCH,
     )
     def search(
         request: Request,
@@ -234,15 +191,13 @@ def _entity_routes(app: FastAPI, store: GraphStore) -> None:
         prev = f"/entities?{urlencode({**base, 'offset': max(0, offset - limit)})}" if offset else None
         return HTMLResponse(pages.render("search.html", result=result, q=q, type=type, next=nxt, prev=prev))
 
+
+def _entity_routes(app: FastAPI, store: GraphStore) -> None:
     @app.get(
         "/entities/{entity_id:path}",
         tags=["entities"],
         summary="One entity",
-        responses={
-            200: {"content": {"application/json": {"example": _entity_example()}, **_PAGE_CONTENT}},
-            404: {"description": "Unknown entity", "content": _ERR},
-            406: {"content": _ERR},
-        },
+        responses=api_docs.ENTITY,
     )
     def entity(
         request: Request,
@@ -270,29 +225,7 @@ def _entity_routes(app: FastAPI, store: GraphStore) -> None:
         "/paths",
         tags=["entities"],
         summary="How two entities connect",
-        responses={
-            200: {
-                "content": {
-                    "application/json": {
-                        "example": {
-                            "from": "org/acme",
-                            "to": "org/fda",
-                            "paths": [
-                                [
-                                    {
-                                        "predicate": "pg:hasProduct",
-                                        "direction": "out",
-                                        "to": {"kind": "iri", "id": "product/acme/x", "label": "X"},
-                                    }
-                                ]
-                            ],
-                        }
-                    },
-                    "text/html": {},
-                }
-            },
-            404: {"content": _ERR},
-        },
+        responses=api_docs.PATHS,
     )
     def paths(
         request: Request,
@@ -313,30 +246,7 @@ def _query_routes(app: FastAPI, store: GraphStore, run: QueryRunner, limits: Lim
         "/queries",
         tags=["queries"],
         summary="List named queries",
-        responses={
-            200: {
-                "content": {
-                    "application/json": {
-                        "example": [
-                            {
-                                "name": "trials",
-                                "summary": "clinical trials",
-                                "columns": ["trial"],
-                                "params": [
-                                    {
-                                        "name": "company",
-                                        "kind": "entity",
-                                        "required": False,
-                                        "description": "sponsor company IRI, name or ticker",
-                                    }
-                                ],
-                            }
-                        ]
-                    },
-                    "text/html": {},
-                }
-            }
-        },
+        responses=api_docs.QUERY_LIST,
     )
     def list_queries(request: Request, format: FormatParam = None) -> Response:
         """Every named query with its parameters and result columns."""
@@ -350,12 +260,7 @@ def _query_routes(app: FastAPI, store: GraphStore, run: QueryRunner, limits: Lim
         "/queries/{name}",
         tags=["queries"],
         summary="Run a named query",
-        responses={
-            200: {"content": {"application/sparql-results+json": {}, "text/html": {}, "application/json": {}}},
-            400: {"content": _ERR},
-            408: {"content": _ERR},
-            422: {"content": _ERR},
-        },
+        responses=api_docs.QUERY_RUN,
     )
     def run_named(
         request: Request,
@@ -377,31 +282,12 @@ def _query_routes(app: FastAPI, store: GraphStore, run: QueryRunner, limits: Lim
         )
 
 
-def _release_routes(app: FastAPI, store: GraphStore, run: QueryRunner, writes: WritePolicy, max_upload: int) -> None:
+def _release_routes(app: FastAPI, store: GraphStore) -> None:
     @app.get(
         "/releases",
         tags=["releases"],
         summary="List releases",
-        responses={
-            200: {
-                "content": {
-                    "application/json": {
-                        "example": [
-                            {
-                                "iri": "https://w3id.org/pressgraph/id/release/x-2003-11-10",
-                                "id": "x-2003-11-10",
-                                "headline": "…",
-                                "date": "2003-11-10",
-                                "issuer": None,
-                                "triples": 540,
-                                "source": "x-2003-11-10.txt",
-                            }
-                        ]
-                    },
-                    "text/html": {},
-                }
-            }
-        },
+        responses=api_docs.RELEASE_LIST,
     )
     def releases(request: Request, format: FormatParam = None) -> Response:
         """Every release in the store, newest first."""
@@ -415,7 +301,7 @@ def _release_routes(app: FastAPI, store: GraphStore, run: QueryRunner, writes: W
         "/releases/{release_id}",
         tags=["releases"],
         summary="One release",
-        responses={200: {"content": {"application/json": {}, "text/html": {}}}, 404: {"content": _ERR}},
+        responses=api_docs.RELEASE_ONE,
     )
     def release(
         request: Request,
@@ -441,37 +327,15 @@ def _release_routes(app: FastAPI, store: GraphStore, run: QueryRunner, writes: W
             )
         )
 
+
+def _upload_route(app: FastAPI, store: GraphStore, run: QueryRunner, writes: WritePolicy, max_upload: int) -> None:
     @app.post(
         "/releases",
         tags=["releases"],
         summary="Ingest a release",
         status_code=201,
-        openapi_extra=_UPLOAD_BODY,
-        responses={
-            201: {
-                "content": {
-                    "application/json": {
-                        "example": {
-                            "releases": [
-                                {
-                                    "iri": "https://w3id.org/pressgraph/id/release/x-2003-11-10",
-                                    "id": "x-2003-11-10",
-                                    "changed": True,
-                                    "triples": 540,
-                                    "counts": {"Release": 1},
-                                    "validation": {"conforms": True},
-                                }
-                            ]
-                        }
-                    }
-                }
-            },
-            401: {"content": _ERR},
-            403: {"content": _ERR},
-            413: {"content": _ERR},
-            415: {"content": _ERR},
-            422: {"content": _ERR},
-        },
+        openapi_extra=api_docs.UPLOAD_BODY,
+        responses=api_docs.UPLOAD,
     )
     async def ingest(
         request: Request,
@@ -495,28 +359,6 @@ def _release_routes(app: FastAPI, store: GraphStore, run: QueryRunner, writes: W
             return summary
 
         return JSONResponse(await anyio.to_thread.run_sync(work), status_code=201)
-
-
-_UPLOAD_BODY: dict[str, Any] = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "properties": {
-                        "file": {
-                            "type": "string",
-                            "format": "binary",
-                            "description": "the release (.txt, .htm, .html, .nc)",
-                        }
-                    },
-                    "required": ["file"],
-                }
-            }
-        },
-    }
-}
 
 
 async def _file_part(request: Request, body: bytes) -> tuple[str | None, bytes]:

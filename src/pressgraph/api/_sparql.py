@@ -229,6 +229,8 @@ def sparql_router(
     ``runner`` runs the queries; given only an embedded ``store``, the router starts its own
     sandboxed worker pool. ``query_timeout`` and ``row_cap`` may be passed as before.
     """
+    if store is None and runner is None:
+        raise TypeError("sparql_router needs a store or a runner")
     lim = limits or Limits(timeout=legacy.get("query_timeout", 10.0), row_cap=legacy.get("row_cap", 10_000))
     run = runner or default_runner(store)
     router = APIRouter(tags=["sparql"])

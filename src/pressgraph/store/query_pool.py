@@ -180,7 +180,11 @@ class _Snapshots:
         self.root: Path | None = None
         self.nquads: dict[int, bytes] = {}
         if store.path is not None:
-            self.root = Path(tempfile.mkdtemp(prefix=f".{store.path.name}-snapshots-", dir=store.path.parent))
+            prefix = f".{store.path.name}-snapshots-"
+            if not store.read_only:  # this process holds the store's lock: leftovers are a dead server's
+                for stale in store.path.parent.glob(prefix + "*"):
+                    shutil.rmtree(stale, ignore_errors=True)
+            self.root = Path(tempfile.mkdtemp(prefix=prefix, dir=store.path.parent))
 
     def take(self) -> int:
         """A new generation with the store's current content."""
@@ -236,7 +240,7 @@ class QueryPool:
         deadline = time.monotonic() + timeout
         job = {"op": "query", "text": text, "results": results, "graph": graph, "row_cap": row_cap}
         try:
-            self._bring_up_to_date(worker, deadline)
+            self._bring_up_to_date(worker, deadline)  # QueryUnavailable: the worker is given back
             worker.send(job)
             header, payload = worker.receive(deadline)
         except _Late:
@@ -267,7 +271,9 @@ class QueryPool:
         worker.send(*message)
         header, _ = worker.receive(deadline)
         if not header.get("ok"):
-            raise _Died(str(header.get("message")))
+            worker.gen = None
+            self._idle.put(worker)
+            raise QueryUnavailable(str(header.get("message") or "the query worker cannot open the data"))
         worker.gen = gen
 
     def _release(self, worker: _Worker) -> None:

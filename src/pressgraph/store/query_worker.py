@@ -212,7 +212,11 @@ def serve(stdin: BinaryIO, stdout: BinaryIO) -> None:
         header, payload = message
         if header["op"] == "open":
             store = None  # let the previous snapshot go before opening the next
-            store = open_source(header, payload)
+            try:
+                store = open_source(header, payload)
+            except (OSError, ValueError, SyntaxError) as exc:
+                write_frame(stdout, {"ok": False, "error": "open", "message": f"cannot open the snapshot: {exc}"})
+                continue
             write_frame(stdout, {"ok": True, "gen": header["gen"]})
         elif header["op"] == "query":
             if store is None:
