@@ -216,9 +216,10 @@ def test_size_and_nesting_limits_come_first(live) -> None:
 
 @pytest.fixture()
 def fragile(tmp_path) -> Iterator[tuple[str, QueryPool]]:
-    """A server whose one worker has a small stack, so that a deep query does crash the engine."""
+    """A server whose one worker has a small stack and 256 MB, so that a deep or a greedy query
+    does crash the engine."""
     store = EmbeddedStore(tmp_path / "store")
-    pool = QueryPool(store, workers=1, settings=WorkerSettings(stack_mb=8))
+    pool = QueryPool(store, workers=1, settings=WorkerSettings(stack_mb=8, memory_mb=256))
     assert pool.wait_ready()
     app = create_app(store, runner=pool, query_timeout=20)
     with serve_app(app) as url:
@@ -242,6 +243,22 @@ def test_a_crashing_query_costs_one_request(fragile) -> None:
     assert (r.status_code, r.json()) == (200, {"head": {}, "boolean": True})
     (after,) = pool.worker_pids()
     assert after != before
+
+
+def test_a_query_past_its_memory_costs_one_request(fragile) -> None:
+    """Finding 4: a query that would take GBs hits the worker's memory limit and ends there."""
+    url, pool = fragile
+    (before,) = pool.worker_pids()
+    values = " ".join(f"VALUES ?v{i} {{ 1 2 3 4 5 6 7 8 9 0 }}" for i in range(7))
+    greedy = f'SELECT (STRLEN(GROUP_CONCAT(?x)) AS ?n) WHERE {{ {values} BIND(CONCAT(STR(?v0), "{"x" * 200}") AS ?x) }}'
+    r = httpx.get(url + "/sparql", params={"query": greedy}, timeout=60)
+    assert (r.status_code, r.json()) == (
+        422,
+        {"error": "the query crashed the query engine; the server goes on (worker restarted)"},
+    )
+    r = httpx.get(url + "/sparql", params={"query": "ASK { }"}, timeout=60)
+    assert (r.status_code, r.json()) == (200, {"head": {}, "boolean": True})
+    assert pool.worker_pids() != [before]
 
 
 def test_concurrent_first_queries_do_not_break_the_endpoint(tmp_path) -> None:

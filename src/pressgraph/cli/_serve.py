@@ -66,6 +66,13 @@ def register(sub: Any) -> None:
     )
     parser.add_argument("--query-workers", type=positive, default=2, metavar="N", help="query processes (default 2)")
     parser.add_argument(
+        "--query-memory",
+        type=positive,
+        default=2048,
+        metavar="MB",
+        help="memory one query process may use; past it that query fails, not the server (default 2048)",
+    )
+    parser.add_argument(
         "--remote-sparql",
         action="store_true",
         help="with --endpoint: forward user SPARQL (only if the remote store refuses SERVICE itself)",
@@ -87,12 +94,13 @@ def run(args: argparse.Namespace) -> int:
     from pressgraph.api import create_app
     from pressgraph.store import open_store
     from pressgraph.store.embedded import EmbeddedStore
-    from pressgraph.store.query_pool import QueryPool
+    from pressgraph.store.query_pool import QueryPool, WorkerSettings
 
     if args.query_timeout <= 0:
         raise ConfigError(f"--query-timeout must be positive, got {args.query_timeout:g}")
     store = open_store(args.store, args.endpoint)
-    runner = QueryPool(store, workers=args.query_workers) if isinstance(store, EmbeddedStore) else None
+    settings = WorkerSettings(memory_mb=args.query_memory)
+    runner = QueryPool(store, args.query_workers, settings) if isinstance(store, EmbeddedStore) else None
     try:
         app = create_app(
             store,

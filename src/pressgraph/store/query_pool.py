@@ -70,7 +70,7 @@ class WorkerSettings:
     """How each worker process is started: its stack (deep queries) and address-space limit."""
 
     stack_mb: int = 512
-    memory_mb: int = 0  # 0: no limit beyond the machine's
+    memory_mb: int = 2048  # address space beyond the stack; past it the engine aborts (one request)
     max_answer_bytes: int = 256 << 20
 
 
@@ -151,6 +151,7 @@ class _Worker:
 def _worker_env() -> dict[str, str]:
     """The server's environment, with this package importable even from a source checkout."""
     env = dict(os.environ)
+    env["RUST_BACKTRACE"] = "0"  # an engine abort logs one line, not a backtrace
     root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return env
