@@ -172,6 +172,24 @@ def _read_exact(fd: int, size: int, deadline: float) -> bytes:
     return b"".join(chunks)
 
 
+def _remove_orphans(folder: Path, prefix: str) -> None:
+    """Delete snapshot folders whose server process (the pid in the name) is gone."""
+    for path in folder.glob(prefix + "*"):
+        pid = path.name[len(prefix) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class _Snapshots:
     """Numbered read-only copies of the store for the workers, and their clean-up."""
 
@@ -182,10 +200,8 @@ class _Snapshots:
         self.nquads: dict[int, bytes] = {}
         if store.path is not None:
             prefix = f".{store.path.name}-snapshots-"
-            if not store.read_only:  # this process holds the store's lock: leftovers are a dead server's
-                for stale in store.path.parent.glob(prefix + "*"):
-                    shutil.rmtree(stale, ignore_errors=True)
-            self.root = Path(tempfile.mkdtemp(prefix=prefix, dir=store.path.parent))
+            _remove_orphans(store.path.parent, prefix)
+            self.root = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=store.path.parent))
 
     def take(self) -> int:
         """A new generation with the store's current content."""
