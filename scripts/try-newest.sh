@@ -39,15 +39,22 @@ else
   "$py" -m pip install -q --upgrade --upgrade-strategy eager -e '.[test]'
 fi
 echo "== versions that differ from constraints.txt (pinned -> newest):"
-"$py" -m pip freeze --exclude-editable | "$py" -c '
+"$py" -m pip freeze --exclude-editable > "$venv/newest.txt"
+"$py" - "$venv/newest.txt" <<'PY'
 import sys
-def pins(lines):
-    return {n.lower().replace("_", "-"): v for n, _, v in (l.strip().partition("==") for l in lines) if v}
-pinned = pins(open("constraints.txt"))
-for name, version in sorted(pins(sys.stdin).items()):
+
+
+def pins(path):
+    with open(path) as lines:
+        pairs = (line.strip().partition("==") for line in lines)
+        return {name.lower().replace("_", "-"): version for name, _, version in pairs if version}
+
+
+pinned, newest = pins("constraints.txt"), pins(sys.argv[1])
+for name, version in sorted(newest.items()):
     if pinned.get(name) != version:
-        print(f"  {name}: {pinned.get(name, \"(not pinned)\")} -> {version}")
-'
+        print(f"  {name}: {pinned.get(name, '(not pinned)')} -> {version}")
+PY
 status=0
 "$py" -m pytest -q -p no:cacheprovider "$@" || status=$?
 exit "$status"  # the trap removes the venv

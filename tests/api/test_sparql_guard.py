@@ -21,6 +21,7 @@ from pressgraph.api import create_app
 from pressgraph.store.embedded import EmbeddedStore
 from pressgraph.store.query_pool import QueryPool, WorkerSettings
 from tests.api.conftest import serve_app
+from tests.conftest import SEED
 
 pytestmark = pytest.mark.server
 
@@ -262,29 +263,36 @@ def test_a_query_past_its_memory_costs_one_request(fragile) -> None:
 
 
 def test_concurrent_first_queries_do_not_break_the_endpoint(tmp_path) -> None:
-    """Finding 3: a fresh server under 24 concurrent queries and uploads answers every later one."""
+    """Finding 3: a fresh server under 24 concurrent queries and 4 concurrent uploads (rdflib and
+    pySHACL parse SPARQL while validating) answers all of them, and every later one."""
     port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pressgraph", "serve", "--store", str(tmp_path / "s"), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    cmd = [sys.executable, "-m", "pressgraph", "serve", "--store", str(tmp_path / "s"), "--port", str(port)]
+    proc = subprocess.Popen([*cmd, "--write-token", "t"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
+    seed = SEED.read_bytes()
+
+    def query(i: int) -> int:
+        q = f"SELECT ?s WHERE {{ ?s ?p ?o FILTER(?o != {i}) OPTIONAL {{ ?s ?q ?r }} }} LIMIT 1"
+        return httpx.get(base + "/sparql", params={"query": q}, timeout=120).status_code
+
+    def upload(i: int) -> int:
+        files = {"file": (f"seed-{i}.txt", seed, "text/plain")}
+        return httpx.post(
+            base + "/releases", files=files, headers={"Authorization": "Bearer t"}, timeout=120
+        ).status_code
+
     try:
         _wait_up(base, proc)
-        queries = [
-            f"SELECT ?s WHERE {{ VALUES ?s {{ <urn:x> }} FILTER(?o != {i}) OPTIONAL {{ ?s ?q ?r }} }} LIMIT 1"
-            for i in range(24)
-        ]
-        with ThreadPoolExecutor(24) as pool:
-            statuses = list(
-                pool.map(lambda q: httpx.get(base + "/sparql", params={"query": q}, timeout=60).status_code, queries)
-            )
-        assert statuses == [200] * 24
+        with ThreadPoolExecutor(28) as pool:
+            uploads = [pool.submit(upload, i) for i in range(4)]
+            queries = list(pool.map(query, range(24)))
+        assert (queries, [u.result() for u in uploads]) == ([200] * 24, [201] * 4)
         r = httpx.get(base + "/sparql", params={"query": "SELECT ?x WHERE { BIND(1 AS ?x) }"}, timeout=30)
         assert r.json()["results"]["bindings"] == [
             {"x": {"type": "literal", "value": "1", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}
         ]
+        page = httpx.get(base + "/releases/seed-0", headers={"Accept": "application/json"}, timeout=120).json()
+        assert page["validation"]["available"] is True
     finally:
         proc.terminate()
         proc.wait(timeout=20)
