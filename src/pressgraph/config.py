@@ -6,16 +6,32 @@ Both come from the environment so that every entry point (CLI, API, tests) agree
 from __future__ import annotations
 
 import os
+import re
+from functools import lru_cache
 from pathlib import Path
 
 import platformdirs
 
+from pressgraph.errors import ConfigError
+
 DEFAULT_BASE = "https://w3id.org/pressgraph/id/"
+# An absolute IRI (scheme, then no character IRIs forbid): what every minted IRI starts with.
+_IRI_BASE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`\x7f]+$")
 
 
 def base_iri() -> str:
     """The namespace under which every instance IRI is minted (``PRESSGRAPH_BASE``)."""
-    base = os.environ.get("PRESSGRAPH_BASE", DEFAULT_BASE)
+    return _checked_base(os.environ.get("PRESSGRAPH_BASE", DEFAULT_BASE))
+
+
+@lru_cache(maxsize=8)
+def _checked_base(base: str) -> str:
+    """``base`` ending in / or #, or ConfigError: a space would break every IRI minted under it."""
+    if not _IRI_BASE.match(base):
+        raise ConfigError(
+            f"PRESSGRAPH_BASE is not an absolute IRI: {base!r} "
+            '(a scheme such as https:, and no spaces or <>"{}|\\^` characters)'
+        )
     return base if base.endswith(("/", "#")) else base + "/"
 
 

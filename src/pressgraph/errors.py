@@ -9,8 +9,16 @@ these, with a one-line message fit for the CLI and for a JSON error body::
     ├── ValidationError    the graph does not conform to the shapes (raised only when asked to)
     ├── StoreError         the triple store refused or failed an operation
     ├── FetchError         EDGAR (or its mirror) cannot be reached, refuses, or the cache cannot be written
+    ├── ConfigError        a setting (PRESSGRAPH_BASE, a port...) is unusable
     └── QueryError         a query is unknown, malformed, forbidden or too heavy
-        └── QueryLimitError  it ran past the time limit or the row cap
+        ├── ForbiddenQuery     well formed but not allowed here: an update, LOAD, SERVICE
+        ├── QueryUnavailable   no sandboxed query worker can run here (not Linux, seccomp refused)
+        └── QueryLimitError    it passed a limit
+            ├── QueryTooLarge  longer or deeper than the endpoint accepts (checked before parsing)
+            ├── QueryTimeout   it ran past the time limit (its worker is killed)
+            ├── RowCapExceeded it returned more rows (triples) than the cap
+            ├── TooBusy        every query worker is busy
+            └── EngineCrashed  it crashed the query engine (one worker lost, the server is fine)
 
 Anything else escaping the library is a bug.
 """
@@ -46,3 +54,35 @@ class QueryError(PressgraphError):
 
 class QueryLimitError(QueryError):
     """A query ran past the time limit or the row cap."""
+
+
+class ConfigError(PressgraphError):
+    """A setting cannot be used: a base IRI with a space, a port out of range..."""
+
+
+class ForbiddenQuery(QueryError):
+    """The query is well formed but not allowed here (update, LOAD, SERVICE)."""
+
+
+class QueryUnavailable(QueryError):
+    """Queries cannot run safely on this platform (the sandbox could not be installed)."""
+
+
+class QueryTooLarge(QueryLimitError):
+    """The query text is longer or nests deeper than the endpoint accepts."""
+
+
+class QueryTimeout(QueryLimitError):
+    """The query ran past the time limit."""
+
+
+class RowCapExceeded(QueryLimitError):
+    """The query returned more rows (or triples) than the cap."""
+
+
+class TooBusy(QueryLimitError):
+    """Every query worker is busy."""
+
+
+class EngineCrashed(QueryLimitError):
+    """The query crashed the engine's worker process (a new worker takes its place)."""

@@ -116,7 +116,7 @@ class Progress:
 
 
 def ensure_ontology(store: GraphStore) -> None:
-    """Load ontology/pressgraph.ttl into id:graph/ontology (a no-op when it is unchanged)."""
+    """Load ontology/pressgraph.ttl into id:store/ontology (a no-op when it is unchanged)."""
     text = ontology_ntriples()
     put = getattr(store, "put_graph", None)
     if text is None or put is None:

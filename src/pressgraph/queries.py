@@ -89,7 +89,18 @@ def parse_query(name: str, text: str) -> NamedQuery:
 
 
 def list_queries() -> list[NamedQuery]:
-    return [parse_query(p.stem, p.read_text("utf-8")) for p in sorted(queries_dir().glob("*.rq"))]
+    return [parse_query(p.stem, read_rq(p)) for p in sorted(queries_dir().glob("*.rq"))]
+
+
+def read_rq(path: Path) -> str:
+    """The text of a ``.rq`` file; a file that is not UTF-8 is a QueryError naming the byte."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise QueryError(
+            f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the query as UTF-8"
+        ) from None
 
 
 def load_query(name_or_file: str) -> NamedQuery:
@@ -98,14 +109,14 @@ def load_query(name_or_file: str) -> NamedQuery:
     if name_or_file.endswith(".rq"):
         if not path.is_file():
             raise QueryError(f"no such query file: {name_or_file}")
-        return parse_query(path.stem, path.read_text("utf-8"))
+        return parse_query(path.stem, read_rq(path))
     if not _NAME.match(name_or_file):
         raise QueryError(f"bad query name {name_or_file!r}")
     named = queries_dir() / f"{name_or_file}.rq"
     if not named.is_file():
         known = ", ".join(q.name for q in list_queries())
         raise QueryError(f"unknown query {name_or_file!r} (known: {known})")
-    return parse_query(name_or_file, named.read_text("utf-8"))
+    return parse_query(name_or_file, read_rq(named))
 
 
 # --- parameter values → RDF terms ---------------------------------------------------------------

@@ -24,7 +24,7 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.plugins.sparql.sparql import Query
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from pressgraph.errors import ValidationError
 from pressgraph.resources import data_dir
@@ -47,7 +47,7 @@ def _compiled(text: str, namespaces: tuple[tuple[str, Any], ...]) -> Query:
 def _query_with_cache(  # type: ignore[no-untyped-def]
     self: SPARQLProcessor,
     strOrQuery: str | Query,  # noqa: N803 (rdflib's signature)
-    initBindings: Mapping[str, Node] | None = None,  # noqa: N803
+    initBindings: Mapping[str, Identifier] | None = None,  # noqa: N803
     initNs: Mapping[str, Any] | None = None,  # noqa: N803
     base: str | None = None,
     DEBUG: bool = False,  # noqa: N803

@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,12 +69,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def live(seed_path: Path) -> Iterator[Live]:
-    store = EmbeddedStore(None)
-    _load_fixture(store)
-    seed_id, issuer = _ingest_seed(store, seed_path)
-    app = create_app(store, write_token=TOKEN, query_timeout=QUERY_TIMEOUT, row_cap=ROW_CAP)
+@contextmanager
+def serve_app(app: Any) -> Iterator[str]:
+    """Run ``app`` under uvicorn on a free 127.0.0.1 port for the duration; yields its URL."""
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -83,6 +81,20 @@ def live(seed_path: Path) -> Iterator[Live]:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
-    yield Live(f"http://127.0.0.1:{port}", store, seed_id, issuer)
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live(seed_path: Path) -> Iterator[Live]:
+    store = EmbeddedStore(None)
+    _load_fixture(store)
+    seed_id, issuer = _ingest_seed(store, seed_path)
+    app = create_app(store, write_token=TOKEN, query_timeout=QUERY_TIMEOUT, row_cap=ROW_CAP)
+    assert app.state.runner.wait_ready()
+    with serve_app(app) as url:
+        yield Live(url, store, seed_id, issuer)
+    app.state.runner.close()

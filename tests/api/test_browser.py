@@ -76,9 +76,12 @@ class Page:
 
 def _stop_chromium(proc: subprocess.Popen[str]) -> None:
     """End Chromium and its renderer/zygote children before the profile folder is removed."""
+    if proc.stderr is not None:
+        proc.stderr.close()
     try:
         os.killpg(proc.pid, signal.SIGTERM)
     except ProcessLookupError:
+        proc.wait(timeout=10)
         return
     try:
         proc.wait(timeout=10)
@@ -183,3 +186,45 @@ def test_home_search_company_page(live) -> None:
             ["Clinical trial · trial-1", "NovaCell", "Phase 1/2", "", "planned", "State University", "City Hospital"]
         ]
         assert seen["partners"] == ["State University", "Widget GmbH"]
+
+
+async def _docs(devtools: str, base: str) -> dict[str, Any]:
+    """Open /docs: how many operations it shows, and every URL the page loaded (resource timing)."""
+    websockets = pytest.importorskip("websockets", reason="the CDP client needs websockets")
+
+    port = devtools.split(":")[2].split("/")[0]
+    targets = httpx.get(f"http://127.0.0.1:{port}/json/list").json()
+    page_ws = next(t["webSocketDebuggerUrl"] for t in targets if t["type"] == "page")
+    async with websockets.connect(page_ws, max_size=50_000_000) as ws:
+        page = Page(ws)
+        await page.call("Page.enable")
+        await page.call("Page.navigate", url=base + "/docs")
+        shown = await page.wait_for("document.querySelectorAll('.opblock').length", timeout=30)
+        entries = await page.eval("performance.getEntriesByType('resource').map(e => e.name)")
+        urls = [base + "/docs", *entries]
+    return {"operations": shown, "urls": urls}
+
+
+def test_swagger_ui_works_offline_under_the_csp(live) -> None:
+    """Issue 11, finding 11: /docs renders every operation from files this server serves."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed at /usr/bin/chromium")
+    spec = httpx.get(live.url + "/openapi.json").json()
+    operations = sum(len(methods) for methods in spec["paths"].values())
+    with tempfile.TemporaryDirectory(prefix="pg-chromium-", ignore_cleanup_errors=True) as profile:
+        proc, devtools = _start_chromium(profile)
+        try:
+            seen = asyncio.run(_docs(devtools, live.url))
+        finally:
+            _stop_chromium(proc)
+    assert seen["operations"] == operations
+    assert sorted({u.split("?")[0] for u in seen["urls"]}) == sorted(
+        f"{live.url}/{p}"
+        for p in (
+            "docs",
+            "openapi.json",
+            "static/docs/start.js",
+            "static/docs/swagger-ui-bundle.js",
+            "static/docs/swagger-ui.css",
+        )
+    )

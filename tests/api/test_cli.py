@@ -57,3 +57,5 @@ def test_serve_subprocess(tmp_path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        assert proc.stderr is not None
+        proc.stderr.close()

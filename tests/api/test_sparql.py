@@ -158,14 +158,21 @@ def test_negotiation_table() -> None:
 
 
 def test_router_is_mountable(live) -> None:
+    """The router alone, under a prefix of another app, starts its own worker pool."""
     from fastapi import FastAPI
-    from fastapi.testclient import TestClient
 
     from pressgraph.api import sparql_router
+    from pressgraph.store.query_pool import QueryPool
+    from tests.api.conftest import serve_app
 
     app = FastAPI()
-    app.include_router(sparql_router(live.store), prefix="/kg")
-    r = TestClient(app).get("/kg/sparql", params={"query": FIXTURE_PRODUCTS})
+    pool = QueryPool(live.store, workers=1)
+    app.include_router(sparql_router(runner=pool), prefix="/kg")
+    try:
+        with serve_app(app) as url:
+            r = httpx.get(url + "/kg/sparql", params={"query": FIXTURE_PRODUCTS}, timeout=30)
+    finally:
+        pool.close()
     assert json.loads(r.content)["results"]["bindings"][0]["l"]["value"] == "NovaCell"
 
 
@@ -184,28 +191,7 @@ def test_openapi_describes_every_route(live) -> None:
     ]
     post = spec["paths"]["/sparql"]["post"]
     assert sorted(post["requestBody"]["content"]) == ["application/sparql-query", "application/x-www-form-urlencoded"]
-    assert sorted(post["responses"]) == ["200", "400", "403", "406", "408", "415", "422", "429"]
+    assert sorted(post["responses"]) == ["200", "400", "403", "406", "408", "413", "415", "422", "429", "503"]
     assert sorted(spec["paths"]["/releases"]["post"]["responses"]) == ["201", "401", "403", "413", "415", "422"]
     entity = spec["paths"]["/entities/{entity_id}"]["get"]
     assert entity["parameters"][0]["schema"]["examples"] == ["org/fda"]
-
-
-def test_runaway_queries_hold_their_slot() -> None:
-    import threading
-    import time
-
-    from pressgraph.api._sparql import QueryTimeout, TooBusy, run_limited
-    from pressgraph.store.base import QueryResult
-
-    class Slow:
-        def query(self, sparql, bindings=None):
-            time.sleep(0.6)
-            return QueryResult(("x",), ((1,),))
-
-    slots = threading.BoundedSemaphore(1)
-    with pytest.raises(QueryTimeout, match="query exceeded the 0.1 s limit"):
-        run_limited(Slow(), "ASK {}", None, 0.1, 10, slots)
-    with pytest.raises(TooBusy, match="too many queries are running; retry later"):
-        run_limited(Slow(), "ASK {}", None, 0.1, 10, slots)
-    time.sleep(0.6)  # the first query finished and gave its slot back
-    assert run_limited(Slow(), "ASK {}", None, 2.0, 10, slots).rows == ((1,),)

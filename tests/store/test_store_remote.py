@@ -127,3 +127,26 @@ def test_cli_load_pushes_embedded_store(
     )
     assert capsys.readouterr().out.splitlines()[1] == "id:org/zeta-cell,id:product/zeta-cell/bone-kit,bone kit,kit,"
     remote.close()
+
+
+def test_api_over_a_remote_store_refuses_user_sparql_unless_asked(oxigraph_server: Server) -> None:
+    """The remote engine would evaluate SERVICE itself, so /sparql is off by default there;
+    named queries (our text) run, answers re-serialised by pyoxigraph."""
+    import httpx
+
+    from pressgraph.api import create_app
+    from tests.api.conftest import serve_app
+
+    store = _remote(oxigraph_server, gsp=True)
+    ask = {"query": "ASK { }"}
+    try:
+        with serve_app(create_app(store)) as url:
+            off = httpx.get(url + "/sparql", params=ask, timeout=30)
+            named = httpx.get(url + "/queries/grants", headers={"Accept": "application/json"}, timeout=30)
+        with serve_app(create_app(store, remote_sparql=True)) as url:
+            on = httpx.get(url + "/sparql", params=ask, headers={"Accept": "text/tab-separated-values"}, timeout=30)
+    finally:
+        store.close()
+    assert (off.status_code, off.json()["error"].split(":")[0]) == (403, "SPARQL over a remote store is off")
+    assert (named.status_code, named.json()["head"]["vars"][:1]) == (200, ["company"])
+    assert (on.status_code, on.text) == (200, "true")

@@ -1,79 +1,97 @@
-"""The FastAPI application: wires the store into the SPARQL, entity, query and release routes."""
+"""The FastAPI application: wires the store into the SPARQL, entity, query and release routes.
+
+Two things sit in front of every route (:mod:`._security`): the Host allow-list and the security
+headers. User SPARQL and named queries run in the sandboxed worker pool; the entity and release
+pages run their own fixed queries on the store directly.
+"""
 
 from __future__ import annotations
 
-import hmac
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import anyio
-from fastapi import FastAPI, File, Header, Path, Query, Request, UploadFile
+from fastapi import FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from markupsafe import Markup
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.formparsers import MultiPartException, MultiPartParser
 
 from pressgraph.api import _entities as ent
 from pressgraph.api import _negotiation as neg
+from pressgraph.api import _openapi as api_docs
 from pressgraph.api import _pages as pages
 from pressgraph.api import _queries as nq
 from pressgraph.api import _releases as rel
-from pressgraph.api._sparql import (
-    QueryTimeout,
-    TooBusy,
-    error,
-    graph_bytes,
-    results_json,
-    run_limited,
-    sparql_router,
-)
-from pressgraph.errors import PressgraphError, QueryError, QueryLimitError
+from pressgraph.api._docs import docs_routes
+from pressgraph.api._security import Guard, WritePolicy, allowed_host_set
+from pressgraph.api._sparql import Limits, default_runner, error, read_capped, sparql_router, status_of
+from pressgraph.api._terms import graph_bytes
+from pressgraph.errors import PressgraphError, QueryError
 from pressgraph.store.base import GraphStore
+from pressgraph.store.query_pool import QueryRunner, RemoteRunner
 
 MAX_UPLOAD = 5_000_000
-_ERR = {
-    "application/json": {
-        "schema": {"type": "object", "properties": {"error": {"type": "string"}}},
-        "example": {"error": "unknown entity: org/nowhere"},
-    }
-}
-_PAGE_CONTENT = {m: {} for m in neg.media_types(neg.PAGE_FORMATS)}
-
-
-def _entity_example() -> dict[str, Any]:
-    return {
-        "iri": "https://w3id.org/pressgraph/id/org/fda",
-        "id": "org/fda",
-        "label": "U.S. Food and Drug Administration",
-        "types": ["pg:RegulatoryAgency"],
-        "labels": ["U.S. Food and Drug Administration"],
-        "aliases": ["FDA"],
-        "outgoing": {},
-        "incoming": {},
-        "events": [],
-        "evidence": [],
-        "figures": [],
-    }
+_MULTIPART_SLACK = 64_000  # boundaries and part headers around the file
 
 
 def create_app(
     store: GraphStore,
     *,
     write_token: str | None = None,
+    allow_anonymous_writes: bool = False,
     query_timeout: float = 10.0,
     row_cap: int = 10_000,
     max_upload: int = MAX_UPLOAD,
+    allowed_hosts: Iterable[str] = (),
+    runner: QueryRunner | None = None,
+    remote_sparql: bool = False,
 ) -> FastAPI:
-    """The whole API over ``store``; writes need ``Authorization: Bearer <write_token>`` if set."""
+    """The whole API over ``store``.
+
+    Writes need ``Authorization: Bearer <write_token>``; with no token they are refused unless
+    ``allow_anonymous_writes``. ``allowed_hosts`` adds names to the local ones a Host header may
+    carry. Queries run through ``runner`` (default: a sandboxed worker pool over an embedded
+    store; a remote store answers named queries, and user SPARQL only with ``remote_sparql``).
+    """
+    run = runner or _runner(store, remote_sparql)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        run.close()
+
     app = FastAPI(
-        title="pressgraph", version="0.1.0", description="SPARQL endpoint and entity browser over press-release graphs."
+        title="pressgraph",
+        version="0.1.0",
+        description="SPARQL endpoint and entity browser over press-release graphs.",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
     )
-    app.include_router(sparql_router(store, query_timeout=query_timeout, row_cap=row_cap))
+    app.state.runner = run
+    limits = Limits(timeout=query_timeout, row_cap=row_cap)
+    app.include_router(sparql_router(store, runner=run, limits=limits))
     _errors(app)
     _static(app)
+    docs_routes(app)
+    _home_routes(app, store)
     _entity_routes(app, store)
-    _query_routes(app, store, query_timeout, row_cap)
-    _release_routes(app, store, write_token, max_upload)
+    _query_routes(app, store, run, limits)
+    _release_routes(app, store)
+    _upload_route(app, store, run, WritePolicy(write_token, allow_anonymous_writes), max_upload)
+    app.add_middleware(Guard, allowed_hosts=allowed_host_set(allowed_hosts))
     return app
+
+
+def _runner(store: GraphStore, remote_sparql: bool) -> QueryRunner:
+    if remote_sparql:
+        return RemoteRunner(store, accepts_user_queries=True)
+    return default_runner(store)
 
 
 def _errors(app: FastAPI) -> None:
@@ -81,25 +99,13 @@ def _errors(app: FastAPI) -> None:
     async def _unknown(_: Request, exc: ent.UnknownEntity) -> JSONResponse:
         return error(404, str(exc))
 
-    @app.exception_handler(QueryTimeout)
-    async def _timeout(_: Request, exc: QueryTimeout) -> JSONResponse:
-        return error(408, str(exc))
-
-    @app.exception_handler(TooBusy)
-    async def _busy(_: Request, exc: TooBusy) -> JSONResponse:
-        return error(429, str(exc))
-
-    @app.exception_handler(QueryLimitError)
-    async def _limit(_: Request, exc: QueryLimitError) -> JSONResponse:
-        return error(422, str(exc))
-
     @app.exception_handler(rel.UploadRejected)
     async def _upload(_: Request, exc: rel.UploadRejected) -> JSONResponse:
         return error(exc.status, str(exc))
 
     @app.exception_handler(QueryError)
     async def _query(_: Request, exc: QueryError) -> JSONResponse:
-        return error(400, str(exc))
+        return error(status_of(exc), str(exc))
 
     @app.exception_handler(PressgraphError)
     async def _other(_: Request, exc: PressgraphError) -> JSONResponse:
@@ -138,7 +144,7 @@ FormatParam = Annotated[
 ]
 
 
-def _entity_routes(app: FastAPI, store: GraphStore) -> None:
+def _home_routes(app: FastAPI, store: GraphStore) -> None:
     @app.get("/", response_class=HTMLResponse, tags=["browser"], summary="Home page")
     def home() -> HTMLResponse:
         """Search box and counts of releases, companies, products and trials."""
@@ -157,30 +163,7 @@ def _entity_routes(app: FastAPI, store: GraphStore) -> None:
         "/entities",
         tags=["entities"],
         summary="Search entities",
-        responses={
-            200: {
-                "content": {
-                    "application/json": {
-                        "example": {
-                            "total": 1,
-                            "limit": 50,
-                            "offset": 0,
-                            "items": [
-                                {
-                                    "kind": "iri",
-                                    "iri": "https://w3id.org/pressgraph/id/org/fda",
-                                    "id": "org/fda",
-                                    "label": "U.S. Food and Drug Administration",
-                                    "types": ["pg:RegulatoryAgency"],
-                                }
-                            ],
-                        }
-                    },
-                    "text/html": {},
-                }
-            },
-            406: {"content": _ERR},
-        },
+        responses=api_docs.SEARCH,
     )
     def search(
         request: Request,
@@ -208,15 +191,13 @@ def _entity_routes(app: FastAPI, store: GraphStore) -> None:
         prev = f"/entities?{urlencode({**base, 'offset': max(0, offset - limit)})}" if offset else None
         return HTMLResponse(pages.render("search.html", result=result, q=q, type=type, next=nxt, prev=prev))
 
+
+def _entity_routes(app: FastAPI, store: GraphStore) -> None:
     @app.get(
         "/entities/{entity_id:path}",
         tags=["entities"],
         summary="One entity",
-        responses={
-            200: {"content": {"application/json": {"example": _entity_example()}, **_PAGE_CONTENT}},
-            404: {"description": "Unknown entity", "content": _ERR},
-            406: {"content": _ERR},
-        },
+        responses=api_docs.ENTITY,
     )
     def entity(
         request: Request,
@@ -233,8 +214,7 @@ def _entity_routes(app: FastAPI, store: GraphStore) -> None:
             ).graph_ntriples
             if not nt:
                 raise ent.UnknownEntity(f"unknown entity: {entity_id}")
-            gfmt = next(g for g in neg.GRAPH_FORMATS if g.name == fmt.name)
-            return Response(graph_bytes(nt, gfmt), media_type=fmt.media_type)
+            return Response(graph_bytes(nt, fmt.name), media_type=fmt.media_type)
         data = ent.describe(store, iri)
         if fmt.name == "json":
             return JSONResponse(data)
@@ -245,29 +225,7 @@ def _entity_routes(app: FastAPI, store: GraphStore) -> None:
         "/paths",
         tags=["entities"],
         summary="How two entities connect",
-        responses={
-            200: {
-                "content": {
-                    "application/json": {
-                        "example": {
-                            "from": "org/acme",
-                            "to": "org/fda",
-                            "paths": [
-                                [
-                                    {
-                                        "predicate": "pg:hasProduct",
-                                        "direction": "out",
-                                        "to": {"kind": "iri", "id": "product/acme/x", "label": "X"},
-                                    }
-                                ]
-                            ],
-                        }
-                    },
-                    "text/html": {},
-                }
-            },
-            404: {"content": _ERR},
-        },
+        responses=api_docs.PATHS,
     )
     def paths(
         request: Request,
@@ -283,35 +241,12 @@ def _entity_routes(app: FastAPI, store: GraphStore) -> None:
         return HTMLResponse(pages.render("paths.html", source=source, target=target, paths=found))
 
 
-def _query_routes(app: FastAPI, store: GraphStore, timeout: float, row_cap: int) -> None:
+def _query_routes(app: FastAPI, store: GraphStore, run: QueryRunner, limits: Limits) -> None:
     @app.get(
         "/queries",
         tags=["queries"],
         summary="List named queries",
-        responses={
-            200: {
-                "content": {
-                    "application/json": {
-                        "example": [
-                            {
-                                "name": "trials",
-                                "summary": "clinical trials",
-                                "columns": ["trial"],
-                                "params": [
-                                    {
-                                        "name": "company",
-                                        "kind": "entity",
-                                        "required": False,
-                                        "description": "sponsor company IRI, name or ticker",
-                                    }
-                                ],
-                            }
-                        ]
-                    },
-                    "text/html": {},
-                }
-            }
-        },
+        responses=api_docs.QUERY_LIST,
     )
     def list_queries(request: Request, format: FormatParam = None) -> Response:
         """Every named query with its parameters and result columns."""
@@ -325,12 +260,7 @@ def _query_routes(app: FastAPI, store: GraphStore, timeout: float, row_cap: int)
         "/queries/{name}",
         tags=["queries"],
         summary="Run a named query",
-        responses={
-            200: {"content": {"application/sparql-results+json": {}, "text/html": {}, "application/json": {}}},
-            400: {"content": _ERR},
-            408: {"content": _ERR},
-            422: {"content": _ERR},
-        },
+        responses=api_docs.QUERY_RUN,
     )
     def run_named(
         request: Request,
@@ -342,40 +272,22 @@ def _query_routes(app: FastAPI, store: GraphStore, timeout: float, row_cap: int)
         query = nq.get_query(name)
         params = {k: v for k, v in request.query_params.items() if k != "format"}
         text = nq.bind(store, query, params)
-        result = run_limited(store, text, None, timeout, row_cap)
+        answer = run.run(text, "json" if fmt.name != "html" else "tsv", None, limits.row_cap, limits.timeout)
         if fmt.name != "html":
-            return Response(results_json(result), media_type="application/sparql-results+json")
-        rows = [[ent.node(v) if v is not None else None for v in row] for row in result.rows]
+            return Response(answer.body, media_type="application/sparql-results+json")
+        variables, values = nq.rows_of(answer)
+        rows = [[ent.node(v) if v is not None else None for v in row] for row in values]
         return HTMLResponse(
-            pages.render("table.html", name=name, summary=nq.summary(query), variables=result.variables, rows=rows)
+            pages.render("table.html", name=name, summary=nq.summary(query), variables=variables, rows=rows)
         )
 
 
-def _release_routes(app: FastAPI, store: GraphStore, token: str | None, max_upload: int) -> None:
+def _release_routes(app: FastAPI, store: GraphStore) -> None:
     @app.get(
         "/releases",
         tags=["releases"],
         summary="List releases",
-        responses={
-            200: {
-                "content": {
-                    "application/json": {
-                        "example": [
-                            {
-                                "iri": "https://w3id.org/pressgraph/id/release/x-2003-11-10",
-                                "id": "x-2003-11-10",
-                                "headline": "…",
-                                "date": "2003-11-10",
-                                "issuer": None,
-                                "triples": 540,
-                                "source": "x-2003-11-10.txt",
-                            }
-                        ]
-                    },
-                    "text/html": {},
-                }
-            }
-        },
+        responses=api_docs.RELEASE_LIST,
     )
     def releases(request: Request, format: FormatParam = None) -> Response:
         """Every release in the store, newest first."""
@@ -389,7 +301,7 @@ def _release_routes(app: FastAPI, store: GraphStore, token: str | None, max_uplo
         "/releases/{release_id}",
         tags=["releases"],
         summary="One release",
-        responses={200: {"content": {"application/json": {}, "text/html": {}}}, 404: {"content": _ERR}},
+        responses=api_docs.RELEASE_ONE,
     )
     def release(
         request: Request,
@@ -411,51 +323,60 @@ def _release_routes(app: FastAPI, store: GraphStore, token: str | None, max_uplo
                 r=data,
                 report=report,
                 headline=headline,
-                text_html=pages.Markup(rel.highlight(data["text"], data["evidence"])),
+                text_html=Markup(rel.highlight(data["text"], data["evidence"])),
             )
         )
 
+
+def _upload_route(app: FastAPI, store: GraphStore, run: QueryRunner, writes: WritePolicy, max_upload: int) -> None:
     @app.post(
         "/releases",
         tags=["releases"],
         summary="Ingest a release",
         status_code=201,
-        responses={
-            201: {
-                "content": {
-                    "application/json": {
-                        "example": {
-                            "releases": [
-                                {
-                                    "iri": "https://w3id.org/pressgraph/id/release/x-2003-11-10",
-                                    "id": "x-2003-11-10",
-                                    "changed": True,
-                                    "triples": 540,
-                                    "counts": {"Release": 1},
-                                    "validation": {"conforms": True},
-                                }
-                            ]
-                        }
-                    }
-                }
-            },
-            401: {"content": _ERR},
-            403: {"content": _ERR},
-            413: {"content": _ERR},
-            415: {"content": _ERR},
-            422: {"content": _ERR},
-        },
+        openapi_extra=api_docs.UPLOAD_BODY,
+        responses=api_docs.UPLOAD,
     )
     async def ingest(
-        file: Annotated[UploadFile, File(description="the release (.txt, .htm, .html, .nc)")],
+        request: Request,
         authorization: Annotated[str | None, Header(examples=["Bearer s3cret"])] = None,
     ) -> JSONResponse:
-        """Build, validate and store an uploaded release; answers its IRI, counts and report."""
-        if token:
-            if not authorization or not authorization.lower().startswith("bearer "):
-                return error(401, "writes need 'Authorization: Bearer <token>'")
-            if not hmac.compare_digest(authorization[7:].strip().encode(), token.encode()):
-                return error(403, "wrong write token")
-        data = await file.read(max_upload + 1)
-        summary = await anyio.to_thread.run_sync(lambda: rel.ingest_upload(store, file.filename, data, max_upload))
-        return JSONResponse(summary, status_code=201)
+        """Build, validate and store an uploaded release (multipart field ``file``).
+
+        The write token is checked before the body is read, and the body is read only up to
+        the size limit (413 past it)."""
+        refusal = writes.refusal(request)
+        if refusal is not None:
+            return refusal
+        body = await read_capped(request, max_upload + _MULTIPART_SLACK)
+        if body is None:
+            return error(413, f"upload is larger than {max_upload // 1_000_000} MB")
+        filename, data = await _file_part(request, body)
+
+        def work() -> dict[str, Any]:
+            summary = rel.ingest_upload(store, filename, data, max_upload)
+            run.refresh()  # the query workers see the new release from their next query on
+            return summary
+
+        return JSONResponse(await anyio.to_thread.run_sync(work), status_code=201)
+
+
+async def _file_part(request: Request, body: bytes) -> tuple[str | None, bytes]:
+    """The ``file`` field of a multipart body already read in full (and within the limit)."""
+    missing = rel.UploadRejected(422, "invalid request: body.file: Field required")
+    if not request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
+        raise missing
+
+    async def once() -> AsyncGenerator[bytes, None]:
+        yield body
+
+    try:
+        form = await MultiPartParser(request.headers, once(), max_files=1, max_fields=16).parse()
+    except MultiPartException as exc:
+        raise rel.UploadRejected(422, f"invalid request: {exc.message}") from None
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        raise missing
+    data = await upload.read()
+    await form.close()
+    return upload.filename, data

@@ -10,7 +10,7 @@ import re
 from collections import deque
 from typing import Any
 
-from pressgraph.api._sparql import PREFIXES, term_json
+from pressgraph.api._terms import PREFIXES, term_json
 from pressgraph.config import base_iri
 from pressgraph.errors import QueryError
 from pressgraph.extract.families import families

@@ -9,8 +9,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pyoxigraph as ox
+
 from pressgraph import queries as _q
 from pressgraph.store.base import GraphStore
+from pressgraph.store.embedded import term_to_python
+from pressgraph.store.query_pool import Answer
 
 NamedQuery = _q.NamedQuery
 
@@ -36,6 +40,15 @@ def bind(store: GraphStore, query: NamedQuery, values: dict[str, str]) -> str:
     types = {p.name: p.type for p in query.params}
     fixed = {k: (f"id:{v}" if types.get(k) == "entity" and _ENTITY_ID.match(v) else v) for k, v in values.items()}
     return _q.bind(store, query, fixed)
+
+
+def rows_of(answer: Answer) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """Variables and rows (plain Python values) of a TSV answer, for the HTML table."""
+    parsed = ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.TSV)
+    if isinstance(parsed, ox.QueryBoolean):
+        return ("result",), [(bool(parsed),)]
+    names = tuple(v.value for v in parsed.variables)
+    return names, [tuple(term_to_python(sol[i]) for i in range(len(names))) for sol in parsed]
 
 
 def summary(query: NamedQuery) -> str:

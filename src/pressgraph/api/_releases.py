@@ -10,6 +10,7 @@ import dataclasses
 import html
 import re
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,11 @@ from pressgraph.store.base import GraphStore, ReleaseRecord
 
 SCHEMA = "https://schema.org/"
 ALLOWED_SUFFIXES = (".txt", ".htm", ".html", ".xml", ".sgml", ".nc")
+
+# rdflib's SPARQL parser (pyparsing) is not thread-safe: two requests parsing at once on a fresh
+# server left it broken for good (issue 11). Building a release graph and validating it with
+# pySHACL both reach that parser, so in this server they take turns; nothing else here uses it.
+RDFLIB_LOCK = threading.Lock()
 
 
 class UploadRejected(PressgraphError):
@@ -132,13 +138,14 @@ def validation_report(store: GraphStore, graph_iri: str, sha256: str | None) -> 
     SHACL takes a second or more per release, so a page view must not pay it twice.
     """
     key = (graph_iri, sha256 or "")
-    if sha256 and key in _REPORTS:
-        return _REPORTS[key]
-    report = _validate_stored(store, graph_iri)
-    if sha256 and report.get("available"):
-        if len(_REPORTS) >= _REPORT_CACHE_SIZE:
-            _REPORTS.pop(next(iter(_REPORTS)))
-        _REPORTS[key] = report
+    with RDFLIB_LOCK:
+        if sha256 and key in _REPORTS:
+            return _REPORTS[key]
+        report = _validate_stored(store, graph_iri)
+        if sha256 and report.get("available"):
+            if len(_REPORTS) >= _REPORT_CACHE_SIZE:
+                _REPORTS.pop(next(iter(_REPORTS)))
+            _REPORTS[key] = report
     return report
 
 
@@ -161,11 +168,13 @@ def _validate_stored(store: GraphStore, graph_iri: str) -> dict[str, Any]:
 def report_dict(report: Any) -> dict[str, Any]:
     """A validation report of whatever shape ``validate_graph`` returns, as JSON."""
     if dataclasses.is_dataclass(report) and not isinstance(report, type):
-        return _jsonable(dataclasses.asdict(report))
+        as_dict: dict[str, Any] = _jsonable(dataclasses.asdict(report))
+        return as_dict
     if isinstance(report, tuple) and len(report) == 3:  # pyshacl's (conforms, graph, text)
         return {"conforms": bool(report[0]), "text": str(report[2])}
     if isinstance(report, dict):
-        return _jsonable(report)
+        plain: dict[str, Any] = _jsonable(report)
+        return plain
     return {"conforms": bool(getattr(report, "conforms", False)), "text": str(report)}
 
 
@@ -203,6 +212,11 @@ def check_upload(filename: str | None, data: bytes, max_bytes: int) -> str:
 def ingest_upload(store: GraphStore, filename: str | None, data: bytes, max_bytes: int) -> dict[str, Any]:
     """Build, validate and store the release(s) in an uploaded file; a summary for the client."""
     name = check_upload(filename, data, max_bytes)
+    with RDFLIB_LOCK:
+        return _ingest_checked(store, name, data)
+
+
+def _ingest_checked(store: GraphStore, name: str, data: bytes) -> dict[str, Any]:
     try:
         from pressgraph.pipeline import build_release_graphs
     except ImportError as exc:  # pragma: no cover - the pipeline ships with the package

@@ -1,305 +1,91 @@
-"""The read-only SPARQL 1.1 Protocol endpoint (``/sparql``) and the guarded query runner.
+"""The read-only SPARQL 1.1 Protocol endpoint (``/sparql``): limits, then the engine decides.
 
-Every query is parsed before it reaches the store: updates (INSERT, DELETE, LOAD, CLEAR, ...)
-are refused with 403, SERVICE (an outbound request) with 403, syntax errors with 400. Queries run
-in a worker thread under a time limit (408) and a row cap (422), so a runaway query never ties up
-the server or answers 500.
+Before the engine sees a query, its size and bracket nesting are checked (413, 422). Then it runs
+in a sandboxed worker process (:mod:`pressgraph.store.query_pool`): pyoxigraph's own parser is the
+only one that reads the text, so there is no second parser to disagree with it. Updates and LOAD
+are refused because the engine parses the text as an update (403); SERVICE cannot reach anything
+because the worker has no network (403); a query past the time limit has its worker killed (408),
+one that crashes the engine costs its worker (422), and answers are serialised by pyoxigraph in
+the negotiated format with the row cap counted while streaming (422).
 """
 
 from __future__ import annotations
 
-import csv
-import datetime
-import decimal
-import io
-import json
-import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import parse_qs
-from xml.sax.saxutils import escape, quoteattr
 
 import anyio
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pyparsing import ParseResults
-from rdflib import Graph
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
 
 from pressgraph.api import _negotiation as neg
-from pressgraph.errors import PressgraphError, QueryError, QueryLimitError
-from pressgraph.store.base import GraphStore, QueryResult
+from pressgraph.errors import (
+    EngineCrashed,
+    ForbiddenQuery,
+    QueryError,
+    QueryLimitError,
+    QueryTimeout,
+    QueryTooLarge,
+    QueryUnavailable,
+    RowCapExceeded,
+    TooBusy,
+)
+from pressgraph.store.query_pool import Answer, FormatNotAcceptable, QueryRunner
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-_FORMS = {
-    "SelectQuery": "SELECT",
-    "AskQuery": "ASK",
-    "ConstructQuery": "CONSTRUCT",
-    "DescribeQuery": "DESCRIBE",
-}
-
-
-class ForbiddenQuery(QueryError):
-    """The query is well formed but not allowed here (update, SERVICE, LOAD) → 403."""
-
-
-class QueryTimeout(QueryLimitError):
-    """The query ran past the time limit → 408."""
-
-
-class RowCapExceeded(QueryLimitError):
-    """The query returned more rows than the cap → 422."""
-
-
-class TooBusy(QueryLimitError):
-    """Every query slot is held (e.g. by runaway queries still finishing) → 429."""
-
-
-# Queries that ran past their limit keep computing in their thread (the engine cannot be
-# interrupted), so the number of queries running at once is bounded.
-QUERY_SLOTS = threading.BoundedSemaphore(4)
+# Status of each query error, most specific first (the API's exception handlers use it too).
+STATUS: tuple[tuple[type[Exception], int], ...] = (
+    (ForbiddenQuery, 403),
+    (QueryTimeout, 408),
+    (TooBusy, 429),
+    (QueryUnavailable, 503),
+    (QueryTooLarge, 413),
+    (RowCapExceeded, 422),
+    (EngineCrashed, 422),
+    (QueryLimitError, 422),
+    (QueryError, 400),
+)
 
 
-def _walk(node: Any) -> Iterator[str]:
-    if isinstance(node, CompValue):
-        yield node.name
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, (list, tuple, ParseResults)):
-        for child in node:
-            yield from _walk(child)
+def status_of(exc: Exception) -> int:
+    return next(code for cls, code in STATUS if isinstance(exc, cls))
 
 
-def check_query(text: str) -> str:
-    """The query form (SELECT/ASK/CONSTRUCT/DESCRIBE) of a query this endpoint will run.
+@dataclass(frozen=True)
+class Limits:
+    """What a user query may be: checked on the text before the engine sees it."""
 
-    Parsing (not pattern matching) decides, so ``SERVICE`` inside a comment or string is harmless
-    and one hidden in a nested group is still found.
+    timeout: float = 10.0
+    row_cap: int = 10_000
+    max_bytes: int = 100_000
+    max_depth: int = 200
+
+
+class TooDeep(QueryLimitError):
+    """Brackets nest deeper than the limit (→ 422)."""
+
+
+def check_text(text: str, limits: Limits) -> None:
+    """Refuse texts longer or deeper than the limits, before any parser reads them.
+
+    The depth is counted over every bracket, inside strings and comments too, so it is an early,
+    clear refusal, not the guarantee: brackets hidden in comments get past it. What keeps a deep
+    query from hurting the server is the worker: a 512 MB stack (100 KB of nested groups parse
+    fine) and, past that, a process boundary, so a crash costs that one request.
     """
-    try:
-        parsed = parseQuery(text)
-    except Exception as exc:  # pyparsing raises several types
-        try:
-            parseUpdate(text)
-        except Exception:
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise QueryError(f"malformed SPARQL query: {first}") from None
-        raise ForbiddenQuery("this endpoint is read-only: SPARQL updates (incl. LOAD) are refused") from None
-    names = set(_walk(parsed))
-    if "ServiceGraphPattern" in names:
-        raise ForbiddenQuery("SERVICE is refused: this endpoint makes no outbound requests")
-    form = next((_FORMS[n] for n in names if n in _FORMS), None)
-    if form is None:
-        raise QueryError("malformed SPARQL query: no query form")
-    return form
-
-
-def run_limited(
-    store: GraphStore,
-    text: str,
-    bindings: dict[str, Any] | None,
-    timeout: float,
-    row_cap: int,
-    slots: threading.BoundedSemaphore = QUERY_SLOTS,
-) -> QueryResult:
-    """Run a query in a worker thread; raise QueryLimitError past ``timeout`` s or ``row_cap`` rows.
-
-    The engine cannot be interrupted, so a timed-out query finishes in its (daemon) thread and its
-    answer is dropped; the client is told at once.
-    """
-    box: dict[str, Any] = {}
-    if not slots.acquire(timeout=timeout):
-        raise TooBusy("too many queries are running; retry later")
-
-    def work() -> None:
-        try:
-            box["result"] = store.query(text, bindings)
-        except BaseException as exc:  # handed back to the request thread
-            box["error"] = exc
-        finally:
-            slots.release()
-
-    worker = threading.Thread(target=work, name="pressgraph-query", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise QueryTimeout(f"query exceeded the {timeout:g} s limit")
-    if "error" in box:
-        err = box["error"]
-        if isinstance(err, PressgraphError):
-            raise err
-        raise QueryError(f"query failed: {str(err).splitlines()[0] if str(err) else err!r}")
-    result: QueryResult = box["result"]
-    if result.graph_ntriples and result.graph_ntriples.count("\n") > row_cap:
-        raise RowCapExceeded(f"query returned more than {row_cap} triples; add LIMIT or narrow the pattern")
-    if len(result.rows) > row_cap:
-        raise RowCapExceeded(f"query returned more than {row_cap} rows; add LIMIT or narrow the pattern")
-    return result
-
-
-# --- terms ---------------------------------------------------------------------------------
-
-
-def term_json(value: Any) -> dict[str, str] | None:
-    """A result cell as a SPARQL JSON term (plain Python values, N-Triples IRIs, RDF terms)."""
-    if value is None:
-        return None
-    kind = type(value).__name__
-    if kind in ("URIRef", "NamedNode"):
-        return {"type": "uri", "value": str(getattr(value, "value", value))}
-    if kind in ("BNode", "BlankNode"):
-        return {"type": "bnode", "value": str(getattr(value, "value", value))}
-    if kind == "Literal":
-        return _literal_json(value)
-    if isinstance(value, bool):
-        return {"type": "literal", "value": "true" if value else "false", "datatype": XSD + "boolean"}
-    if isinstance(value, int):
-        return {"type": "literal", "value": str(value), "datatype": XSD + "integer"}
-    if isinstance(value, decimal.Decimal):
-        return {"type": "literal", "value": str(value), "datatype": XSD + "decimal"}
-    if isinstance(value, float):
-        return {"type": "literal", "value": repr(value), "datatype": XSD + "double"}
-    if isinstance(value, datetime.datetime):
-        return {"type": "literal", "value": value.isoformat(), "datatype": XSD + "dateTime"}
-    if isinstance(value, datetime.date):
-        return {"type": "literal", "value": value.isoformat(), "datatype": XSD + "date"}
-    text = str(value)
-    if text.startswith("<") and text.endswith(">") and " " not in text:
-        return {"type": "uri", "value": text[1:-1]}
-    if text.startswith("_:"):
-        return {"type": "bnode", "value": text[2:]}
-    return {"type": "literal", "value": text}
-
-
-def _literal_json(lit: Any) -> dict[str, str]:
-    out = {"type": "literal", "value": str(getattr(lit, "value", lit))}
-    lang = getattr(lit, "language", None)
-    datatype = getattr(lit, "datatype", None)
-    if lang:
-        out["xml:lang"] = str(lang)
-    elif datatype is not None:
-        dt = str(getattr(datatype, "value", datatype))
-        if dt != XSD + "string":
-            out["datatype"] = dt
-    return out
-
-
-def plain(value: Any) -> str:
-    """A cell's lexical form (CSV and HTML views)."""
-    term = term_json(value)
-    return "" if term is None else term["value"]
-
-
-# --- serializers ---------------------------------------------------------------------------
-
-
-def results_json(result: QueryResult) -> bytes:
-    if result.boolean is not None:
-        return json.dumps({"head": {}, "boolean": result.boolean}).encode()
-    bindings = []
-    for row in result.rows:
-        cell = {}
-        for var, value in zip(result.variables, row, strict=False):
-            term = term_json(value)
-            if term is not None:
-                cell[var] = term
-        bindings.append(cell)
-    body = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
-    return json.dumps(body).encode()
-
-
-def results_xml(result: QueryResult) -> bytes:
-    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
-    if result.boolean is not None:
-        out.append(f"<head/><boolean>{'true' if result.boolean else 'false'}</boolean></sparql>")
-        return "".join(out).encode()
-    out.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.variables) + "</head><results>")
-    for row in result.rows:
-        out.append("<result>")
-        for var, value in zip(result.variables, row, strict=False):
-            term = term_json(value)
-            if term is None:
-                continue
-            out.append(f"<binding name={quoteattr(var)}>{_xml_term(term)}</binding>")
-        out.append("</result>")
-    out.append("</results></sparql>")
-    return "".join(out).encode()
-
-
-def _xml_term(term: dict[str, str]) -> str:
-    value = escape(term["value"])
-    if term["type"] == "uri":
-        return f"<uri>{value}</uri>"
-    if term["type"] == "bnode":
-        return f"<bnode>{value}</bnode>"
-    attrs = ""
-    if "xml:lang" in term:
-        attrs = f" xml:lang={quoteattr(term['xml:lang'])}"
-    elif "datatype" in term:
-        attrs = f" datatype={quoteattr(term['datatype'])}"
-    return f"<literal{attrs}>{value}</literal>"
-
-
-def results_csv(result: QueryResult) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    if result.boolean is not None:
-        writer.writerow(["_askResult"])
-        writer.writerow(["true" if result.boolean else "false"])
-        return buf.getvalue().encode()
-    writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow([plain(v) for v in row])
-    return buf.getvalue().encode()
-
-
-def _tsv_term(value: Any) -> str:
-    term = term_json(value)
-    if term is None:
-        return ""
-    if term["type"] == "uri":
-        return f"<{term['value']}>"
-    if term["type"] == "bnode":
-        return f"_:{term['value']}"
-    lexical = json.dumps(term["value"], ensure_ascii=False)
-    if "xml:lang" in term:
-        return f"{lexical}@{term['xml:lang']}"
-    if "datatype" in term:
-        return f"{lexical}^^<{term['datatype']}>"
-    return lexical
-
-
-def results_tsv(result: QueryResult) -> bytes:
-    if result.boolean is not None:
-        return f"?_askResult\n{'true' if result.boolean else 'false'}\n".encode()
-    lines = ["\t".join(f"?{v}" for v in result.variables)]
-    lines += ["\t".join(_tsv_term(v) for v in row) for row in result.rows]
-    return ("\n".join(lines) + "\n").encode()
-
-
-_RESULT_WRITERS = {"json": results_json, "xml": results_xml, "csv": results_csv, "tsv": results_tsv}
-_RDFLIB_FORMATS = {"turtle": "turtle", "json-ld": "json-ld", "nt": "nt", "xml": "xml"}
-
-
-def graph_bytes(ntriples: str, fmt: neg.Format) -> bytes:
-    """N-Triples from the store, re-serialized in the negotiated RDF syntax."""
-    if fmt.name == "nt":
-        return ntriples.encode()
-    graph = Graph()
-    graph.parse(data=ntriples, format="nt")
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns)
-    return graph.serialize(format=_RDFLIB_FORMATS[fmt.name]).encode()
-
-
-PREFIXES = {
-    "pg": "https://w3id.org/pressgraph/ontology#",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "us-gaap": "http://fasb.org/us-gaap/2024#",
-}
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > limits.max_bytes:
+        raise QueryTooLarge(f"query is {size} bytes; the limit is {limits.max_bytes}")
+    depth = deepest = 0
+    for char in text:
+        if char in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "})]":
+            depth = max(0, depth - 1)
+    if deepest > limits.max_depth:
+        raise TooDeep(f"query nests {deepest} brackets deep; the limit is {limits.max_depth}")
 
 
 def error(status: int, message: str) -> JSONResponse:
@@ -307,42 +93,72 @@ def error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
 
-def answer(result: QueryResult, form: str, accept: str | None, explicit: str | None) -> Response:
-    """Serialize a result in the format the client asked for (406 if none fits)."""
-    if form in ("CONSTRUCT", "DESCRIBE"):
-        fmt = neg.choose(neg.GRAPH_FORMATS, accept, explicit)
-        if fmt is None:
-            return error(406, "acceptable graph formats: " + ", ".join(neg.media_types(neg.GRAPH_FORMATS)))
-        return Response(graph_bytes(result.graph_ntriples or "", fmt), media_type=fmt.media_type)
-    fmt = neg.choose(neg.RESULT_FORMATS, accept, explicit)
-    if fmt is None:
-        return error(406, "acceptable result formats: " + ", ".join(neg.media_types(neg.RESULT_FORMATS)))
-    return Response(_RESULT_WRITERS[fmt.name](result), media_type=fmt.media_type)
+def _formats(accept: str | None, explicit: str | None) -> tuple[neg.Format | None, neg.Format | None]:
+    """The format for a results answer and for a graph answer (None where nothing fits)."""
+    return neg.choose(neg.RESULT_FORMATS, accept, explicit), neg.choose(neg.GRAPH_FORMATS, accept, explicit)
 
 
-def execute(
-    store: GraphStore,
-    text: str,
-    request: Request,
-    timeout: float,
-    row_cap: int,
-    bindings: dict[str, Any] | None = None,
-) -> Response:
-    """Check, run and serialize one query; every user error becomes a 4xx JSON answer."""
+def _not_acceptable(kind: str) -> JSONResponse:
+    table = neg.GRAPH_FORMATS if kind == "graph" else neg.RESULT_FORMATS
+    return error(406, f"acceptable {kind} formats: " + ", ".join(neg.media_types(table)))
+
+
+def media_type(answer: Answer) -> str:
+    table = neg.GRAPH_FORMATS if answer.kind == "graph" else neg.RESULT_FORMATS
+    return next(f.media_type for f in table if f.name == answer.format)
+
+
+def execute(runner: QueryRunner, text: str, request: Request, limits: Limits) -> Response:
+    """Check, run and serialize one user query; every user error becomes a 4xx JSON answer."""
+    results, graph = _formats(request.headers.get("accept"), request.query_params.get("format"))
+    if results is None and graph is None:
+        return _not_acceptable("results")
     try:
-        form = check_query(text)
-        result = run_limited(store, text, bindings, timeout, row_cap)
-    except ForbiddenQuery as exc:
-        return error(403, str(exc))
-    except QueryTimeout as exc:
-        return error(408, str(exc))
-    except TooBusy as exc:
-        return error(429, str(exc))
-    except QueryLimitError as exc:
-        return error(422, str(exc))
+        check_text(text, limits)
+        answer = runner.run(
+            text, results.name if results else None, graph.name if graph else None, limits.row_cap, limits.timeout
+        )
+    except FormatNotAcceptable as exc:
+        return _not_acceptable(exc.kind)
     except QueryError as exc:
-        return error(400, str(exc))
-    return answer(result, form, request.headers.get("accept"), request.query_params.get("format"))
+        return error(status_of(exc), str(exc))
+    return Response(answer.body, media_type=media_type(answer))
+
+
+async def read_capped(request: Request, cap: int) -> bytes | None:
+    """The request body, or None once it passes ``cap`` bytes (read no further: 413)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > cap:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    stream: AsyncIterator[bytes] = request.stream()
+    async for chunk in stream:
+        size += len(chunk)
+        if size > cap:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _text_of(ctype: str, body: bytes) -> str | JSONResponse:
+    """The query in a POST body, or the refusal for the body's type."""
+    if ctype == "application/sparql-query":
+        return body.decode("utf-8", errors="replace")
+    if ctype == "application/x-www-form-urlencoded":
+        form = parse_qs(body.decode("utf-8", errors="replace"))
+        if "update" in form:
+            return error(403, "this endpoint is read-only: SPARQL updates are refused")
+        return (form.get("query") or [""])[0]
+    if ctype == "application/sparql-update":
+        return error(403, "this endpoint is read-only: SPARQL updates are refused")
+    return error(415, "send application/sparql-query or application/x-www-form-urlencoded")
+
+
+_REMOTE_OFF = (
+    "SPARQL over a remote store is off: the remote engine would evaluate SERVICE itself; configure it "
+    "to refuse SERVICE and start the server with --remote-sparql"
+)
 
 
 _QUERY_EXAMPLE = "SELECT ?org ?label WHERE { ?org a <https://w3id.org/pressgraph/ontology#Company> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label } LIMIT 10"  # noqa: E501
@@ -377,6 +193,10 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
         },
     },
     406: {"description": "No acceptable format", "content": {"application/json": {}}},
+    413: {
+        "description": "Query (or request body) larger than the limit",
+        "content": {"application/json": {"example": {"error": "query is larger than 100000 bytes"}}},
+    },
     429: {
         "description": "Too many queries running",
         "content": {"application/json": {"example": {"error": "too many queries are running; retry later"}}},
@@ -386,8 +206,12 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
         "content": {"application/json": {"example": {"error": "query exceeded the 10 s limit"}}},
     },
     415: {"description": "Unsupported request body type", "content": {"application/json": {}}},
+    503: {
+        "description": "Queries cannot run safely on this platform (no sandbox)",
+        "content": {"application/json": {"example": {"error": "queries need the Linux seccomp sandbox"}}},
+    },
     422: {
-        "description": "Row cap exceeded",
+        "description": "Row cap exceeded, query nested too deeply, or the query crashed the engine",
         "content": {
             "application/json": {
                 "example": {"error": "query returned more than 10000 rows; add LIMIT or narrow the pattern"}
@@ -397,9 +221,24 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def sparql_router(store: GraphStore, *, query_timeout: float = 10.0, row_cap: int = 10_000) -> APIRouter:
-    """A mountable router with the SPARQL 1.1 Protocol endpoint at ``/sparql`` (read-only)."""
+def sparql_router(
+    store: Any = None, *, runner: QueryRunner | None = None, limits: Limits | None = None, **legacy: Any
+) -> APIRouter:
+    """A mountable router with the SPARQL 1.1 Protocol endpoint at ``/sparql`` (read-only).
+
+    ``runner`` runs the queries; given only an embedded ``store``, the router starts its own
+    sandboxed worker pool. ``query_timeout`` and ``row_cap`` may be passed as before.
+    """
+    if store is None and runner is None:
+        raise TypeError("sparql_router needs a store or a runner")
+    lim = limits or Limits(timeout=legacy.get("query_timeout", 10.0), row_cap=legacy.get("row_cap", 10_000))
+    run = runner or default_runner(store)
     router = APIRouter(tags=["sparql"])
+
+    def answer(text: str, request: Request) -> Response:
+        if not run.accepts_user_queries:
+            return error(403, _REMOTE_OFF)
+        return execute(run, text, request, lim)
 
     @router.get("/sparql", responses=_RESPONSES, summary="SPARQL query (GET)")
     def sparql_get(
@@ -409,45 +248,43 @@ def sparql_router(store: GraphStore, *, query_timeout: float = 10.0, row_cap: in
         """Run a SPARQL query given as the ``query`` URL parameter (SPARQL 1.1 Protocol)."""
         if not query:
             return error(400, "missing 'query' parameter")
-        return execute(store, query, request, query_timeout, row_cap)
+        return answer(query, request)
 
-    @router.post(
-        "/sparql",
-        responses=_RESPONSES,
-        summary="SPARQL query (POST)",
-        openapi_extra={
-            "requestBody": {
-                "content": {
-                    "application/sparql-query": {"schema": {"type": "string"}, "example": _QUERY_EXAMPLE},
-                    "application/x-www-form-urlencoded": {
-                        "schema": {
-                            "type": "object",
-                            "properties": {"query": {"type": "string"}},
-                            "required": ["query"],
-                        },
-                        "example": {"query": _QUERY_EXAMPLE},
-                    },
-                }
-            }
-        },
-    )
+    @router.post("/sparql", responses=_RESPONSES, summary="SPARQL query (POST)", openapi_extra=_POST_BODY)
     async def sparql_post(request: Request) -> Response:
         """Run a query sent as ``application/sparql-query`` or as a form field ``query``."""
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        body = await request.body()
-        if ctype == "application/sparql-query":
-            text = body.decode("utf-8", errors="replace")
-        elif ctype == "application/x-www-form-urlencoded":
-            form = parse_qs(body.decode("utf-8", errors="replace"))
-            if "update" in form:
-                return error(403, "this endpoint is read-only: SPARQL updates are refused")
-            text = (form.get("query") or [""])[0]
-        elif ctype == "application/sparql-update":
-            return error(403, "this endpoint is read-only: SPARQL updates are refused")
-        else:
-            return error(415, "send application/sparql-query or application/x-www-form-urlencoded")
+        body = await read_capped(request, 3 * lim.max_bytes + 1024)  # url-encoding triples a text
+        if body is None:
+            return error(413, f"request body is larger than the query limit ({lim.max_bytes} bytes)")
+        text = _text_of(ctype, body)
+        if isinstance(text, Response):
+            return text
         if not text.strip():
             return error(400, "missing query")
-        return await anyio.to_thread.run_sync(lambda: execute(store, text, request, query_timeout, row_cap))
+        return await anyio.to_thread.run_sync(lambda: answer(text, request))
 
     return router
+
+
+def default_runner(store: Any) -> QueryRunner:
+    """The worker pool over an embedded store, the remote store's endpoint otherwise."""
+    from pressgraph.store.embedded import EmbeddedStore
+    from pressgraph.store.query_pool import QueryPool, RemoteRunner
+
+    if isinstance(store, EmbeddedStore):
+        return QueryPool(store)
+    return RemoteRunner(store)
+
+
+_POST_BODY: dict[str, Any] = {
+    "requestBody": {
+        "content": {
+            "application/sparql-query": {"schema": {"type": "string"}, "example": _QUERY_EXAMPLE},
+            "application/x-www-form-urlencoded": {
+                "schema": {"type": "object", "properties": {"query": {"type": "string"}}, "required": ["query"]},
+                "example": {"query": _QUERY_EXAMPLE},
+            },
+        }
+    }
+}

@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from pressgraph.errors import ReadError
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser("evaluate", help="score extraction against *.gold.json answer keys")
@@ -20,6 +22,9 @@ def register(sub: Any) -> None:
 def _run(args: argparse.Namespace) -> int:
     from pressgraph.evaluate import DEFAULT_RELEASE_DIRS, evaluate, report
 
+    for path in [*args.gold, *(args.releases or [])]:
+        if not path.exists():
+            raise ReadError(f"no such file or folder: {path}")
     dirs = args.releases or [Path(d) for d in DEFAULT_RELEASE_DIRS]
     print(report(evaluate(args.gold, dirs), details=not args.summary))
     return 0

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, URIRef
 
+from pressgraph.cli._output import emit, write_file
 from pressgraph.errors import PressgraphError
 from pressgraph.pipeline import ReleaseGraph, build_release_graphs
 
@@ -57,12 +59,11 @@ def run_extract(args: argparse.Namespace) -> int:
         data = dataset.serialize(format=fmt if fmt in ("trig", "nquads", "json-ld") else "trig")
     if args.output:
         try:
-            with open(args.output, "w", encoding="utf-8") as out:
-                out.write(data)
+            write_file(Path(args.output), data.encode("utf-8"))
         except OSError as exc:
             raise PressgraphError(f"{args.output}: cannot write ({exc.strerror})") from None
     else:
-        sys.stdout.write(data)
+        emit(data)
     return 0
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pressgraph.cli._output import emit, write_file
 from pressgraph.errors import QueryError, StoreError
 
 
@@ -119,7 +120,7 @@ def _query(args: argparse.Namespace) -> int:
             result = queries.run_named(store, args.name, values)
     finally:
         store.close()
-    print(queries.format_result(result, args.format))
+    emit(queries.format_result(result, args.format) + "\n")
     return 0
 
 
@@ -130,9 +131,9 @@ def _export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.output:
-        Path(args.output).write_bytes(data)
+        write_file(Path(args.output), data)
     else:
-        sys.stdout.buffer.write(data)
+        emit(data)
     return 0
 
 

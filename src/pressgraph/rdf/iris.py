@@ -40,12 +40,28 @@ def _iri(path: str) -> URIRef:
     return URIRef(base_iri() + path)
 
 
+_RELEASE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def check_release_id(release_id: str) -> str:
+    """A release id is a slug (``acme-2003-11-10``): anything else would mint odd IRIs.
+
+    Release graphs are ``id:graph/{release_id}``; the store's own graphs live under
+    ``id:store/`` (store.base), so even a release called ``catalog`` cannot take one.
+    """
+    if not _RELEASE_ID.match(release_id):
+        from pressgraph.errors import ExtractionError
+
+        raise ExtractionError(f"not a valid release id {release_id!r} (lower-case letters, digits and '-')")
+    return release_id
+
+
 def release_iri(release_id: str) -> URIRef:
-    return _iri(f"release/{release_id}")
+    return _iri(f"release/{check_release_id(release_id)}")
 
 
 def graph_iri(release_id: str) -> URIRef:
-    return _iri(f"graph/{release_id}")
+    return _iri(f"graph/{check_release_id(release_id)}")
 
 
 def org_iri(name_or_id: str) -> URIRef:

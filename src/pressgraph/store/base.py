@@ -3,10 +3,13 @@
 A store holds one named graph per release. Everything above this layer (queries, API, CLI)
 talks to a :class:`GraphStore` and never to an engine directly.
 
-Bookkeeping lives in the named graph ``id:graph/catalog``: one node per release graph (the graph
+Bookkeeping lives in the named graph ``id:store/catalog``: one node per release graph (the graph
 IRI itself) with ``pg:sha256`` (digest of the graph's content), ``pg:release``, ``pg:sourceFile``
 and ``pg:tripleCount``. The digest is taken over the sorted N-Triples lines, so re-ingesting an
 unchanged release is a no-op while a changed extractor or file replaces the graph.
+
+The store's own graphs live under ``id:store/`` and release graphs under ``id:graph/``, so no
+release id (a file named ``catalog.txt``) can take a bookkeeping graph's name.
 """
 
 from __future__ import annotations
@@ -25,11 +28,25 @@ XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 
 def catalog_graph_iri() -> str:
     """The bookkeeping graph (under the deployment's IRI base)."""
-    return base_iri() + "graph/catalog"
+    return base_iri() + "store/catalog"
 
 
 def ontology_graph_iri() -> str:
-    return base_iri() + "graph/ontology"
+    """The ontology's graph: under ``store/`` too, out of reach of release ids."""
+    return base_iri() + "store/ontology"
+
+
+def legacy_graph_iris() -> tuple[str, str]:
+    """Where stores written before issue 11 kept the catalog and the ontology (``graph/...``)."""
+    return base_iri() + "graph/catalog", base_iri() + "graph/ontology"
+
+
+def check_writable(graph_iri: str) -> None:
+    """Refuse to replace the catalog graph through the release-writing path."""
+    if graph_iri == catalog_graph_iri():
+        from pressgraph.errors import StoreError
+
+        raise StoreError(f"{graph_iri} is the store's catalog graph; a release cannot be written there")
 
 
 @dataclass(frozen=True)
@@ -139,6 +156,24 @@ def catalog_update(record: ReleaseRecord) -> str:
 
 def catalog_delete(graph_iri: str) -> str:
     return f"DELETE WHERE {{ GRAPH <{catalog_graph_iri()}> {{ <{graph_iri}> ?p ?o }} }}"
+
+
+def legacy_migration() -> str:
+    """SPARQL Update moving a pre-issue-11 catalog and ontology (``graph/catalog``,
+    ``graph/ontology``) to ``store/...``: catalog entries keep their values, the ontology its
+    triples and its entry under the new graph name. One update, so one transaction."""
+    old_cat, old_onto = legacy_graph_iris()
+    cat, onto = catalog_graph_iri(), ontology_graph_iri()
+    return (
+        f"INSERT {{ GRAPH <{cat}> {{ ?g ?p ?o }} }} WHERE {{ GRAPH <{old_cat}> {{ ?g <{PG_NS}sha256> ?x ; ?p ?o }}"
+        f" FILTER(?g != <{old_onto}>) }} ;\n"
+        f"INSERT {{ GRAPH <{cat}> {{ <{onto}> ?p ?o }} }} WHERE {{ GRAPH <{old_cat}> {{ <{old_onto}> ?p ?o }}"
+        f" FILTER(?p != <{PG_NS}release>) }} ;\n"
+        f"INSERT {{ GRAPH <{cat}> {{ <{onto}> <{PG_NS}release> <{onto}> }} }} WHERE {{ GRAPH <{old_cat}> "
+        f"{{ <{old_onto}> <{PG_NS}sha256> ?x }} }} ;\n"
+        f"INSERT {{ GRAPH <{onto}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{old_onto}> {{ ?s ?p ?o }} }} ;\n"
+        f"DROP SILENT GRAPH <{old_cat}> ;\nDROP SILENT GRAPH <{old_onto}>"
+    )
 
 
 def catalog_select() -> str:

@@ -21,6 +21,9 @@ from pressgraph.store.base import (
     catalog_graph_iri,
     catalog_select,
     catalog_update,
+    check_writable,
+    legacy_graph_iris,
+    legacy_migration,
     literal_to_python,
     ontology_graph_iri,
     records_from_rows,
@@ -68,10 +71,23 @@ class EmbeddedStore:
                 self._store = ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(f"cannot open store at {self.path}: {exc}") from exc
+        if not read_only:
+            self._migrate_internal_graphs()
+
+    def _migrate_internal_graphs(self) -> None:
+        """Move a catalog written before issue 11 (``graph/catalog``) to ``store/catalog``."""
+        old_catalog = ox.NamedNode(legacy_graph_iris()[0])
+        if not self._store.contains_named_graph(old_catalog):
+            return
+        has_old = next(self._store.quads_for_pattern(None, ox.NamedNode(PG_NS + "sha256"), None, old_catalog), None)
+        has_new = next(self._store.quads_for_pattern(None, None, None, ox.NamedNode(catalog_graph_iri())), None)
+        if has_old is not None and has_new is None:
+            self._update(legacy_migration())
 
     # --- writes ------------------------------------------------------------------------------
 
     def replace_release(self, graph_iri: str, nquads: str, record: ReleaseRecord) -> bool:
+        check_writable(graph_iri)
         known = self._known_sha(graph_iri)
         if known == record.sha256:
             return False
@@ -111,7 +127,7 @@ class EmbeddedStore:
         quads = self._store.quads_for_pattern(
             ox.NamedNode(graph_iri), ox.NamedNode(PG_NS + "sha256"), None, ox.NamedNode(catalog_graph_iri())
         )
-        return next((q.object.value for q in quads), None)
+        return next((q.object.value for q in quads if isinstance(q.object, ox.Literal)), None)
 
     def releases(self) -> list[ReleaseRecord]:
         """The catalogued release graphs (the ontology graph is catalogued but not a release)."""
@@ -145,6 +161,19 @@ class EmbeddedStore:
         if self.path is None:
             return 0
         return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
+
+    def snapshot(self, target: str | Path) -> None:
+        """A consistent copy of the store in ``target`` (a new folder), for read-only openers.
+
+        RocksDB checkpoints hard-link the immutable table files, so this takes milliseconds and
+        little disk; the query workers open it while this process goes on writing here.
+        """
+        if self.path is None:
+            raise StoreError("an in-memory store has no snapshots (export it instead)")
+        try:
+            self._store.backup(str(target))
+        except OSError as exc:
+            raise StoreError(f"cannot snapshot the store into {target}: {exc}") from exc
 
     def optimize(self) -> None:
         self._store.optimize()

@@ -98,7 +98,7 @@ def prepare(release: ReleaseGraph, reason: bool = True) -> PreparedRelease:
 
 
 def ontology_ntriples() -> str | None:
-    """The ontology as N-Triples for ``id:graph/ontology`` (None when it is not there yet)."""
+    """The ontology as N-Triples for ``id:store/ontology`` (None when it is not there yet)."""
     path = ontology_path()
     if not path.is_file():
         return None

@@ -12,13 +12,14 @@ from typing import Any
 
 import httpx
 
-from pressgraph.errors import QueryError, StoreError
+from pressgraph.errors import QueryError, QueryTimeout, StoreError
 from pressgraph.store.base import (
     QueryResult,
     ReleaseRecord,
     catalog_delete,
     catalog_select,
     catalog_update,
+    check_writable,
     literal_to_python,
     ontology_graph_iri,
     records_from_rows,
@@ -85,6 +86,7 @@ class RemoteStore:
     # --- GraphStore --------------------------------------------------------------------------
 
     def replace_release(self, graph_iri: str, nquads: str, record: ReleaseRecord) -> bool:
+        check_writable(graph_iri)
         if any(r.graph_iri == graph_iri and r.sha256 == record.sha256 for r in self.catalog()):
             return False
         self.put_graph(graph_iri, nquads)
@@ -127,6 +129,26 @@ class RemoteStore:
         if "json" not in response.headers.get("content-type", ""):
             return QueryResult(variables=(), rows=(), graph_ntriples=response.text)
         return _parse_json(response.json())
+
+    def raw_query(self, sparql: str, timeout: float) -> tuple[str, bytes]:
+        """The store's own answer bytes and content type (SPARQL JSON, or N-Triples for graphs),
+        for the API to re-serialise natively; QueryTimeout past ``timeout`` seconds."""
+        try:
+            response = self._client.post(
+                self.endpoint,
+                data={"query": sparql},
+                headers={"Accept": f"{_JSON}, application/n-triples;q=0.9"},
+                timeout=timeout,
+            )
+        except httpx.TimeoutException:
+            raise QueryTimeout(f"query exceeded the {timeout:g} s limit") from None
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach {self.endpoint}: {exc}") from exc
+        if response.status_code == 400:
+            raise QueryError(f"query rejected by {self.endpoint}: {_first_line(response.text)}")
+        if response.status_code >= 400:
+            raise StoreError(f"query failed at {self.endpoint}: HTTP {response.status_code}")
+        return response.headers.get("content-type", ""), response.content
 
     def graph_ntriples(self, graph_iri: str) -> str:
         """A SELECT rather than CONSTRUCT: every store answers SPARQL-JSON, not every store
