@@ -82,7 +82,7 @@ def extract(
 
 
 def _designation_type(what: str) -> str:
-    """"Orphan Drug Designation" and "orphan designation" are one designation."""
+    """ "Orphan Drug Designation" and "orphan designation" are one designation."""
     m = _DESIGNATIONS.match(what)
     return re.sub(r"[^a-z]", "", m.group("type").lower())[:8] if m else ""
 
