@@ -104,7 +104,7 @@ class Registry:
         return existing
 
     def _same_org(self, name: str) -> str | None:
-        """"Children's Hospital" after "Children's Hospital of Boston" (or before it) is the same
+        """ "Children's Hospital" after "Children's Hospital of Boston" (or before it) is the same
         organisation: a name that is another's up to an "of"/"at" place."""
         key = norm(name)
         for draft in self._by_key.values():

@@ -180,7 +180,7 @@ def org_mentions(text: str) -> list[OrgMention]:
 
 
 def _split_list(text: str, start: int, end: int, legal: bool) -> list[tuple[int, int]]:
-    """"GEM Global Yield LLC SCS and GEM Yield Bahamas Limited" and "Harvard Medical School
+    """ "GEM Global Yield LLC SCS and GEM Yield Bahamas Limited" and "Harvard Medical School
     Department of Neurology and Children's Hospital of Boston" are two names each: a list joined
     by "and" where both sides are names of their own (a legal form, or an organisation word)."""
     name = text[start:end]
@@ -204,7 +204,7 @@ def _has_head(name: str) -> bool:
 
 
 def _cut_of_tail(name: str) -> str:
-    """"AIDS Clinical Trials Group of the National Institutes of Health": an "of" tail that is
+    """ "AIDS Clinical Trials Group of the National Institutes of Health": an "of" tail that is
     an organisation of its own names the parent, not the name."""
     m = re.search(r"\s+of\s+(?:the\s+)?(.+)$", name)
     if m and _has_head(m.group(1)) and _has_head(name[: m.start()]) and len(name[: m.start()].split()) >= 2:
@@ -232,14 +232,14 @@ _GLUED = re.compile(
 
 
 def _after_glue(o: OrgMention) -> OrgMention:
-    """"David ShapiroChief Executive OfficerAcme Digital, Inc": wire copies run contact lines
+    """ "David ShapiroChief Executive OfficerAcme Digital, Inc": wire copies run contact lines
     together; the name starts after the last word glued to the next one."""
     cut = max((m.end() for m in _GLUED.finditer(o.name)), default=0)
     return OrgMention(o.start + cut, o.end, o.name[cut:], o.kind) if cut else o
 
 
 def _after_title(o: OrgMention) -> OrgMention:
-    """"President and CEO of Acme Bio", "Professor of Genetics at the X Institute": the
+    """ "President and CEO of Acme Bio", "Professor of Genetics at the X Institute": the
     organisation is what follows the title's last "of"/"at"."""
     if not _TITLE_WORDS.match(o.name):
         return o
@@ -250,7 +250,7 @@ def _after_title(o: OrgMention) -> OrgMention:
 
 
 def _after_possessive(o: OrgMention) -> OrgMention:
-    """"California-based Acme, Inc." and "Acme Inc.’s Life Science Company": the name proper."""
+    """ "California-based Acme, Inc." and "Acme Inc.’s Life Science Company": the name proper."""
     m = re.match(r"^[A-Z][\w.-]*-based\s+", o.name)
     if m:
         return OrgMention(o.start + m.end(), o.end, o.name[m.end() :], o.kind)
