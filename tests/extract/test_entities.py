@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Entities, resolution and the small pieces (sentences, phases) on invented text."""
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from pressgraph.resolve import Registry, norm
 sys.path.insert(0, str(Path(__file__).parent))
 from _doc import make_document, make_metadata  # noqa: E402
 
-TEXT = """Zeta Widgets, Inc. (Nasdaq: ZWID) today said the U.S. Food and Drug Administration (FDA) has granted 510(k) clearance to the Company's ZetaScan(TM) System for imaging of the retina.  # noqa: E501
+TEXT = """Zeta Widgets, Inc. (Nasdaq: ZWID) today said the U.S. Food and Drug Administration (FDA) has granted 510(k) clearance to the Company's ZetaScan(TM) System for imaging of the retina.
 
-Zeta plans to initiate a Phase IIb trial of ZW-101 for chronic pruritus in the United Kingdom. The FDA also placed a clinical hold on a competitor's product.  # noqa: E501
+Zeta plans to initiate a Phase IIb trial of ZW-101 for chronic pruritus in the United Kingdom. The FDA also placed a clinical hold on a competitor's product.
 
 "We are pleased," said Dr. Ann B. Cole, Chief Executive Officer of Zeta Widgets.
 
-Zeta completed a $12.5 million registered direct offering with Orion Partners LLC acting as the sole placement agent. The Company received a $1.5 million grant from the National Cancer Institute (NCI) to support development of ZW-101."""  # noqa: E501
+Zeta completed a $12.5 million registered direct offering with Orion Partners LLC acting as the sole placement agent. The Company received a $1.5 million grant from the National Cancer Institute (NCI) to support development of ZW-101."""
 
 
 def run(text: str = TEXT, release_id: str = "zeta", names: tuple = ("Zeta Widgets, Inc.", ("Zeta",), "ZWID")):

@@ -370,16 +370,25 @@ def find_products(reg: Registry, document: Document, metadata: ReleaseMetadata, 
     candidate, X"), with everything that is not a product filtered out."""
     patterns = product_patterns(metadata)
     reject = _ProductFilter(reg, metadata)
-    for s in sents:
-        if is_boilerplate(s) or s.text.isupper():
-            continue
+    read = [(s, _product_candidates(s.text, patterns)) for s in sents if not (is_boilerplate(s) or s.text.isupper())]
+    # "trial of LV UNO" read by a one-word cue is the "LV UNO" defined elsewhere in the release
+    longer = sorted({c[2] for _s, cands in read for c in cands if " " in c[2].strip()}, key=len, reverse=True)
+    for s, cands in read:
         _business_units(reg, document, s)
-        for start, end, raw, aliases in _product_candidates(s.text, patterns):
+        for start, end, raw, aliases in cands:
+            if " " not in raw.strip():
+                full = next(
+                    (n for n in longer if s.text.startswith(n, start) and n.startswith(raw.strip() + " ")), None
+                )
+                start, end, raw = (start, start + len(full), full) if full else (start, end, raw)
             name = clean(_TRAILING_WORDS.sub("", _LEAD_WORDS.sub("", _LEADING.sub("", raw))))
             if reject(name, s.text, start):
                 continue
             ev = s.evidence(document, "pattern:product", start, end)
-            extra = tuple(a for a in (clean(raw), *aliases, *_noun_aliases(name, s.text, end)) if a and a != name)
+            nouns = _noun_aliases(name, s.text, end)
+            if (head := _HEAD_NOUN.match(s.text, end)) and _MARKED.search(s.text[start : head.start(1)]):
+                nouns, name = (name, *nouns), f"{name} {head.group(1)}"  # "X(TM) System" is the X System
+            extra = tuple(a for a in (clean(raw), *aliases, *nouns) if a and a != name)
             key = reg.add("product", name, ev, aliases=extra, attributes={"productKind": product_kind(name)})
             _alias_in_parentheses(reg, key, s.text, end)
 
@@ -421,6 +430,9 @@ _PAREN_CODE = re.compile(
 )
 
 
+# A capitalised head noun right after a trademark names the product: "X(TM) System", "Y® Kit"
+_HEAD_NOUN = re.compile(r"(?:®|™|\(TM\)|\(R\))?\s+(System|Device|Kit|Platform|Test|Assay|Analyzer|Monitor)\b")
+_MARKED = re.compile(r"®|™|\(TM\)|\(R\)")
 _NAMED_NOUN = re.compile(
     r"(?:®|™|\(TM\)|\(R\))?\s+((?:[A-Z][a-z]+\s+){0,2}(?:Therapy|System|Platform|Technology|Test|Assay|Device|Kit))\b"
 )
@@ -478,8 +490,9 @@ class _ProductFilter:
             return True
         if _NOT_PRODUCT_START.match(name) or agencies_in(name) or org_mentions(name):
             return True
-        if name.isupper() and " " in name and name.replace(" ", "").isalpha():
-            return True
+        defined = text[start - 1 : start] == "(" and text[start + len(name) : start + len(name) + 1] == ")"
+        if name.isupper() and " " in name and name.replace(" ", "").isalpha() and not defined:
+            return True  # a shouted phrase ("FDA APPROVES"), unless defined in parentheses: "(LV UNO)"
         if re.search(r"\b(?:Division|Segment|Unit|Business|Subsidiary)$", name):
             return True
         return owned_by_other(text, start, self.issuer_words)

@@ -57,15 +57,24 @@ _APPOSITION = re.compile(
 )
 
 
-def _role(text: str, group: list[OrgMention]) -> str | None:
-    before = text[max(0, group[0].start - 200) : group[0].start]
+_PARENT = re.compile(r"\b(?:subsidiary|division|unit|affiliate)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _role(text: str, group: list[OrgMention]) -> tuple[str, int, int] | None:
+    """The group's role and the span of its cue: ``(role, cue start, cue end)``."""
+    b0 = max(0, group[0].start - 200)
+    before = text[b0 : group[0].start]
     after = text[group[-1].end : group[-1].end + 240]
-    after = _APPOSITION.sub("", after, count=1)[:160]  # "X, a subsidiary of Y, served as ..."
+    trimmed = _APPOSITION.sub("", after, count=1)  # "X, a subsidiary of Y, served as ..."
+    shift = len(after) - len(trimmed)
+    after = trimmed[:160]
     for side, regex, role in _cues():
-        if side == "before" and regex.search(before):
-            return role
-        if side == "after" and regex.match(after):
-            return role
+        if side == "before" and (hit := regex.search(before)):
+            return role, b0 + hit.start(), group[0].start
+        if side == "after" and (hit := regex.match(after)):
+            end = group[-1].end + shift + hit.end()
+            clause = re.match(r"[^.;,]{0,80}", text[end:])  # the cue's object: "the provider of ..."
+            return role, group[-1].end, end + (clause.end() if clause else 0)
     return None
 
 
@@ -89,15 +98,18 @@ def partner_mentions(document: Document, s: Sentence, reg: Registry) -> list[tup
     out: list[tuple[str, str, Evidence]] = []
     candidates = _candidates(s)
     for group in _groups(s.text, candidates):
-        role = _role(s.text, group)
-        if role is None:
+        if _PARENT.search(s.text[max(0, group[0].start - 40) : group[0].start]):
+            continue  # "X, a wholly owned subsidiary of Y, served as ...": Y is named, X acts
+        found = _role(s.text, group)
+        if found is None:
             continue
+        role, cue_start, cue_end = found
         for m in group:
             key = _key(document, s, reg, m)
             if key == "issuer" or _is_regulator(reg, key):
                 continue
-            cue_start = max(0, min(m.start, group[0].start) - 60)
-            out.append((key, role, s.evidence(document, f"pattern:partner-{role.replace(' ', '-')}", cue_start, m.end)))
+            method = f"pattern:partner-{role.replace(' ', '-')}"
+            out.append((key, role, s.evidence(document, method, min(cue_start, m.start), max(cue_end, m.end))))
     return out
 
 

@@ -62,7 +62,7 @@ def extract(
 ) -> tuple[list[Event], list[str]]:
     events: list[Event] = []
     warnings: list[str] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: list[tuple[str, str, str | None, str, str]] = []
     by_issuer_re = re.compile(rf"\b{issuer_regex(metadata)}\b|\bwe\b", re.I)
     only_product = _only_product(reg)
     for s in sents:
@@ -73,18 +73,36 @@ def extract(
             product = product_after(reg, s.text, anchor) or (products_in(reg, s.text) or [(None, 0)])[0][0]
             if product is None and by_issuer_re.search(s.text):
                 product = only_product
-            sig = (regulator, action, (product or what.lower()) + "|" + _designation_type(what))
-            if sig in seen or (product is None and any(k[:2] == sig[:2] for k in seen)):
+            sig = (regulator, action, product, what, _designation_type(what))
+            if any(_restates(sig, k) for k in seen):
                 continue
-            seen.add(sig)
+            seen.append(sig)
             events.append(_event(document, s, regulator, action, what, product, by_issuer_re, len(events) + 1))
     return _drop_productless_duplicates(events), warnings
 
 
 def _designation_type(what: str) -> str:
-    """ "Orphan Drug Designation" and "orphan designation" are one designation."""
+    """ "Orphan Drug Designation", "orphan drug status" and "orphan designation" are one designation."""
     m = _DESIGNATIONS.match(what)
-    return re.sub(r"[^a-z]", "", m.group("type").lower())[:8] if m else ""
+    if not m:
+        return ""
+    return re.sub(r"[^a-z]", "", re.sub(r"\s+(?:drug|therapy|device)$", "", m.group("type").lower()))
+
+
+def _words(what: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", what.lower()))
+
+
+def _restates(new: tuple[str, str, str | None, str, str], old: tuple[str, str, str | None, str, str]) -> bool:
+    """The same step told again: same regulator, action and product (or no product named now),
+    and the same designation or no more words than before ("IND application" after
+    "investigational new drug (IND) application")."""
+    regulator, action, product, what, kind = new
+    if (regulator, action) != old[:2] or (product is not None and product != old[2]):
+        return False
+    if kind or old[4]:
+        return kind == old[4]
+    return _words(what) <= _words(old[3]) or (product is not None and _words(what) >= _words(old[3]))
 
 
 def _only_product(reg: Registry) -> str | None:
@@ -144,7 +162,8 @@ def _regulator(
 def _kind_of(agency_id: str) -> str:
     if agency_id.startswith(DYNAMIC):
         return "regulatory"
-    return next((row[3] for row in agency_patterns() if row[0] == agency_id), "")
+    # "the EU" is matched only where a regulatory act is stated; here one is
+    return next((row[3] for row in agency_patterns() if row[0] == agency_id), "").removesuffix("-contextual")
 
 
 def _event(
