@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pressgraph.extract._sentences import split_block
 from pressgraph.extract.narrative import extract_narrative
-from pressgraph.extract.trials import phases_in
+from pressgraph.extract.trials import phase_class, phases_in
 from pressgraph.resolve import Registry, norm
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -50,7 +50,8 @@ def test_sentences_keep_abbreviations_together():
 
 def test_phase_normalisation():
     assert phases_in("a Phase I/II study") == ["Phase 1/2"]
-    assert phases_in("a phase 1b trial and two phase II trials") == ["Phase 1", "Phase 2"]
+    assert phases_in("a phase 1b trial and two phase II trials") == ["Phase 1b", "Phase 2"]  # as printed
+    assert [phase_class(p) for p in phases_in("Phase 1b, Phase 2b, Phase 2/3")] == ["Phase 1", "Phase 2", "other"]
     assert phases_in("Phase IIb") == ["Phase 2b"]
 
 

@@ -44,7 +44,7 @@ def test_trial_grant_partner_financing():
     roles = {(ents[e.roles["partner"][0]].name, e.values["role"]) for e in kinds(events, "partnership")}
     assert roles == {("Orion Partners", "financing"), ("National Cancer Institute", "other")}
     (fin,) = kinds(events, "financing")
-    assert fin.values == {"kind": "registered direct offering", "status": "completed"}
+    assert fin.values == {"kind": "registered direct offering", "status": "completed", "amount_usd": "12500000"}
 
 
 def test_agreement_with_an_agency_is_not_the_submission_it_concerns():

@@ -233,6 +233,10 @@ _CODE = re.compile(r"\b(?!EX-|SB-|S-\d|FORM-)([A-Z]{2,6}-\d{2,6}[A-Za-z]?|[A-Z]{
 _GENERIC = {
     "product",
     "products",
+    "study",
+    "studies",
+    "trial",
+    "trials",
     "commercial",
     "new",
     "first",
@@ -268,6 +272,13 @@ _GENERIC = {
     "updates",
     "progress",
     "developments",
+    "platform",
+    "platforms",
+    "wellness",
+    "line",
+    "lines",
+    "portfolio",
+    "services",
 }
 _UNIT = re.compile(r"\b((?:[A-Z][\w-]*\s+){1,4}[A-Z][\w-]*)(?:\s+\(([A-Z]{2,6})\))?\s+(?:business|division|segment)\b")
 
@@ -282,6 +293,13 @@ def _is_subject(name: str) -> bool:
 
 
 _NOT_PRODUCT_START = re.compile(r"^(?:Form|Rule|Section|Item|Phase)\b")
+# what a web page or a release calls itself: "Distribution List", "Search Results", "Investor Webcast"
+_NOT_PRODUCT_END = re.compile(
+    r"\b(?:List|Results|Page|Newsletter|Alerts?|Feed|Channel|Profile|Releases?|Statements?|Report|Call|Webcast|"
+    r"Conference|Event|Meeting|Presentation|Summit|Forum|Symposium|Congress|Award|Awards)$"
+)
+# molecule classes written in their own case: "mRNA", "pDNA", "tRNAs", "siRNA"
+_MOLECULE_CLASS = re.compile(r"^(?:[a-z]{1,3}(?:DNA|RNA)s?|B2B|B2C|DNA|RNA)$")
 
 
 _POSS_GATE = ("'s", "’s", "its ", "our ")
@@ -371,6 +389,8 @@ def find_products(reg: Registry, document: Document, metadata: ReleaseMetadata, 
     patterns = product_patterns(metadata)
     reject = _ProductFilter(reg, metadata)
     read = [(s, _product_candidates(s.text, patterns)) for s in sents if not (is_boilerplate(s) or s.text.isupper())]
+    for s, _cands in read:
+        reject.learn_studies(s.text)
     # "trial of LV UNO" read by a one-word cue is the "LV UNO" defined elsewhere in the release
     longer = sorted({c[2] for _s, cands in read for c in cands if " " in c[2].strip()}, key=len, reverse=True)
     for s, cands in read:
@@ -468,6 +488,11 @@ def _business_units(reg: Registry, document: Document, s: Sentence) -> None:
         )
 
 
+_NAMES_A_STUDY = re.compile(
+    r"\b(?P<code>[A-Z]{2,}[A-Z-]*\d{3,})\s+(?:is|was|will\s+be)\s+an?\s+(?:[\w/,-]+\s+){0,8}?(?i:study|trial)\b"
+)
+
+
 class _ProductFilter:
     """What a product name cannot be: the issuer, an agency, an organisation, a person, a place,
     a title, a regulatory subject, generic words, a business unit, another company's product."""
@@ -477,6 +502,20 @@ class _ProductFilter:
         self.issuer = {norm(n) for n in issuer_names(metadata)}
         self.issuer_words = {w.lower() for n in issuer_names(metadata) for w in n.split() if len(w) > 2}
         self.places = {norm(p) for p in _place_words(metadata)}
+        self.studies: set[str] = set()
+        self._org_text: str | None = None
+        self._org_spans: list[tuple[int, int]] = []
+
+    def _inside_org(self, text: str, start: int, name: str) -> bool:
+        """ "B2i" of "B2i Digital is working ...": the first words of an organisation's name."""
+        if text is not self._org_text:
+            self._org_text, self._org_spans = text, [(o.start, o.end) for o in org_mentions(text)]
+        return any(a <= start and start + len(name) < b for a, b in self._org_spans)
+
+    def learn_studies(self, text: str) -> None:
+        """Codes the release calls a study ("LDOS007 is a new ... study") are never products in it."""
+        for m in _NAMES_A_STUDY.finditer(text):
+            self.studies.add(m.group("code"))
 
     def __call__(self, name: str, text: str, start: int) -> bool:
         if not name or len(name) < 2 or name.lower() in not_products():
@@ -490,11 +529,15 @@ class _ProductFilter:
             return True
         if _NOT_PRODUCT_START.match(name) or agencies_in(name) or org_mentions(name):
             return True
+        if _NOT_PRODUCT_END.search(name) or _MOLECULE_CLASS.match(name) or self._inside_org(text, start, name):
+            return True
         defined = text[start - 1 : start] == "(" and text[start + len(name) : start + len(name) + 1] == ")"
         if name.isupper() and " " in name and name.replace(" ", "").isalpha() and not defined:
             return True  # a shouted phrase ("FDA APPROVES"), unless defined in parentheses: "(LV UNO)"
         if re.search(r"\b(?:Division|Segment|Unit|Business|Subsidiary)$", name):
             return True
+        if name in self.studies:
+            return True  # "LDOS007 is a new Phase Ib/II study": a study's code, not a product
         return owned_by_other(text, start, self.issuer_words)
 
 

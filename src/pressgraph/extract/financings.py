@@ -18,7 +18,9 @@ from pressgraph.resolve import Registry, norm
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WHEN = re.compile(rf"\b[Ii]n ({_MONTHS})(?:\s+(\d{{4}}))?\b")
 _AMOUNT = re.compile(
-    r"(?:raised|raise|proceeds of|totaling|aggregate (?:amount|principal) of|for)\s+(?:approximately\s+|up to\s+)?\$([\d,]+(?:\.\d+)?)\s*(million|billion)?",  # noqa: E501
+    r"(?:raised|raise|raising|proceeds of|totaling|totalling|aggregate (?:amount|principal) of|for|"
+    r"(?:placement|offering|financing|round|facility|notes?|loan|investment) of)\s+"
+    r"(?:approximately\s+|up to\s+|over\s+|more than\s+)?\$([\d,]+(?:\.\d+)?)\s*(million|billion)?",
     re.I,
 )
 _SHARES = re.compile(
@@ -33,6 +35,17 @@ _HOLDERS = re.compile(
 )
 
 
+_SIZED = re.compile(r"\$([\d,]+(?:\.\d+)?)\s*(million|billion)?\s+(?:[\w-]+\s+){0,3}$", re.I)
+_HEDGE = re.compile(r"\b(?:may|might|could|would)\b", re.I)
+
+
+def _printed_kind(words: str) -> str:
+    """ "Series B Financing" -> "Series B financing": the kind as printed, ordinary words lower-cased;
+    a round, raise or funding is a financing."""
+    kind = " ".join(w if re.fullmatch(r"[A-Z]{1,4}\d?(?:-\d)?|Series", w) else w.lower() for w in words.split())
+    return re.sub(r"\s+(?:funding|round|raise|investment)$", " financing", kind)  # "Series B round" is a financing
+
+
 def _number(digits: str, scale: str | None) -> str:
     return whole_units(scaled_value(digits, scale))
 
@@ -45,26 +58,36 @@ def extract(
     document: Document, metadata: ReleaseMetadata, sents: list[Sentence], reg: Registry
 ) -> tuple[list[Event], list[str]]:
     events: list[Event] = []
-    seen: set[str] = set()
+    seen: dict[str, set[str | None]] = {}  # kind -> amounts already told
     year = metadata.release_date.year if metadata.release_date else None
     for n, s in enumerate(sents):
         if is_boilerplate(s) or s.text.isupper():
             continue
         nxt = sents[n + 1] if n + 1 < len(sents) else None
         more = nxt.text if nxt and nxt.block is s.block and _MORE.match(nxt.text) else ""
+        taken: list[tuple[int, int]] = []
         for regex, kind in compiled("financing_kinds.tsv"):
             m = regex.search(s.text)
-            if not m or kind in seen:
-                continue
+            if not m or any(a < m.end() and m.start() < b for a, b in taken):
+                continue  # one phrase, one kind: "PIPE financing" is not also a "financing"
             if regex.pattern.startswith("\\bprivate placements?") and "private financing" in s.text.lower():
                 continue
-            seen.add(kind)
+            kind = _printed_kind(m.group(0)) if kind == "*" else kind
+            a = _AMOUNT.search(s.text) or _SIZED.search(s.text[: m.start()])  # "a $3.3 million Series B round"
+            amount = _number(a.group(1), a.group(2)) if a else None
+            told = seen.setdefault(kind, set())
+            if told and (amount is None or amount in told):
+                continue  # the same financing told again
+            if _HEDGE.search(s.text) and amount is None:
+                continue  # "we may raise funds through a rights offering"
+            told.add(amount)
+            taken.append((m.start(), m.end()))
             values = {"kind": kind, "status": _status(s.text)}
             roles: dict[str, tuple[str, ...]] = {}
             if w := _WHEN.search(s.text):
                 values["when"] = f"{w.group(1)} {w.group(2) or year}" if (w.group(2) or year) else w.group(1)
-            if a := _AMOUNT.search(s.text):
-                values["amount_usd"] = _number(a.group(1), a.group(2))
+            if amount:
+                values["amount_usd"] = amount
             if sh := _SHARES.search(s.text + " " + more):
                 values["shares"] = _number(sh.group(1), sh.group(2))
             if t := _THROUGH.search(s.text, m.start()):

@@ -1,0 +1,108 @@
+# ruff: noqa: E501
+"""Trials, grants and financings told the ways releases tell them, on invented text: a definite
+"the Phase 1b trial" that refers back, study codes as names, preclinical studies that are not
+trials, funders listed as the subject of "supported", a parent agency that does not fund, a grant
+whose purpose comes in the next sentence, a programme description that is no grant, Series rounds,
+option exercises and two placements of one kind."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from tests.extract.test_entities import run as run_text  # noqa: E402
+
+NAMES = ("Quillon Bio, Inc.", ("Quillon",), "QLLN")
+
+TRIALS = """\
+Quillon Bio, Inc. (Nasdaq: QLLN) today announced that the Ministry of Health approved a Phase 1b clinical trial of QB-417 in patients with metastatic melanoma, set to begin in the first quarter.
+
+The Company also plans to initiate preclinical studies for QB-417 in colorectal cancer models.
+
+Topline data from the Phase 1b portion of the study are anticipated in the second half of the year.
+
+QBX009 is a new Phase Ib/Randomized Phase II, open label study to assess QB-417 in combination with an approved antibody, currently in the planning stage.
+"""
+
+
+def _trials(text: str):
+    _doc, ents, events, _w = run_text(text, "quillon", NAMES)
+    out = []
+    for e in events:
+        if e.kind == "clinical-trial":
+            product = ents[e.roles["product"][0]].name if "product" in e.roles else None
+            out.append((product, e.values.get("name"), e.values.get("phase"), e.values.get("status")))
+    return out
+
+
+def test_trials_refer_back_carry_codes_and_skip_preclinical_work():
+    assert _trials(TRIALS) == [
+        ("QB-417", None, "Phase 1b", "planned"),  # the "Phase 1b portion" sentence is the same trial
+        ("QB-417", "QBX009", "Phase 1/2", "planned"),  # a code that "is a ... study" names the study
+    ]
+
+
+GRANTS = """\
+Quillon Bio, Inc. (Nasdaq: QLLN) today announced that it has been awarded two Phase I Small Business Innovation Research (SBIR) grants totaling $1.4 million from the National Institute of Allergy and Infectious Diseases (NIAID) of the National Institutes of Health (NIH).
+
+The grants will be used to perform additional toxicology studies of QB-417.
+
+The NIH SBIR program is a peer-reviewed grant program that supports small businesses.
+
+The Harlow Cancer Foundation, the Mersey Research Trust, and Pellam Innovates supported the initial clinical studies of QB-417.
+
+Its Phase 1 study is fully funded by the National Cancer Institute.
+"""
+
+
+def test_grants_from_every_kind_of_funding_sentence():
+    _doc, ents, events, _w = run_text(GRANTS, "quillon", NAMES)
+    got = [
+        (
+            ents[e.roles["funder"][0]].name,
+            ents[e.roles["product"][0]].name if "product" in e.roles else None,
+            e.values.get("amount_usd"),
+        )
+        for e in events
+        if e.kind == "grant"
+    ]
+    assert got == [
+        ("National Institute of Allergy and Infectious Diseases", "QB-417", "1400000"),  # not the NIH: its parent
+        ("Harlow Cancer Foundation", "QB-417", None),
+        ("Mersey Research Trust", "QB-417", None),
+        ("Pellam Innovates", "QB-417", None),
+        ("National Cancer Institute", "QB-417", None),
+    ]
+    niaid = next(e for e in events if e.kind == "grant")
+    assert niaid.values["purpose"] == "additional toxicology studies of QB-417"  # from the next sentence
+
+
+FINANCINGS = """\
+Quillon Bio, Inc. (Nasdaq: QLLN) today announced the closing of a $3.3 million Series B Funding round led by existing investors.
+
+On January 8, the Company closed a private placement of 4,000,000 common shares for gross proceeds of $3,000,000.
+
+On August 22, the Company closed its non-brokered private placement of 2,222,333 common shares for gross proceeds of $1,667,000.
+
+On April 21, the Company received $113,000 from the exercise of 125,000 stock options.
+
+The Company may raise additional funds through a rights offering.
+
+The private placement brought the Company's cash to a total of $16 million.
+"""
+
+
+def test_financings_of_every_kind_and_each_placement_once():
+    _doc, _ents, events, _w = run_text(FINANCINGS, "quillon", NAMES)
+    got = [(e.values["kind"], e.values.get("amount_usd")) for e in events if e.kind == "financing"]
+    assert got == [
+        ("Series B financing", "3300000"),
+        ("private placement", "3000000"),
+        ("private placement", "1667000"),  # another placement: another amount
+        ("exercise of stock options", "113000"),
+    ]  # a hedged rights offering is no financing; a cash balance is no placement's size
+    sized = next(e for e in events if e.kind == "financing")
+    assert sized.evidence.quote.startswith(
+        "Quillon Bio, Inc. (Nasdaq: QLLN) today announced the closing of a $3.3 million"
+    )
