@@ -106,3 +106,52 @@ def test_financings_of_every_kind_and_each_placement_once():
     assert sized.evidence.quote.startswith(
         "Quillon Bio, Inc. (Nasdaq: QLLN) today announced the closing of a $3.3 million"
     )
+
+
+DEAL = """\
+Quillon Bio, Inc. (Nasdaq: QLLN) today announced that it has entered into an agreement that grants Marrow Therapeutics, Inc. an exclusive license to QB-417 in Asia.
+
+Under the agreement, Quillon will receive an upfront payment of $25 million and a $10 million equity investment, and is eligible to receive up to $1.2 billion in development, regulatory and sales milestones, plus tiered royalties ranging from 8% to 12% on net sales.
+
+The Company had cash of $40 million at quarter end.
+"""
+
+
+def test_deal_terms_of_a_licence_with_their_evidence():
+    doc, ents, events, _w = run_text(DEAL, "quillon", NAMES)
+    (deal,) = [e for e in events if e.kind == "partnership"]
+    assert ents[deal.roles["partner"][0]].name == "Marrow Therapeutics, Inc."
+    assert deal.values == {
+        "role": "licensee",
+        "status": "signed",
+        "upfront_usd": "25000000",
+        "equity_usd": "10000000",
+        "milestones_usd": "1200000000",
+        "royalty": "tiered royalties ranging from 8% to 12%",
+    }
+    assert doc.text[deal.evidence.start : deal.evidence.end].endswith("8% to 12% on net sales.")
+    assert "$40 million" not in deal.evidence.quote
+
+
+def test_deal_terms_reach_the_graph(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from rdflib import URIRef
+
+    from pressgraph.pipeline import build_release_graphs
+
+    path = tmp_path / "quillon-2025-01-06.txt"
+    path.write_text("BOSTON, January 6, 2025 -- " + DEAL, encoding="utf-8")
+    (release,) = build_release_graphs(path)
+    pg = "https://w3id.org/pressgraph/ontology#"
+    terms = {
+        p.removeprefix(pg): o.toPython()
+        for s, p, o in release.graph
+        if p in {URIRef(pg + t) for t in ("upfrontPayment", "milestonePayments", "equityInvestment", "royaltyRate")}
+    }
+    assert terms == {
+        "upfrontPayment": Decimal("25000000"),
+        "milestonePayments": Decimal("1200000000"),
+        "equityInvestment": Decimal("10000000"),
+        "royaltyRate": "tiered royalties ranging from 8% to 12%",
+    }

@@ -16,6 +16,7 @@ from typing import Any
 
 from pressgraph.extract._orgs import OrgMention, org_mentions
 from pressgraph.extract._sentences import Sentence, is_boilerplate, lexicon_rows
+from pressgraph.extract.deal_terms import deal_status, terms_in
 from pressgraph.extract.entities import add_agency, agencies_in
 from pressgraph.extract.families import EventFamily, Judge, Shortcut, register
 from pressgraph.model import BlockKind, Document, Event, Evidence, ReleaseMetadata
@@ -166,21 +167,54 @@ def extract(
     events: list[Event] = []
     seen: set[tuple[str, str]] = set()
 
-    def add(key: str, role: str, ev: Evidence) -> None:
+    def add(key: str, role: str, ev: Evidence, at: int | None = None) -> None:
         if (key, role) not in seen:
             seen.add((key, role))
             roles, values = {"partner": (key,)}, {"role": role}
+            if at is not None and role in _DEAL_ROLES:
+                ev = _with_terms(document, sents, at, values, ev)
             events.append(Event(f"partnership-{len(events) + 1}", "partnership", roles, values, ev))
 
-    for s in sents:
+    for i, s in enumerate(sents):
         if is_boilerplate(s) or s.text.isupper():
             continue
         for key, role, ev in partner_mentions(document, s, reg):
-            add(key, role, ev)
+            add(key, role, ev, i)
     for key, ev in contact_firms(document, [s for s in sents if not s.boilerplate], reg):
         if not any(k == key for k, _r in seen):
             add(key, "other", ev)
     return events, []
+
+
+_DEAL_ROLES = {"licensee", "licensor", "collaborator"}
+
+
+def _with_terms(document: Document, sents: list[Sentence], at: int, values: dict[str, str], ev: Evidence) -> Evidence:
+    """Deal terms of the licence or collaboration told in the partner's sentence, the next two of its
+    paragraph, or the "Under the agreement, ..." that follows; the evidence then spans them."""
+    first = sents[at]
+    last = None
+    for s in sents[at : at + 3]:
+        if s is not first and not _UNDER.match(s.text) and (s.paragraph != first.paragraph or org_mentions(s.text)):
+            break  # "Under the agreement, ..." goes on about the deal, even in a paragraph of its own
+        terms = terms_in(s.text)
+        if terms:
+            for k, v in terms.items():
+                values.setdefault(k, v)
+            last = s
+    if status := deal_status(first.text):
+        values["status"] = status
+    if last is None:
+        return ev
+    end = last.span(0, len(last.text))[1]
+    return Evidence(ev.start, end, " ".join(document.text[ev.start : end].split()), ev.method)
+
+
+_UNDER = re.compile(
+    r"^(?:Under|Pursuant to|As part of)\s+the\s+(?:terms\s+of\s+the\s+)?"
+    r"(?:agreement|license|licence|collaboration|deal)\b",
+    re.I,
+)
 
 
 def _same(gold: dict[str, Any], event: Event, judge: Judge) -> bool:
