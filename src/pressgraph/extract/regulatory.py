@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pressgraph.extract._sentences import Sentence, compiled, first_label, is_boilerplate
+from pressgraph.extract._sentences import Sentence, compiled, is_boilerplate
 from pressgraph.extract.entities import (
     DYNAMIC,
     add_agency,
@@ -25,7 +25,12 @@ from pressgraph.model import Document, Event, ReleaseMetadata
 from pressgraph.resolve import Registry
 
 _OTHER_OK = re.compile(r"CE Mark|requirements|changes|Directive|Regulation", re.I)
-_PENDING = re.compile(r"\b(?:before|until|whether|upon)\b[^.]{0,60}\b(?:approv|clear)", re.I)
+_PENDING = re.compile(
+    r"\b(?:before|until|whether|upon)\b[^.]{0,60}\b(?:approv|clear)|\bno\s+assurance\b|\bcannot\s+(?:assure|guarantee)\b|"
+    r"\b(?:time|path|pathway|road|route|way|toward|towards|seek(?:s|ing)?|pursu(?:e|es|ing)|potential|possible|"
+    r"eventual|future)\s+(?:to\s+)?(?:(?:FDA|EMA|regulatory|marketing)\s+)?(?:approv|clear)",
+    re.I,
+)
 _HEDGE = re.compile(r"\b(?:may|might|could|would)\b", re.I)
 
 
@@ -38,7 +43,12 @@ def _subject(text: str) -> tuple[str, str, int, int] | None:
 
 
 def _action(text: str) -> str | None:
-    return first_label("regulatory_actions.tsv", text)
+    """The action the sentence states: a clinical hold wins; otherwise the action word printed
+    first ("UHP submitted ... an IDE, the approval of which is a precondition" is a submission)."""
+    found = [(m.start(), label) for regex, label in compiled("regulatory_actions.tsv") if (m := regex.search(text))]
+    if any(label == "clinical hold" for _p, label in found):
+        return "clinical hold"
+    return min(found)[1] if found else None
 
 
 _DESIGNATIONS = re.compile(
