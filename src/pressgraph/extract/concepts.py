@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from pressgraph.resources import lexicon_path
@@ -65,3 +66,22 @@ def mint_concept(label: str) -> str:
     words = normalise_label(label).split()[:8]
     name = "".join(w.capitalize() for w in words) or "Unlabelled"
     return name if name[0].isalpha() else "X" + name
+
+
+@lru_cache(maxsize=1)
+def _successors() -> tuple[tuple[str, str, date], ...]:
+    rows = []
+    for line in lexicon_path("gaap_successors.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            old, new, since = line.split("\t")
+            rows.append((old, new, date.fromisoformat(since)))
+    return tuple(rows)
+
+
+def concept_of_its_time(concept: str, period_end: date) -> str:
+    """The element the taxonomy used for a period: "net sales" of 2023 is
+    RevenueFromContractWithCustomerExcludingAssessedTax (ASC 606), of 2004 SalesRevenueNet."""
+    for old, new, since in _successors():
+        if concept == old and period_end >= since:
+            return new
+    return concept

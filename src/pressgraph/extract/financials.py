@@ -7,11 +7,12 @@ twelve-month column), the facts. A table that yields nothing is reported with it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from pressgraph.extract._headers import ColumnPeriod
 from pressgraph.extract._statements import BALANCE, CASH_FLOW, OPERATIONS
+from pressgraph.extract.concepts import concept_of_its_time
 from pressgraph.extract.prose_figures import prose_facts
 from pressgraph.extract.tables import (
     TableContext,
@@ -76,7 +77,13 @@ def read_financials(doc: Document, metadata: ReleaseMetadata) -> FinancialsResul
         if reading.grid.n and not table_facts:
             warnings.append(f"{reading.where}: skipped: {outcomes[-1].reason}")
     facts.extend(prose_facts(doc.blocks, metadata, facts))
+    facts = [_of_its_time(f) for f in facts]
     return FinancialsResult(facts, warnings, outcomes)
+
+
+def _of_its_time(fact: FinancialFact) -> FinancialFact:
+    concept = concept_of_its_time(fact.concept, fact.period.end) if fact.concept_is_gaap else fact.concept
+    return fact if concept == fact.concept else replace(fact, concept=concept)
 
 
 def total_holds(total: FinancialFact, by_key: dict[str, FinancialFact]) -> bool:
