@@ -104,3 +104,12 @@ def test_financial_fact_matching_within_printed_rounding():
     assert score_financial_facts(gold, [fact("x1", "NetIncomeLoss", "-2800000", "100000")]).tp == 1
     miss = score_financial_facts(gold, [fact("x2", "NetIncomeLoss", "-2500000", "100000")])
     assert (miss.tp, miss.fp, miss.fn) == (0, 1, 1)
+
+
+def test_matching_is_the_largest_one_to_one():
+    """A prediction two gold items could take goes to the one that has no other (greedy would miss one)."""
+    from pressgraph.evaluate import match
+
+    gold = [{"ok": {"a", "b"}}, {"ok": {"a"}}]
+    score = match(gold, ["a", "b"], lambda g, p: p in g["ok"], str, "x")
+    assert (score.tp, score.fp, score.fn) == (2, 0, 0)

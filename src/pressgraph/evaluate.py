@@ -62,19 +62,29 @@ def _names(*groups: Iterable[str | None]) -> set[str]:
 def match(
     gold: list[Any], predicted: list[Any], same: Callable[[Any, Any], bool], show: Callable[[Any], str], label: str
 ) -> Score:
-    """Greedy one-to-one matching; unmatched gold are misses, unmatched predictions false hits."""
+    """The largest one-to-one matching of gold to predictions (augmenting paths, so a prediction
+    that two gold items could take goes to the one that has no other); unmatched gold are misses,
+    unmatched predictions false hits."""
+    options = [[j for j, p in enumerate(predicted) if same(g, p)] for g in gold]
+    owner: dict[int, int] = {}  # predicted index -> gold index
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in options[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    matched = {i for i in range(len(gold)) if options[i] and augment(i, set())}
     score = Score()
-    left = list(predicted)
-    for g in gold:
-        hit = next((p for p in left if same(g, p)), None)
-        if hit is None:
-            score.fn += 1
-            score.misses.append(f"{label}: {show(g)}")
-        else:
-            score.tp += 1
-            left.remove(hit)
-    score.fp = len(left)
-    score.false_hits = [f"{label}: {show(p)}" for p in left]
+    score.tp = len(matched)
+    score.fn = len(gold) - len(matched)
+    score.misses = [f"{label}: {show(g)}" for i, g in enumerate(gold) if i not in matched]
+    score.false_hits = [f"{label}: {show(p)}" for j, p in enumerate(predicted) if j not in owner]
+    score.fp = len(score.false_hits)
     return score
 
 

@@ -155,3 +155,24 @@ def test_deal_terms_reach_the_graph(tmp_path: Path) -> None:
         "equityInvestment": Decimal("10000000"),
         "royaltyRate": "tiered royalties ranging from 8% to 12%",
     }
+
+
+def test_prose_per_share_kinds_and_declared_dividends():
+    from datetime import date
+
+    from pressgraph.extract.prose_figures import prose_facts
+    from _doc import make_document, make_metadata  # type: ignore[import-not-found]
+
+    doc = make_document(
+        "Net loss for the three months ended March 31, 2026 was $5.0 million or $0.15 basic and diluted net loss "
+        "per share.\n\nThe Board of Directors has declared a dividend of $.10 per share, payable on "
+        "September 1, 2026.\n\nFinancial expenses, net for the three months ended March 31, 2026 were $3.8 million.",
+        "quillon",
+    )
+    md = make_metadata(*NAMES, when=date(2026, 5, 14))
+    got = {(f.label, f.concept, f.concept_is_gaap, str(f.period.end), f.value) for f in prose_facts(doc.blocks, md, [])}
+    assert ("basic and diluted net loss per share", "EarningsPerShareBasicAndDiluted", True, "2026-03-31", -0.15) in {
+        (a, b, c, d, float(e)) for a, b, c, d, e in got
+    }
+    assert ("dividend", "CommonStockDividendsPerShareDeclared", True, "2026-05-14") in {g[:4] for g in got}
+    assert ("Financial expenses, net", "FinancialExpensesNet", False, "2026-03-31") in {g[:4] for g in got}

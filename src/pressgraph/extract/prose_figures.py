@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from pressgraph.extract._scale import currency_of
 from pressgraph.extract._sentences import split_block
+from pressgraph.extract.concepts import mint_concept
 from pressgraph.extract.periods import MONTHS, make_date, period_for
 from pressgraph.model import Block, BlockKind, Evidence, FinancialFact, Period, ReleaseMetadata, Unit
 from pressgraph.rdf.iris import strip_legal_suffix
@@ -42,6 +43,8 @@ _FIGURE = re.compile(
     r"(?:\s*(?P<scale>thousand|million|billion|mn|bn|[MBK])\b)?"
 )
 _PER_SHARE = re.compile(
+    # "$0.15 basic and diluted net loss per share": the kind and the metric may come first
+    r"(?:\s+(?:basic\s+and\s+diluted|diluted|basic)(?:\s+net\s+(?:loss|income|earnings))?)?"
     r"\s*(?:per|a)\s+(?:(?:basic\s+and\s+diluted|diluted|basic|common|ordinary|fully\s+diluted|weighted)\s+)*"
     r"(?:common\s+)?share(?:\s+on\s+a\s+(?:fully\s+)?diluted\s+basis)?",
     re.I,
@@ -598,11 +601,21 @@ def prose_facts(
         for s_start, sentence in split_block(block.text):
             readings = _read_sentence(sentence, cal, carry)
             for reading in readings:
-                facts.append(_fact(block, s_start, sentence, reading, len(facts)))
+                facts.append(_declared(_fact(block, s_start, sentence, reading, len(facts)), sentence, metadata))
             mains = [r.period for r in readings if not r.comparative and r.period.months]
             carry = mains[0] if mains else carry
     periods = {f.period for f in table_facts if not f.period.is_instant}
     return [_link(_snap(f, periods), table_facts) for f in _dedupe(facts)]
+
+
+def _declared(fact: FinancialFact, sentence: str, metadata: ReleaseMetadata) -> FinancialFact:
+    """A dividend the board "has declared" is a fact of the day it was declared, the release's date,
+    not of the day it is payable or of its record date."""
+    if fact.concept != "CommonStockDividendsPerShareDeclared" or metadata.release_date is None:
+        return fact
+    if not re.search(r"\bdeclared\b", sentence, re.I):
+        return fact
+    return replace(fact, period=Period(end=metadata.release_date))
 
 
 _FORWARD_LOOKING = re.compile(r"forward[- ]looking\s+statements?|safe\s+harbor", re.I)
@@ -620,6 +633,8 @@ def _fact(block: Block, s_start: int, sentence: str, reading: _Reading, n: int) 
         period = reading.period
     else:
         unit, concept, label, period = Unit.USD, metric.concept, reading.label, reading.period
+    gaap = concept != "-"  # a metric US-GAAP has no element for ("financial expenses, net"): named from its label
+    concept = concept if gaap else mint_concept(label)
     if metric.instant and not period.is_instant:
         period = Period(end=period.end)
     if not metric.instant and period.is_instant and not fig.per_share:
@@ -632,7 +647,7 @@ def _fact(block: Block, s_start: int, sentence: str, reading: _Reading, n: int) 
         key=f"x{n + 1}",
         label=label,
         concept=concept,
-        concept_is_gaap=True,
+        concept_is_gaap=gaap,
         value=value,
         unit=unit,
         period=period,
@@ -707,4 +722,7 @@ def _link(fact: FinancialFact, table_facts: list[FinancialFact]) -> FinancialFac
             for t in table_facts
             if t.concept_is_gaap and t.concept.startswith("EarningsPerShare") and t.period == fact.period
         ]
+        if len(same) == 1 and abs(same[0].value - fact.value) <= fact.precision:
+            # "$.20 per share" says less than the table's "Net income per share" (basic): take its kind
+            return replace(fact, rounds=same[0].key, concept=same[0].concept)
     return replace(fact, rounds=same[0].key) if len(same) == 1 else fact
