@@ -91,7 +91,7 @@ def match(
 class _Release:
     """Gold and prediction for one release, with name lookups for both sides."""
 
-    def __init__(self, gold: dict, entities: tuple[Entity, ...], events: tuple[Event, ...]) -> None:
+    def __init__(self, gold: dict[str, Any], entities: tuple[Entity, ...], events: tuple[Event, ...]) -> None:
         self.gold = gold
         self.entities = {e.key: e for e in entities}
         self.events = events
@@ -178,11 +178,13 @@ class _Release:
         return out
 
 
-def _bind(same: Callable[[dict, Event, Any], bool], judge: Any) -> Callable[[Any, Any], bool]:
+def _bind(same: Callable[[dict[str, Any], Event, Any], bool], judge: Any) -> Callable[[Any, Any], bool]:
     return lambda gold, event: same(gold, event, judge)
 
 
-def _shower(gold: Callable[[dict], str], event: Callable[[Event, Any], str], judge: Any) -> Callable[[Any], str]:
+def _shower(
+    gold: Callable[[dict[str, Any]], str], event: Callable[[Event, Any], str], judge: Any
+) -> Callable[[Any], str]:
     return lambda x: gold(x) if isinstance(x, dict) else event(x, judge)
 
 
@@ -213,7 +215,7 @@ def find_release(name: str, dirs: Sequence[Path]) -> Path:
 def metadata_for(document: Document) -> ReleaseMetadata:
     """The metadata extractor's result, or a minimal fallback while it is not available."""
     try:
-        from pressgraph.extract.metadata import extract_metadata  # type: ignore[import-not-found]
+        from pressgraph.extract.metadata import extract_metadata
     except ImportError:
         return fallback_metadata(document)
     return extract_metadata(document)
@@ -247,10 +249,10 @@ def _pick(documents: list[Document], wanted: str | None) -> Document:
     return documents[0]
 
 
-def score_financial_facts(gold: list[dict], facts: Iterable[Any]) -> Score:
+def score_financial_facts(gold: list[dict[str, Any]], facts: Iterable[Any]) -> Score:
     """Concept (or label), period and value agree; text figures within their printed rounding."""
 
-    def same(g: dict, f: Any) -> bool:
+    def same(g: dict[str, Any], f: Any) -> bool:
         if not ((g.get("concept") and g["concept"] == f.concept) or norm(g["label"]) == norm(f.label)):
             return False
         if g["period_end"] != f.period.end.isoformat() or bool(g.get("instant")) != f.period.is_instant:

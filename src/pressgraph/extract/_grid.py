@@ -93,8 +93,7 @@ def figures_of(row: TableRow, table: Table, text: str) -> tuple[Cell | None, lis
         if figures and t in _SUFFIX and _adjacent(figures[-1].cell, cell, row, table):
             prev = figures[-1]
             merged = _join(prev.cell, cell)
-            amount = parse_amount(merged.text) or prev.amount
-            figures[-1] = Figure(merged, amount, prev.left, prev.right)
+            figures[-1] = Figure(merged, parse_amount(merged.text) or prev.amount, prev.left, prev.right)
             continue
         whole = _join(pending, cell) if pending is not None else cell
         amount = _amount(whole.text, first=i == 0)

@@ -144,6 +144,7 @@ def _figure(
     if amount is None:
         return None
     low = label.lower()
+    concept: str | None
     if m.group("money") and re.match(r"\s*par\s+value", clause[m.end() :], re.I):
         concept, unit, factor = "CommonStockParOrStatedValuePerShare", Unit.USD_PER_SHARE, Decimal(1)
     elif m.group("money"):

@@ -93,7 +93,7 @@ def extract(
 
 
 def _event(document: Document, s: Sentence, other: str, issuer_buys: bool, n: int) -> Event:
-    roles = {"target": (other,)} if issuer_buys else {"acquirer": (other,)}
+    roles: dict[str, tuple[str, ...]] = {"target": (other,)} if issuer_buys else {"acquirer": (other,)}
     values = {"status": _status(s.text), "issuer_side": "acquirer" if issuer_buys else "target"}
     price = _PRICE.search(s.text)
     if price:

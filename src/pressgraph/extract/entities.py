@@ -13,7 +13,7 @@ from functools import lru_cache
 from pressgraph.extract._orgs import org_mentions
 from pressgraph.extract._products import not_products, owned_by_other, product_mentions
 from pressgraph.extract._sentences import Sentence, compiled, is_boilerplate, lexicon_rows
-from pressgraph.model import Document, ReleaseMetadata
+from pressgraph.model import Document, Evidence, ReleaseMetadata
 from pressgraph.rdf.iris import slugify
 from pressgraph.resolve import Registry, clean, norm
 
@@ -106,7 +106,7 @@ def agency_key(agency_id: str) -> str:
     return f"agency:{agency_id}"
 
 
-def add_agency(reg: Registry, agency_id: str, mention: str, evidence) -> str:
+def add_agency(reg: Registry, agency_id: str, mention: str, evidence: Evidence | None) -> str:
     if agency_id.startswith(DYNAMIC):
         name = agency_id[len(DYNAMIC) :]
         abbr = re.search(r"\(([A-Z]{2,8})\)$", name)

@@ -153,7 +153,7 @@ def extract(
                 if sig in seen or (product is None and any(k[0] == funder for k in seen)):
                     continue
                 seen.add(sig)
-                roles = {"funder": (funder,)}
+                roles: dict[str, tuple[str, ...]] = {"funder": (funder,)}
                 if product:
                     roles["product"] = (product,)
                 values = {"purpose": " ".join(purpose.split()).rstrip(".")}

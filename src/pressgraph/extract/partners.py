@@ -170,7 +170,8 @@ def extract(
     def add(key: str, role: str, ev: Evidence, at: int | None = None) -> None:
         if (key, role) not in seen:
             seen.add((key, role))
-            roles, values = {"partner": (key,)}, {"role": role}
+            roles: dict[str, tuple[str, ...]] = {"partner": (key,)}
+            values = {"role": role}
             if at is not None and role in _DEAL_ROLES:
                 ev = _with_terms(document, sents, at, values, ev)
             events.append(Event(f"partnership-{len(events) + 1}", "partnership", roles, values, ev))

@@ -80,7 +80,8 @@ def extract(
             continue
         found = _sentence_actions(document, s, reg, warnings)
         for regulator, action, what, anchor in found:
-            product = product_after(reg, s.text, anchor) or (products_in(reg, s.text) or [(None, 0)])[0][0]
+            mentioned = products_in(reg, s.text)
+            product = product_after(reg, s.text, anchor) or (mentioned[0][0] if mentioned else None)
             if product is None and by_issuer_re.search(s.text):
                 product = only_product
             sig = (regulator, action, product, what, _designation_type(what))
@@ -187,7 +188,7 @@ def _event(
     n: int,
 ) -> Event:
     values = {"action": action, "what": what, "by_issuer": "true" if by_issuer_re.search(s.text) else "false"}
-    roles = {"regulator": (regulator,)}
+    roles: dict[str, tuple[str, ...]] = {"regulator": (regulator,)}
     if product:
         roles["product"] = (product,)
     method = "pattern:regulatory-" + action.replace(" ", "-")

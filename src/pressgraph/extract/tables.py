@@ -524,7 +524,9 @@ def _fact_period(line: _Line, cp: ColumnPeriod, context: TableContext, named: bo
         if edge == "end":
             return Period(end=cp.end)
         if edge == "start" and months:
-            return Period(end=period_for(cp.end, months, cp.weeks).start - timedelta(days=1))  # type: ignore[operator]
+            start = period_for(cp.end, months, cp.weeks).start
+            assert start is not None  # a duration of known months has a start
+            return Period(end=start - timedelta(days=1))
         return period_for(cp.end, months, cp.weeks) if months else None
     if kind is None or (kind == st.OPERATIONS and line.concept.period == "instant" and not named):
         kind = None

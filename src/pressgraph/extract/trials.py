@@ -277,7 +277,9 @@ class _Reader:
     def _remember(self, mentioned: list[tuple[str, int]]) -> None:
         self.last_product = mentioned[-1][0] if mentioned else self.last_product
 
-    def _draft_for(self, s: Sentence, status: str | None, name: str | None, mentioned) -> _Draft | None:
+    def _draft_for(
+        self, s: Sentence, status: str | None, name: str | None, mentioned: list[tuple[str, int]]
+    ) -> _Draft | None:
         """The draft this sentence speaks of: a named trial again, the last one continued, or new ones."""
         if name and (same := next((d for d in self.drafts if d.name and norm(d.name) == norm(name)), None)):
             if status and (not same.status or _is_title(same.first)):

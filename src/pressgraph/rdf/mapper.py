@@ -12,6 +12,7 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
+from pressgraph.config import base_iri
 from pressgraph.model import Evidence, Extraction, FinancialFact, Period, ReleaseMetadata, Unit
 from pressgraph.rdf import iris
 from pressgraph.rdf.vocab import GAAP, PG, SCHEMA
@@ -34,7 +35,7 @@ def new_graph() -> Graph:
         ("owl", str(OWL)),
     ):
         graph.bind(prefix, ns)
-    graph.bind("id", iris.base_iri())
+    graph.bind("id", base_iri())
     return graph
 
 
