@@ -488,6 +488,11 @@ def _business_units(reg: Registry, document: Document, s: Sentence) -> None:
         )
 
 
+_PARTNER_DRUG = re.compile(
+    r"\b(?:combination(?:\s+therapy)?\s+with|in\s+combination\s+with|combined\s+with|plus|versus|vs\.?|"
+    r"compared\s+(?:to|with)|than|standard|standard-of-care|added\s+to|on\s+top\s+of)\b[^.;]{0,40}$",
+    re.I,
+)
 _NAMES_A_STUDY = re.compile(
     r"\b(?P<code>[A-Z]{2,}[A-Z-]*\d{3,})\s+(?:is|was|will\s+be)\s+an?\s+(?:[\w/,-]+\s+){0,8}?(?i:study|trial)\b"
 )
@@ -536,6 +541,8 @@ class _ProductFilter:
             return True  # a shouted phrase ("FDA APPROVES"), unless defined in parentheses: "(LV UNO)"
         if re.search(r"\b(?:Division|Segment|Unit|Business|Subsidiary)$", name):
             return True
+        if name[:1].islower() and _PARTNER_DRUG.search(text[max(0, start - 60) : start]):
+            return True  # "in combination with pembrolizumab", "versus semaglutide": someone else's drug
         if name in self.studies:
             return True  # "LDOS007 is a new Phase Ib/II study": a study's code, not a product
         return owned_by_other(text, start, self.issuer_words)
