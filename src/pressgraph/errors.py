@@ -11,6 +11,8 @@ these, with a one-line message fit for the CLI and for a JSON error body::
     ├── FetchError         EDGAR (or its mirror) cannot be reached, refuses, or the cache cannot be written
     ├── ConfigError        a setting (PRESSGRAPH_BASE, a port...) is unusable
     └── QueryError         a query is unknown, malformed, forbidden or too heavy
+        ├── UnknownName        a company (entity) given by name or IRI is not in the store (HTTP 404)
+        ├── AmbiguousName      a name matches several companies (entities); lists them (HTTP 409)
         ├── ForbiddenQuery     well formed but not allowed here: an update, LOAD, SERVICE
         ├── QueryUnavailable   no sandboxed query worker can run here (not Linux, seccomp refused)
         └── QueryLimitError    it passed a limit
@@ -50,6 +52,18 @@ class FetchError(PressgraphError):
 
 class QueryError(PressgraphError):
     """A query is unknown, malformed, forbidden or has bad parameters."""
+
+
+class UnknownName(QueryError):
+    """No entity in the store has the name (or IRI) a parameter gives (see :mod:`pressgraph.lookup`)."""
+
+
+class AmbiguousName(QueryError):
+    """A name matches several entities where one is needed; ``candidates`` are (IRI, label) pairs."""
+
+    def __init__(self, message: str, candidates: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
 
 
 class QueryLimitError(QueryError):

@@ -2,14 +2,15 @@
 
 A named query is ``queries/NAME.rq``; its leading comment documents it::
 
-    # param: company  entity  required  company IRI, name or ticker
+    # param: company  organization  required  company IRI, name, short name or ticker
     # column: ticker  ticker symbol
 
 Parameters are never spliced into the query as text. Each value becomes an RDF term built by
 rdflib (``URIRef``/``Literal``) and serialised with ``.n3()``, then bound in a ``VALUES`` block at
 the start of the outermost ``WHERE`` group, so a value like ``"> } DROP ALL #`` stays a literal.
-Entity parameters given as names are first resolved to IRIs by a query that binds the name the
-same way (label, legal name, other name or ticker, case-insensitive).
+``organization`` and ``entity`` parameters given as names are first resolved to one IRI by
+:mod:`pressgraph.lookup` (legal name with or without suffix, short name or ticker, compared without
+case, punctuation or legal suffix); a name that matches nothing, or several, is an error.
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from typing import Any
 
 from rdflib import Literal, URIRef
 
+from pressgraph import lookup
 from pressgraph.config import base_iri
 from pressgraph.errors import QueryError
 from pressgraph.resources import data_dir
 from pressgraph.store.base import GraphStore, QueryResult
 
-PARAM_TYPES = ("entity", "concept", "period", "release", "iri", "string", "integer", "date")
+PARAM_TYPES = ("organization", "entity", "concept", "period", "release", "iri", "string", "integer", "date")
 _PREFIXES = {
     "pg:": "https://w3id.org/pressgraph/ontology#",
     "us-gaap:": "http://fasb.org/us-gaap/2024#",
@@ -123,40 +125,24 @@ def load_query(name_or_file: str) -> NamedQuery:
 
 
 def _as_iri(value: str) -> URIRef | None:
-    """A full IRI, ``<iri>``, or a prefixed name in the project's prefixes (``id:org/x``)."""
+    """A full IRI, ``<iri>``, an entity id (``org/x``, ``id:org/x``) or a prefixed name in the
+    project's prefixes (``us-gaap:NetIncomeLoss``)."""
+    iri = lookup.iri_of(value)
+    if iri is not None:
+        return URIRef(iri)
     text = value.strip()
-    if text.startswith("<") and text.endswith(">"):
-        text = text[1:-1]
-    if re.match(r"^https?://\S+$", text):
-        return _checked_iri(text)
-    if text.startswith("id:"):
-        return _checked_iri(base_iri() + text[3:])
     for prefix, ns in _PREFIXES.items():
         if text.startswith(prefix) and re.match(r"^[\w.-]+$", text[len(prefix) :]):
             return URIRef(ns + text[len(prefix) :])
     return None
 
 
-def _checked_iri(text: str) -> URIRef:
-    if re.search(r'[\s<>"{}|\\^`]', text):
-        raise QueryError(f"not a valid IRI: {text!r}")
-    return URIRef(text)
-
-
-def _resolve_entity(store: GraphStore, value: str) -> list[URIRef]:
-    iri = _as_iri(value)
-    if iri is not None:
-        return [iri]
-    name = Literal(value.strip().lower()).n3()
-    sparql = (
-        "PREFIX pg: <https://w3id.org/pressgraph/ontology#>\n"
-        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-        f"SELECT DISTINCT ?e WHERE {{ VALUES ?name {{ {name} }}\n"
-        "  ?e rdfs:label|pg:legalName|skos:altLabel|pg:ticker ?l .\n"
-        "  FILTER(isIRI(?e) && LCASE(STR(?l)) = ?name) } ORDER BY ?e"
-    )
-    return [URIRef(str(r[0])[1:-1]) for r in store.query(sparql).rows]
+def _resolve_entity(store: GraphStore, param: Param, value: str) -> list[URIRef]:
+    """The one IRI a company (or other entity) parameter names, by :mod:`pressgraph.lookup`."""
+    kind = lookup.ORGANIZATION if param.type == "organization" else lookup.ENTITY
+    iri = _as_iri(value)  # also a prefixed name (wd:Q204711), which the look-up does not read
+    text = value if iri is None else f"<{iri}>"
+    return [URIRef(lookup.find_one(store, text, kind, subject=f"{param.name}={value.strip()!r}").iri)]
 
 
 def _concept_terms(value: str) -> list[URIRef]:
@@ -187,9 +173,9 @@ def _release_term(value: str) -> URIRef:
 
 
 def param_terms(store: GraphStore, param: Param, value: str) -> list[Any]:
-    """The RDF terms a parameter value stands for (several for names that match several IRIs)."""
-    if param.type == "entity":
-        return _resolve_entity(store, value)
+    """The RDF terms a parameter value stands for (two IRIs for a concept's local name)."""
+    if param.type in ("organization", "entity"):
+        return _resolve_entity(store, param, value)
     if param.type == "concept":
         return _concept_terms(value)
     if param.type == "period":

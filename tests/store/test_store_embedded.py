@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pressgraph import pipeline
-from pressgraph.errors import StoreError
+from pressgraph.errors import StoreError, UnknownName
 from pressgraph.ingest import ingest
 from pressgraph.queries import run_named
 from pressgraph.store import open_store
@@ -213,8 +213,9 @@ def test_related_paths(loaded: EmbeddedStore) -> None:
     assert len([row for row in r.rows if row[0] == 3]) == 4
 
 
-def test_unknown_name_gives_no_rows(loaded: EmbeddedStore) -> None:
-    assert run_named(loaded, "products", {"company": "No Such Company"}).rows == ()
+def test_unknown_name_is_an_error_not_an_empty_answer(loaded: EmbeddedStore) -> None:
+    with pytest.raises(UnknownName, match=r"^company='No Such Company': no organisation in the store has this name"):
+        run_named(loaded, "products", {"company": "No Such Company"})
 
 
 def test_parallel_workers_give_the_same_store(tmp_path: Path, fake_pipeline: Path) -> None:

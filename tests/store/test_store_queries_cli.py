@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pressgraph.cli import main
-from pressgraph.errors import QueryError
+from pressgraph.errors import QueryError, UnknownName
 from pressgraph.ingest import ingest
 from pressgraph.queries import bind, list_queries, load_query, run_named
 from pressgraph.store import open_store
@@ -45,7 +45,7 @@ def test_every_competency_query_exists_and_documents_itself() -> None:
         assert q.description, q.name
         assert q.columns, q.name
     assert [(p.name, p.type, p.required) for p in queries["timeline"].params] == [
-        ("company", "entity", True),
+        ("company", "organization", True),
         ("concept", "concept", False),
     ]
 
@@ -62,15 +62,18 @@ def test_hostile_value_is_bound_as_a_term_and_harms_nothing(loaded: EmbeddedStor
 
 
 def test_hostile_name_becomes_an_escaped_literal(loaded: EmbeddedStore) -> None:
-    text = bind(loaded, load_query("trials"), {"company": "ACME"})
-    assert "VALUES (?company) {  }" in text  # a name that matches nothing binds no rows
+    with pytest.raises(UnknownName, match=r"^company='ACME': no organisation in the store has this name"):
+        bind(loaded, load_query("trials"), {"company": "ACME"})  # a name that matches nothing is an error
     sparql = bind(loaded, load_query("financial-facts"), {"concept": "NetIncomeLoss"})
     assert "VALUES (?concept) { (<http://fasb.org/us-gaap/2024#NetIncomeLoss>) " in sparql
     from pressgraph import queries
 
     block = queries.values_block({"x": [__import__("rdflib").Literal(NASTY)]})
     assert block == 'VALUES (?x) { ("\\"> } DROP ALL #") }'
-    assert run_named(loaded, "people", {"company": NASTY}).rows == ()
+    with pytest.raises(UnknownName):
+        run_named(loaded, "people", {"company": NASTY})
+    with pytest.raises(UnknownName):
+        run_named(loaded, "related", {"from": NASTY, "to": "zeta"})
     assert len(loaded.releases()) == 2
 
 

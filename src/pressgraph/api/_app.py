@@ -31,7 +31,7 @@ from pressgraph.api._docs import docs_routes
 from pressgraph.api._security import Guard, WritePolicy, allowed_host_set
 from pressgraph.api._sparql import Limits, default_runner, error, read_capped, sparql_router, status_of
 from pressgraph.api._terms import graph_bytes
-from pressgraph.errors import PressgraphError, QueryError
+from pressgraph.errors import AmbiguousName, PressgraphError, QueryError
 from pressgraph.store.base import GraphStore
 from pressgraph.store.query_pool import QueryRunner, RemoteRunner
 
@@ -98,6 +98,11 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(ent.UnknownEntity)
     async def _unknown(_: Request, exc: ent.UnknownEntity) -> JSONResponse:
         return error(404, str(exc))
+
+    @app.exception_handler(AmbiguousName)
+    async def _ambiguous(_: Request, exc: AmbiguousName) -> JSONResponse:
+        candidates = [{"iri": iri, "id": ent.entity_id(iri), "label": label} for iri, label in exc.candidates]
+        return JSONResponse({"error": str(exc), "candidates": candidates}, status_code=409)
 
     @app.exception_handler(rel.UploadRejected)
     async def _upload(_: Request, exc: rel.UploadRejected) -> JSONResponse:
@@ -201,12 +206,18 @@ def _entity_routes(app: FastAPI, store: GraphStore) -> None:
     )
     def entity(
         request: Request,
-        entity_id: Annotated[str, Path(description="path after the instance base", examples=["org/fda"])],
+        entity_id: Annotated[
+            str, Path(description="path after the instance base, or a company's name or ticker", examples=["org/fda"])
+        ],
         format: FormatParam = None,
     ) -> Response:
-        """Types, labels, aliases, relationships both ways, events, evidence and figures."""
+        """Types, labels, aliases, relationships both ways, events, evidence and figures.
+
+        The path is an entity id (``org/fda``) or a name: a company by its legal name with or
+        without suffix, a short name or its ticker (``/entities/ASTM``), anything else by its label.
+        """
         fmt = _pick(request, format)
-        iri = ent.entity_iri(entity_id)
+        iri = ent.resolve(store, entity_id)
         if fmt.name in ("json-ld", "turtle"):
             nt = store.query(
                 f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ "
@@ -233,9 +244,9 @@ def _entity_routes(app: FastAPI, store: GraphStore) -> None:
         target: Annotated[str, Query(alias="to", max_length=300, examples=["org/fda"])],
         format: FormatParam = None,
     ) -> Response:
-        """Paths of up to 3 hops between two entities (ids after the instance base)."""
+        """Paths of up to 3 hops between two entities (ids, or names as for ``/entities/{entity_id}``)."""
         fmt = _pick(request, format)
-        found = ent.paths(store, ent.entity_iri(source), ent.entity_iri(target))
+        found = ent.paths(store, ent.resolve(store, source), ent.resolve(store, target))
         if fmt.name != "html":
             return JSONResponse({"from": source, "to": target, "paths": found})
         return HTMLResponse(pages.render("paths.html", source=source, target=target, paths=found))

@@ -10,9 +10,10 @@ import re
 from collections import deque
 from typing import Any
 
+from pressgraph import lookup
 from pressgraph.api._terms import PREFIXES, term_json
 from pressgraph.config import base_iri
-from pressgraph.errors import QueryError
+from pressgraph.errors import UnknownName
 from pressgraph.extract.families import families
 from pressgraph.store.base import GraphStore
 
@@ -37,7 +38,7 @@ _ALL_PREFIXES = {
 }
 
 
-class UnknownEntity(QueryError):
+class UnknownEntity(UnknownName):
     """No triple mentions the entity → 404."""
 
 
@@ -53,6 +54,29 @@ def entity_iri(entity_id: str) -> str:
     if not clean or any(c in clean for c in '<>"{}|\\^` \n\t'):
         raise UnknownEntity(f"not an entity id: {entity_id!r}")
     return base_iri() + clean
+
+
+def resolve(store: GraphStore, text: str) -> str:
+    """The IRI of the one entity a page path or a ``from``/``to`` value names.
+
+    An entity id (``org/fda``) names the entity under the instance base when the store holds it;
+    anything else is looked up by :mod:`pressgraph.lookup`, the rule of the named queries: a
+    company by its legal name with or without suffix, a short name or its ticker (``ASTM``,
+    ``NASDAQ:ASTM``), other entities by a label equal up to case. Nothing → UnknownEntity (404);
+    several → AmbiguousName (409, with the candidates).
+    """
+    try:
+        iri = entity_iri(text)
+    except UnknownEntity:  # not id-shaped: perhaps a name
+        iri = ""
+    if iri and exists(store, iri):
+        return iri
+    matches = lookup.find(store, text, lookup.ENTITY)
+    if len(matches) == 1:
+        return matches[0].iri
+    if not matches:
+        raise UnknownEntity(f"unknown entity: {text}")
+    raise lookup.ambiguous(f"entity {text!r}", matches)
 
 
 def entity_id(iri: str) -> str | None:

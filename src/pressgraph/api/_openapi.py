@@ -15,6 +15,31 @@ ERR: dict[str, Any] = {
         "example": {"error": "unknown entity: org/nowhere"},
     }
 }
+AMBIGUOUS: dict[str, Any] = {
+    "application/json": {
+        "schema": {
+            "type": "object",
+            "properties": {
+                "error": {"type": "string"},
+                "candidates": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {name: {"type": "string"} for name in ("iri", "id", "label")},
+                    },
+                },
+            },
+        },
+        "example": {
+            "error": "company='Acme' matches 2 organisations: id:org/acme-bio (Acme Bio, Inc.), "
+            "id:org/acme-labs (Acme Labs Ltd); give one of them by its IRI",
+            "candidates": [
+                {"iri": f"https://w3id.org/pressgraph/id/{i}", "id": i, "label": label}
+                for i, label in (("org/acme-bio", "Acme Bio, Inc."), ("org/acme-labs", "Acme Labs Ltd"))
+            ],
+        },
+    }
+}
 PAGE_CONTENT: dict[str, dict[str, Any]] = {m: {} for m in neg.media_types(neg.PAGE_FORMATS)}
 
 
@@ -62,6 +87,7 @@ ENTITY: dict[int | str, dict[str, Any]] = {
     200: {"content": {"application/json": {"example": entity_example()}, **PAGE_CONTENT}},
     404: {"description": "Unknown entity", "content": ERR},
     406: {"content": ERR},
+    409: {"description": "The name matches several entities (listed)", "content": AMBIGUOUS},
 }
 PATHS: dict[int | str, dict[str, Any]] = {
     200: {
@@ -85,6 +111,7 @@ PATHS: dict[int | str, dict[str, Any]] = {
         }
     },
     404: {"content": ERR},
+    409: {"description": "A name matches several entities (listed)", "content": AMBIGUOUS},
 }
 QUERY_LIST: dict[int | str, dict[str, Any]] = {
     200: {
@@ -98,9 +125,9 @@ QUERY_LIST: dict[int | str, dict[str, Any]] = {
                         "params": [
                             {
                                 "name": "company",
-                                "kind": "entity",
+                                "kind": "organization",
                                 "required": False,
-                                "description": "sponsor company IRI, name or ticker",
+                                "description": "sponsor company IRI, name (with or without Inc.), short name or ticker",
                             }
                         ],
                     }
@@ -113,7 +140,9 @@ QUERY_LIST: dict[int | str, dict[str, Any]] = {
 QUERY_RUN: dict[int | str, dict[str, Any]] = {
     200: {"content": {"application/sparql-results+json": {}, "text/html": {}, "application/json": {}}},
     400: {"content": ERR},
+    404: {"description": "No company (entity) has the name or IRI a parameter gives", "content": ERR},
     408: {"content": ERR},
+    409: {"description": "A company name matches several companies (listed)", "content": AMBIGUOUS},
     422: {"content": ERR},
 }
 RELEASE_LIST: dict[int | str, dict[str, Any]] = {

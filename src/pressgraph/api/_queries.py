@@ -6,7 +6,6 @@ behind this module means the routes never depend on that module's internals.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pyoxigraph as ox
@@ -29,17 +28,14 @@ def get_query(name: str) -> NamedQuery:
     return _q.load_query(name)
 
 
-_ENTITY_ID = re.compile(r"^(org|product|person|place|release|period|concept)/[\w./-]+$")
-
-
 def bind(store: GraphStore, query: NamedQuery, values: dict[str, str]) -> str:
     """The query text with its parameters bound as RDF terms (never spliced as text).
 
-    Entity ids as the browser shows them (``org/fda``) are accepted as ``id:org/fda``.
+    A company is found by any of its names, its ticker, its IRI or the entity id the browser shows
+    (``org/fda``), by :mod:`pressgraph.lookup`; an unknown one is UnknownName (404), an ambiguous
+    one AmbiguousName (409, with the candidates).
     """
-    types = {p.name: p.type for p in query.params}
-    fixed = {k: (f"id:{v}" if types.get(k) == "entity" and _ENTITY_ID.match(v) else v) for k, v in values.items()}
-    return _q.bind(store, query, fixed)
+    return _q.bind(store, query, values)
 
 
 def rows_of(answer: Answer) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:

@@ -22,6 +22,7 @@ from fastapi.responses import JSONResponse, Response
 
 from pressgraph.api import _negotiation as neg
 from pressgraph.errors import (
+    AmbiguousName,
     EngineCrashed,
     ForbiddenQuery,
     QueryError,
@@ -31,6 +32,7 @@ from pressgraph.errors import (
     QueryUnavailable,
     RowCapExceeded,
     TooBusy,
+    UnknownName,
 )
 from pressgraph.store.query_pool import Answer, FormatNotAcceptable, QueryRunner
 
@@ -44,6 +46,8 @@ STATUS: tuple[tuple[type[Exception], int], ...] = (
     (RowCapExceeded, 422),
     (EngineCrashed, 422),
     (QueryLimitError, 422),
+    (UnknownName, 404),
+    (AmbiguousName, 409),
     (QueryError, 400),
 )
 
