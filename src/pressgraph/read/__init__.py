@@ -9,46 +9,88 @@ text-era release, or plain text. Everything that can go wrong with the input sur
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
+from dataclasses import replace
 from pathlib import Path
 
 from pressgraph.errors import ReadError
 from pressgraph.model import Document
 from pressgraph.rdf.iris import slugify
-from pressgraph.read._decode import decode_release
+from pressgraph.read._decode import MAX_BYTES, decode_with_warnings
 from pressgraph.read._edgar_text import read_edgar_lines
 from pressgraph.read._lines import split_lines
 from pressgraph.read._plain import header_fields, read_plain_lines
 
-__all__ = ["read_path", "read_bytes", "detect_format"]
+__all__ = ["MAX_BYTES", "read_path", "read_bytes", "read_release_bytes", "detect_format"]
 
 _HTML = re.compile(r"<(?:html|body|p|div|table|font|br)\b", re.IGNORECASE)
 _EDGAR_TEXT = re.compile(r"^\s*<(?:PAGE|TABLE|CAPTION)>|^\s*EXHIBIT\s+99", re.IGNORECASE | re.MULTILINE)
 
 
 def read_path(path: str | Path) -> list[Document]:
-    """Read a release file. Raises :class:`ReadError` for a missing or unreadable file."""
+    """Read a release file. Raises :class:`ReadError` for a missing, unreadable, special or
+    over-size file, before reading any of it (a FIFO or a device is never opened for a read
+    that could block or never end)."""
     path = Path(path)
+    return read_bytes(read_release_bytes(path), source=display_name(path.name))
+
+
+def read_release_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most ``MAX_BYTES``, read with that cap."""
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise ReadError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise ReadError(f"{path}: is a directory, not a release file") from None
     except OSError as exc:
         raise ReadError(f"{path}: cannot read ({exc.strerror})") from None
-    return read_bytes(data, source=path.name)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ReadError(f"{path}: is a directory, not a release file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError(f"{path}: not a regular file ({_file_kind(info.st_mode)}), not read")
+        if info.st_size > MAX_BYTES:
+            raise ReadError(f"{path}: the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        with open(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ReadError(f"{path}: cannot read ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_BYTES:  # it grew while being read
+        raise ReadError(f"{path}: the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    kinds = {stat.S_ISFIFO: "a named pipe", stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device"}
+    kinds |= {stat.S_ISSOCK: "a socket"}
+    return next((name for test, name in kinds.items() if test(mode)), "a special file")
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def display_name(name: str) -> str:
+    """A file name fit for messages and ``pg:sourceFile``: control characters and line
+    separators (which would end a line of a message or of N-Triples) become ``?``."""
+    return _UNPRINTABLE.sub("?", name)
 
 
 def read_bytes(data: bytes, source: str) -> list[Document]:
     """Read release bytes; ``source`` names the file in messages and ids."""
-    text = decode_release(data, source)
+    text, warnings = decode_with_warnings(data, source)
     fmt = detect_format(text, source)
     stem = slugify(Path(source).stem)
     if fmt == "submission":
-        return _read_submission(text, stem, source)
-    doc = _read_single(text, fmt, stem, source, 0, len(text))
-    return [doc]
+        docs = _read_submission(text, stem, source)
+    else:
+        docs = [_read_single(text, fmt, stem, source, 0, len(text))]
+    return [replace(doc, warnings=doc.warnings + warnings) for doc in docs] if warnings else docs
 
 
 def detect_format(text: str, source: str = "") -> str:
@@ -129,6 +171,4 @@ def _read_submission(text: str, stem: str, source: str) -> list[Document]:
 
 
 def _with_fields(doc: Document, fields: dict[str, str], fmt: str) -> Document:
-    from dataclasses import replace
-
     return replace(doc, header_fields={**fields, **doc.header_fields}, format=fmt)

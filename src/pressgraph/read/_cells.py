@@ -66,24 +66,33 @@ def _cell(line: Line) -> Cell:
 
 
 def cell_tables(lines: Sequence[Line], skip: set[int]) -> tuple[list[Table], set[int]]:
-    """Runs of short one-cell lines with many figures among them, as tables."""
+    """Runs of short one-cell lines with many figures among them, as tables.
+
+    A run that holds too few figures is tried again without its first item (a title or a line
+    of prose before the cells), so the count of figures in each tail is kept, not recounted.
+    """
     items = [(i, line) for i, line in enumerate(lines) if i not in skip and clean(line.text)]
     tables: list[Table] = []
     covered: set[int] = set()
     k = 0
     while k < len(items):
         run_end = _run_end(items, k)
-        run = items[k:run_end]
-        figures = sum(1 for _, line in run if is_amount_cell(line.text))
-        if figures >= _MIN_FIGURES and figures >= 0.3 * len(run):
-            for part in _split_at_headers(run):
-                table = _cells_table(part)
-                if table is not None:
-                    tables.append(table)
-            covered.update(i for i, _ in run)
-            k = run_end
-        else:
+        if run_end == k:
             k += 1
+            continue
+        figures = sum(1 for _, line in items[k:run_end] if is_amount_cell(line.text))
+        while k < run_end and not (figures >= _MIN_FIGURES and figures >= 0.3 * (run_end - k)):
+            figures -= is_amount_cell(items[k][1].text)
+            k += 1  # the run without its first item ends where the run ended
+        if k == run_end:
+            continue
+        run = items[k:run_end]
+        for part in _split_at_headers(run):
+            table = _cells_table(part)
+            if table is not None:
+                tables.append(table)
+        covered.update(i for i, _ in run)
+        k = run_end
     return tables, covered
 
 
@@ -367,9 +376,8 @@ class _View:
         text, offsets = line.text, list(range(len(line.text)))
         for glue in _GLUES:
             cuts = [m.start() for m in glue.finditer(text)]
-            for cut in reversed(cuts):
-                text = text[:cut] + " " + text[cut:]
-                offsets.insert(cut, offsets[cut] if cut < len(offsets) else len(line.text))
+            if cuts:
+                text, offsets = _spaced(text, offsets, cuts, len(line.text))
         self.text, self.offsets, self.base = text, offsets, line.start
 
     def cell(self, text: str, start: int) -> Cell:
@@ -377,6 +385,22 @@ class _View:
         last = start + len(text) - 1
         end = self.base + (self.offsets[last] + 1 if 0 <= last < len(self.offsets) else self.offsets[-1] + 1)
         return Cell(text, first, max(first, end))
+
+
+def _spaced(text: str, offsets: list[int], cuts: list[int], end: int) -> tuple[str, list[int]]:
+    """``text`` with a space put in before each cut; the space takes the offset of the character
+    after it (``end`` at the end). One pass, so a line glued in many places costs its length."""
+    parts: list[str] = []
+    spaced: list[int] = []
+    prev = 0
+    for cut in cuts:
+        parts += (text[prev:cut], " ")
+        spaced += offsets[prev:cut]
+        spaced.append(offsets[cut] if cut < len(offsets) else end)
+        prev = cut
+    parts.append(text[prev:])
+    spaced += offsets[prev:]
+    return "".join(parts), spaced
 
 
 def _flat_table(line: Line, caption: str) -> Table | None:
