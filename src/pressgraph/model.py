@@ -118,6 +118,15 @@ class Document:
     header_fields: dict[str, str] = field(default_factory=dict)  # corpus/SEC header fields
     warnings: tuple[str, ...] = ()
 
+    @property
+    def body(self) -> tuple[int, int]:
+        """The span of ``text`` the release's blocks cover. An exhibit of a submission keeps the
+        whole submission as its text (so that offsets are the file's), and whatever scans the
+        text line by line must stay inside its own exhibit."""
+        if not self.blocks:
+            return (0, 0)
+        return (min(b.start for b in self.blocks), max(b.end for b in self.blocks))
+
 
 @dataclass(frozen=True)
 class Evidence:

@@ -14,7 +14,10 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from pressgraph.model import Document, Extraction
+from pressgraph.budget import TimeBudgetExceeded, file_budget
+from pressgraph.errors import ReadError
+from pressgraph.model import Document, Entity, Event, Extraction, FinancialFact, ReleaseMetadata
+from pressgraph.read import display_name
 
 
 @dataclass(frozen=True)
@@ -51,21 +54,38 @@ def read_path(path: str | Path) -> list[Document]:
 
 
 def extract_document(doc: Document) -> Extraction:
-    """Run every extractor over one Document: metadata, table facts, prose facts, narrative."""
+    """Run every extractor over one Document: metadata, table facts, prose facts, narrative.
+
+    If the file's time budget (:mod:`pressgraph.budget`) runs out, the stages already finished
+    are kept, the rest is left out (never half a stage), and a warning says so."""
     from pressgraph.extract.financials import extract_financials
     from pressgraph.extract.metadata import extract_metadata
     from pressgraph.extract.narrative import extract_narrative
 
-    metadata = extract_metadata(doc)
-    facts, fact_warnings = extract_financials(doc, metadata)
-    entities, events, narrative_warnings = extract_narrative(doc, metadata)
+    metadata = ReleaseMetadata(None, (), None, None, None, None, None, (), None, None)
+    facts: list[FinancialFact] = []
+    entities: tuple[Entity, ...] = ()
+    events: tuple[Event, ...] = ()
+    warnings: list[str] = list(doc.warnings)
+    stage = "its metadata, figures, entities and events"
+    try:
+        metadata = extract_metadata(doc)
+        stage = "its figures, entities and events"
+        facts, fact_warnings = extract_financials(doc, metadata)
+        warnings.extend(fact_warnings)
+        stage = "its entities and events"
+        entities, events, narrative_warnings = extract_narrative(doc, metadata)
+        warnings.extend(narrative_warnings)
+    except TimeBudgetExceeded as exc:
+        facts = facts if stage == "its entities and events" else []
+        warnings.append(f"{doc.source}: {exc}; {stage} left out")
     return Extraction(
         document=doc,
         metadata=metadata,
         facts=tuple(facts),
         entities=entities,
         events=events,
-        warnings=doc.warnings + tuple(fact_warnings) + tuple(narrative_warnings),
+        warnings=tuple(warnings),
     )
 
 
@@ -86,5 +106,16 @@ def graph_of(extraction: Extraction) -> ReleaseGraph:
 
 
 def build_release_graphs(path: str | Path) -> list[ReleaseGraph]:
-    """Read ``path`` and return the RDF of each release in it (one per EX-99 exhibit)."""
-    return [graph_of(extract_document(doc)) for doc in read_path(path)]
+    """Read ``path`` and return the RDF of each release in it (one per EX-99 exhibit), all
+    under one time budget for the file (:mod:`pressgraph.budget`). A file whose reading alone
+    spends the budget is a :class:`ReadError`: there is no text to keep."""
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        size = 0  # read_path reports the file's problem in its own words
+    with file_budget(size):
+        try:
+            documents = read_path(path)
+        except TimeBudgetExceeded as exc:
+            raise ReadError(f"{display_name(Path(path).name)}: {exc}; the file was not read") from None
+        return [graph_of(extract_document(doc)) for doc in documents]

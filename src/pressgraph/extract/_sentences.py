@@ -7,10 +7,12 @@ evidence offsets point at the words quoted. Tables and contact boxes are not pro
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from pressgraph.budget import checked
 from pressgraph.model import Block, BlockKind, Document, Evidence
 
 _PROSE = {
@@ -52,6 +54,13 @@ class Sentence:
         return Evidence(start, end, " ".join(document.text[start:end].split()), method)
 
 
+# The longest a sentence may be. Prose sentences are a few hundred characters; a "sentence" of
+# ten thousand (a flattened list, or a hostile file without a full stop) is cut at spaces into
+# pieces of at most this length, so that one pattern over one sentence is a bounded amount of
+# work and the time budget, checked between sentences, can stop the rest.
+MAX_SENTENCE = 1000
+
+
 def split_block(text: str) -> list[tuple[int, str]]:
     """``[(offset, sentence)]`` for one block's text."""
     out: list[tuple[int, str]] = []
@@ -61,17 +70,41 @@ def split_block(text: str) -> list[tuple[int, str]]:
         if _ABBREV.search(candidate):
             continue
         if candidate.strip():
-            out.append((start, candidate))
+            out.extend(_pieces(start, candidate))
         start = match.end()
     rest = text[start:].rstrip()
     if rest.strip():
-        out.append((start, rest))
+        out.extend(_pieces(start, rest))
     return out
 
 
-def sentences(document: Document) -> list[Sentence]:
+def _pieces(offset: int, sentence: str) -> list[tuple[int, str]]:
+    """``sentence`` (at ``offset``), cut at spaces into pieces of at most :data:`MAX_SENTENCE`."""
+    out: list[tuple[int, str]] = []
+    while len(sentence) > MAX_SENTENCE:
+        cut = sentence.rfind(" ", MAX_SENTENCE // 2, MAX_SENTENCE)
+        cut = MAX_SENTENCE if cut < 0 else cut
+        out.append((offset, sentence[:cut].rstrip()))
+        rest = sentence[cut:]
+        skipped = len(rest) - len(rest.lstrip())
+        offset, sentence = offset + cut + skipped, rest.lstrip()
+    if sentence:
+        out.append((offset, sentence))
+    return out
+
+
+class Sentences(list[Sentence]):
+    """A release's sentences. Every extractor walks them, often several times; walking them
+    checks the file's time budget (:mod:`pressgraph.budget`), so that no extractor can spend
+    more than the budget on a pathological release however its own loop is written."""
+
+    def __iter__(self) -> Iterator[Sentence]:
+        return checked(list.__iter__(self), "reading its sentences")
+
+
+def sentences(document: Document) -> Sentences:
     """All prose sentences in reading order (tables and contact boxes are not prose)."""
-    out: list[Sentence] = []
+    out = Sentences()
     para = 0
     for block in document.blocks:
         if block.kind not in _PROSE or not block.text.strip():

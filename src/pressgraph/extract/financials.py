@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from pressgraph.budget import checked
 from pressgraph.extract._headers import ColumnPeriod
 from pressgraph.extract._statements import BALANCE, CASH_FLOW, OPERATIONS
 from pressgraph.extract.concepts import concept_of_its_time
@@ -62,13 +63,14 @@ def read_financials(doc: Document, metadata: ReleaseMetadata) -> FinancialsResul
     if metadata.reporting_period_end:
         reporting = ColumnPeriod(metadata.reporting_period_end, metadata.reporting_period_months)
     context = TableContext(reporting_end=reporting)
-    readings = [read_table(table, i, doc.text, context) for i, table in enumerate(doc.tables, start=1)]
+    tables = checked(doc.tables, "reading its tables", every=1)
+    readings = [read_table(table, i, doc.text, context) for i, table in enumerate(tables, start=1)]
     fye = fiscal_year_end(readings)
     context = TableContext(reporting_end=reporting, fiscal_year_end=fye)
     facts: list[FinancialFact] = []
     warnings: list[str] = []
     outcomes: list[TableOutcome] = []
-    for reading in readings:
+    for reading in checked(readings, "reading its tables' figures", every=1):
         correct_year_to_date(reading, fye)
         table_facts, table_warnings = facts_from_reading(reading, doc.text, context)
         facts.extend(table_facts)

@@ -57,8 +57,33 @@ def _titles() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _title_alt() -> str:
-    """Regex alternation of the title lexicon (longest first), for use inside ``\\b(?i:...)\\b``."""
-    return "|".join(re.escape(t) for t in _titles())
+    """Regex of the title lexicon for use inside ``\\b(?i:...)\\b``, as a trie: the longest title
+    at a position is tried first, as with a longest-first alternation, but each character is
+    tested once rather than once per title (the patterns try it at every word of a sentence)."""
+    return trie_regex(t.lower() for t in _titles())
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A regex matching exactly ``words``, longer words preferred where one extends another."""
+    root: _Trie = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: _Trie) -> str:
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            branches.append("")  # the word may end here; longer ones were tried first
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return render(root)
 
 
 @lru_cache(maxsize=1)
@@ -367,18 +392,26 @@ _ROLE_END = (
 )
 
 
+# How far a role phrase reaches on either side of its title word. Unbounded, a clause without a
+# full stop (a hostile release's one 10 KB "sentence") made every candidate name try every later
+# title and every later end: cubic. The longest real roles ("Executive Vice President, Global
+# Regulatory Affairs and Quality Assurance of ...") stay well inside.
+_ROLE_REACH = 120
+
+
 @lru_cache(maxsize=1)
 def _role() -> str:
     """A role phrase holding a title word, up to the end of its clause."""
     part = r"(?:[^.;:“”\"()]|\.(?=[A-Za-z,]|\s+[a-z]))"  # "U.S.", "Acme, Inc., said", "Inc. commented"
-    return rf"(?P<role>{part}*?\b(?i:{_title_alt()})\b{part}*?)"
+    return rf"(?P<role>{part}{{0,{_ROLE_REACH}}}?\b(?i:{_title_alt()})\b{part}{{0,{_ROLE_REACH}}}?)"
 
 
 @lru_cache(maxsize=1)
 def _new_role() -> str:
     """The role of an appointment: after "as", up to "effective", "reporting", "replacing", a comma."""
     return (
-        rf"(?:(?:its|the|our|their|a|an)\s+)?(?:new\s+)?(?P<role>[^.;“”\"(,]*?\b(?i:{_title_alt()})\b[^.;“”\"(,]*?)"
+        rf"(?:(?:its|the|our|their|a|an)\s+)?(?:new\s+)?"
+        rf"(?P<role>[^.;“”\"(,]{{0,{_ROLE_REACH}}}?\b(?i:{_title_alt()})\b[^.;“”\"(,]{{0,{_ROLE_REACH}}}?)"
         r"(?=\s*(?:[.;,(“\"]|$|\s+(?:effective|reporting|replacing|succeeding|taking|who|and\s+member|to\s+lead|"
         r"following|starting|with\s+effect)\b))"
     )
@@ -571,7 +604,7 @@ def line_person(line: str, ctx: Context) -> tuple[str, str, str] | None:
 def listed_people(document: Document, ctx: Context) -> list[Found]:
     """People on short lines of their own: management lists, signature blocks, captions."""
     found = []
-    lines = _lines(document.text)
+    lines = _lines(document.text, *document.body)
     for index, (start, raw) in enumerate(lines):
         line = raw.strip()
         if not 6 <= len(line) <= 120 or "  " in line:
@@ -585,10 +618,10 @@ def listed_people(document: Document, ctx: Context) -> list[Found]:
     return found
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    """(offset, line) of the non-empty lines of ``text``."""
-    out, pos = [], 0
-    for raw in text.split("\n"):
+def _lines(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, line) of the non-empty lines of ``text[start:end]``."""
+    out, pos = [], start
+    for raw in text[start:end].split("\n"):
         if raw.strip():
             out.append((pos, raw))
         pos += len(raw) + 1
@@ -685,7 +718,7 @@ def contacts_in(document: Document, issuer: str | None, shorts: Iterable[str] = 
 def region_people(document: Document, ctx: Context, contacts: bool) -> list[Found]:
     """People of the contact regions (``contacts``) or of the management lists (not ``contacts``)."""
     out: list[Found] = []
-    for start, end, is_list, firm_first in _regions(document.text):
+    for start, end, is_list, firm_first in _regions(document.text, *document.body):
         if is_list == contacts:
             continue
         for column in _columns(document.text, start, end):
@@ -693,15 +726,16 @@ def region_people(document: Document, ctx: Context, contacts: bool) -> list[Foun
     return out
 
 
-def _regions(text: str) -> list[tuple[int, int, bool, bool]]:
+def _regions(text: str, body_start: int, body_end: int) -> list[tuple[int, int, bool, bool]]:
     """(start, end, is a management list, opens with the firm) of every labelled contact region.
 
     Under "Contact Details" the first field is the firm ("Contact DetailsOrion Public Relations")."""
     regions: list[tuple[int, int, bool, bool]] = []
-    for m in _CONTACT_LABEL.finditer(text):
+    for m in _CONTACT_LABEL.finditer(text, body_start, body_end):
         if regions and m.start() < regions[-1][1]:  # a label inside a region starts the next one
             regions[-1] = (regions[-1][0], m.start(), *regions[-1][2:])
-        regions.append((m.end(), _region_end(text, m.end()), bool(m.group("list")), bool(m.group("details"))))
+        end = min(_region_end(text, m.end()), body_end)
+        regions.append((m.end(), end, bool(m.group("list")), bool(m.group("details"))))
     return [r for r in regions if r[1] > r[0]]
 
 
@@ -838,13 +872,7 @@ def _column_people(
         col.heading, pieces = pieces[0][1], pieces[1:]
     for at, text in pieces:
         _read_piece(document, col, at, text, ctx, contact)
-    out = []
-    for entry in col.entries:
-        if entry.weak:
-            continue
-        person = entry.found
-        out.append(replace(person, org=person.org or entry.heading))
-    return out
+    return [replace(e.found, org=e.found.org or e.heading) for e in col.entries if not e.weak]
 
 
 def _read_piece(document: Document, col: _Column, at: int, text: str, ctx: Context, contact: bool) -> None:
@@ -968,7 +996,8 @@ def split_titles(text: str) -> list[str]:
     Relations") are split where a title word that starts titles follows one that ends them."""
     _w, firsts, lasts = _title_tokens()
     tokens = text.split()
-    out, current = [], []
+    out: list[str] = []
+    current: list[str] = []
     for token in tokens:
         if current and token.lower() in firsts and current[-1].lower() in lasts:
             out.append(" ".join(current))
@@ -990,16 +1019,17 @@ def _piece_people(document: Document, at: int, text: str, ctx: Context, contact:
         name, title, org = line
         return [(Found(name, _span_evidence(document, at, text, name, method), title, org, "", method, contact), False)]
     at_org = re.match(rf"^(?P<n>{_HONORIFIC}?{NAME}){_degrees()}\s+(?:at|of|with|from)\s+(?P<org>[A-Z].+)$", text)
-    if at_org and is_org(at_org.group("org"), ctx) and (name := clean_name(at_org.group("n"), ctx.issuer_words)):
-        ev = _span_evidence(document, at, text, name, method)
-        return [(Found(name, ev, role, at_org.group("org").strip(" ,."), "", method, contact), False)]
-    name = clean_name(text, ctx.issuer_words)
-    if name is not None:
+    if at_org and is_org(at_org.group("org"), ctx) and (at_name := clean_name(at_org.group("n"), ctx.issuer_words)):
+        ev = _span_evidence(document, at, text, at_name, method)
+        return [(Found(at_name, ev, role, at_org.group("org").strip(" ,."), "", method, contact), False)]
+    plain = clean_name(text, ctx.issuer_words)
+    if plain is not None:
         title, org = split_role(role, ctx) if role else ("", "")
         degree = re.search(rf"(?:,?\s*(?:{_degree_alt()})(?![\w]))+$", text)
         marked = bool(re.match(_HONORIFIC, text) or re.search(r"\s[A-Z]\.\s", text) or degree)
-        weak = not (marked or role or _given_known(name))
-        return [(Found(name, _span_evidence(document, at, text, name, method), title, org, "", method, contact), weak)]
+        weak = not (marked or role or _given_known(plain))
+        ev = _span_evidence(document, at, text, plain, method)
+        return [(Found(plain, ev, title, org, "", method, contact), weak)]
     return _glued_people(document, at, text, ctx, method, contact)
 
 
@@ -1022,13 +1052,12 @@ def _glued_people(
             )
         return out
     for glue in re.finditer(r"(?<=[a-z])(?=[A-Z][a-z])", text):
-        name = clean_name(text[: glue.start()], ctx.issuer_words)
-        if name and _given_known(name) and len(name.split()) <= 3:
+        glued = clean_name(text[: glue.start()], ctx.issuer_words)
+        if glued and _given_known(glued) and len(glued.split()) <= 3:
             rest = text[glue.start() :]
             org = _org_prefix(rest, ctx) if is_org(rest, ctx) else ""
-            return [
-                (Found(name, _span_evidence(document, at, text, name, method), "", org, "", method, contact), False)
-            ]
+            ev = _span_evidence(document, at, text, glued, method)
+            return [(Found(glued, ev, "", org, "", method, contact), False)]
     return []
 
 

@@ -146,6 +146,12 @@ def _read_single(text: str, fmt: str, release_id: str, source: str, start: int, 
     )
 
 
+# Each exhibit's extraction looks at the whole submission's text (its offsets are the file's);
+# a real 8-K has one to a few EX-99 exhibits, and a file of thousands would make reading it
+# quadratic. The rest are named in a warning.
+MAX_EXHIBITS = 20
+
+
 def _read_submission(text: str, stem: str, source: str) -> list[Document]:
     from pressgraph.read._submission import (
         main_report,
@@ -160,13 +166,20 @@ def _read_submission(text: str, stem: str, source: str) -> list[Document]:
         raise ReadError(f"{source}: the submission has no EX-99 press-release exhibit and no report text")
     fields = sec_header_fields(text)
     docs = []
-    for exhibit in exhibits:
+    dropped = exhibits[MAX_EXHIBITS:]
+    for exhibit in exhibits[:MAX_EXHIBITS]:
         release_id = f"{stem}-{slugify(exhibit.type)}"
         label = f"{source}#{exhibit.type}"
         start, end = exhibit.body_offset, exhibit.body_offset + len(exhibit.body)
         fmt = "html" if exhibit.is_html else "edgar-text"
         doc = _read_single(text, fmt, release_id, label, start, end)
         docs.append(_with_fields(doc, fields, "submission-" + ("html" if exhibit.is_html else "text")))
+    if dropped:
+        note = (
+            f"{source}: the submission has {len(exhibits)} press-release exhibits; only the first "
+            f"{MAX_EXHIBITS} are read (the {len(dropped)} after {exhibits[MAX_EXHIBITS - 1].type} are left out)"
+        )
+        docs[0] = replace(docs[0], warnings=(*docs[0].warnings, note))
     return docs
 
 

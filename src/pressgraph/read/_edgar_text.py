@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from pressgraph.budget import checkpoint
 from pressgraph.model import Block, Table
 from pressgraph.read._classify import blocks_from_group, classify_blocks, group_lines
 from pressgraph.read._lines import Line, is_rule, make_table, row_of_line
@@ -120,6 +121,8 @@ def untagged_tables(lines: Sequence[Line], used: set[int]) -> tuple[list[Table],
     covered: set[int] = set()
     i = 0
     while i < len(lines):
+        if i % 256 == 0:
+            checkpoint("looking for its fixed-width tables")
         if i in used or not _is_body_row(lines[i]):
             i += 1
             continue

@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
+from pressgraph.budget import checkpoint
 from pressgraph.errors import ReadError
 from pressgraph.model import Block, BlockKind, Cell, Document, Table, TableRow
+
+if TYPE_CHECKING:
+    from pressgraph.read._lines import Line
 
 _SKIP = frozenset({"script", "style", "head", "title", "noscript", "template"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -78,6 +84,39 @@ class _TableBuilder:
     colspan: int = 1
 
 
+class _TagStack:
+    """The open elements, with a count per tag name: "is a <b> open?" is asked for every
+    piece of text, and a page of ten thousand unclosed tags must not make that a scan."""
+
+    def __init__(self) -> None:
+        self._stack: list[str] = []
+        self._count: dict[str, int] = {}
+
+    def __contains__(self, tag: object) -> bool:
+        return isinstance(tag, str) and self._count.get(tag, 0) > 0
+
+    def any_of(self, tags: frozenset[str]) -> bool:
+        return any(self._count.get(t, 0) > 0 for t in tags)
+
+    def top(self) -> str | None:
+        return self._stack[-1] if self._stack else None
+
+    def append(self, tag: str) -> None:
+        self._stack.append(tag)
+        self._count[tag] = self._count.get(tag, 0) + 1
+
+    def pop(self) -> str:
+        tag = self._stack.pop()
+        self._count[tag] -= 1
+        return tag
+
+    def close(self, tag: str) -> None:
+        """End ``tag`` and every element opened inside it; an end tag nothing opened is ignored."""
+        if tag in self:
+            while self._stack and self.pop() != tag:
+                pass
+
+
 class _Renderer(HTMLParser):
     """Event handler that writes the rendering and records block and cell spans."""
 
@@ -89,7 +128,8 @@ class _Renderer(HTMLParser):
         self.blank_lines = 2  # no blank lines at the very top
         self.pending_space = False
         self.skip_depth = 0
-        self.open_tags: list[str] = []
+        self.open_tags = _TagStack()
+        self.events = 0  # start tags seen (the time budget is checked every few hundred)
         self.block_start: int | None = None
         self.block_kind = "paragraph"
         self.block_plain = False  # some text of the open block is not bold
@@ -140,7 +180,7 @@ class _Renderer(HTMLParser):
         self._write(word)
         self.line_empty, self.blank_lines = False, 0
         self.pending_space = s.endswith(" ")
-        if not any(t in _BOLD for t in self.open_tags):
+        if not self.open_tags.any_of(_BOLD):
             self.block_plain = True
 
     def _stray_cell(self, table: _TableBuilder) -> None:
@@ -169,7 +209,7 @@ class _Renderer(HTMLParser):
     def _kind(self) -> str:
         if "li" in self.open_tags:
             return "bullet"
-        if any(t in _HEADINGS for t in self.open_tags):
+        if self.open_tags.any_of(_HEADINGS):
             return "heading"
         return "paragraph"
 
@@ -189,10 +229,13 @@ class _Renderer(HTMLParser):
     # --- parser events -------------------------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events += 1
+        if self.events % 512 == 0:
+            checkpoint("reading its HTML")
         if tag in _SKIP:
             self.skip_depth += 1
             return
-        if tag in ("p", "li") and self.open_tags and self.open_tags[-1] == tag:
+        if tag in ("p", "li") and self.open_tags.top() == tag:
             self.open_tags.pop()  # an unclosed <p>/<li> ends where the next one starts
         if tag not in ("br", "hr", "img", "meta", "link", "input", "col", "wbr"):
             self.open_tags.append(tag)
@@ -231,9 +274,7 @@ class _Renderer(HTMLParser):
         if tag in _SKIP:
             self.skip_depth = max(0, self.skip_depth - 1)
             return
-        if tag in self.open_tags:
-            while self.open_tags and self.open_tags.pop() != tag:
-                pass
+        self.open_tags.close(tag)
         table = self.table_stack[-1] if self.table_stack else None
         if tag == "table" and table is not None:
             self._close_table(table)
@@ -317,21 +358,33 @@ def render_html(html: str) -> RenderedHtml:
     blocks = sorted(renderer.blocks, key=lambda b: (b[1], b[2]))
     order = {b: i for i, b in enumerate(blocks)}
     emphasised = frozenset(order[renderer.blocks[i]] for i in renderer.emphasised)
-    tables = [_finish_table(text, blocks, *entry) for entry in renderer.tables]
-    tables.sort(key=lambda t: t.start)
+    tables = _finish_tables(text, blocks, sorted(renderer.tables, key=lambda entry: entry[1]))
     return RenderedHtml(text=text, blocks=blocks, tables=tables, emphasised=emphasised)
 
 
-def _finish_table(
-    text: str, blocks: list[tuple[str, int, int]], table: _TableBuilder, start: int, end: int
-) -> HtmlTable:
-    """Attach the title and context (the few blocks above the table, since the last table)."""
+def _finish_tables(
+    text: str, blocks: list[tuple[str, int, int]], entries: list[tuple[_TableBuilder, int, int]]
+) -> list[HtmlTable]:
+    """Attach each table's title and context: the few short blocks that end before it starts,
+    since the last table. One pass over the blocks for all tables (in order of start), as the
+    blocks that end before a table are a prefix of those that end before any later one."""
+    finished: list[HtmlTable] = []
     above: list[tuple[str, int, int]] = []
-    for kind, b_start, b_end in blocks:
-        if b_end > start:
-            break
-        short = kind != "table" and b_end - b_start <= _CONTEXT_MAX
-        above = [*above, (kind, b_start, b_end)][-_CONTEXT_BLOCKS:] if short else []
+    i = 0
+    for table, start, end in entries:
+        while i < len(blocks) and blocks[i][2] <= start:
+            kind, b_start, b_end = blocks[i]
+            short = kind != "table" and b_end - b_start <= _CONTEXT_MAX
+            above = [*above, blocks[i]][-_CONTEXT_BLOCKS:] if short else []
+            i += 1
+        finished.append(_finish_table(text, above, table, start, end))
+    return finished
+
+
+def _finish_table(
+    text: str, above: list[tuple[str, int, int]], table: _TableBuilder, start: int, end: int
+) -> HtmlTable:
+    """The table with its title and context read from the blocks ``above`` it."""
     lines = [_WS_RE.sub(" ", text[s:e]).strip() for _, s, e in above]
     title = next((ln for ln in reversed(lines) if _is_title(ln)), "")
     return HtmlTable(
@@ -463,10 +516,24 @@ def _with_gap_tables(text: str, tables: list[Table]) -> list[Table]:
     from pressgraph.read._lines import split_lines
 
     lines = split_lines(text)
-    inside = {i for i, line in enumerate(lines) if any(t.start <= line.start < t.end + 1 for t in tables)}
+    inside = _lines_inside(lines, tables)
     found, _covered = untagged_tables(lines, inside)
     gap = [replace(t, layout="flat") for t in found]
     return sorted(tables + gap, key=lambda t: t.start)
+
+
+def _lines_inside(lines: Sequence[Line], tables: list[Table]) -> set[int]:
+    """Indexes of the lines that start inside a table (a sweep over both, in order of start)."""
+    spans = sorted((t.start, t.end + 1) for t in tables)
+    inside: set[int] = set()
+    j, reach = 0, -1  # spans[:j] are the tables started so far; reach is the furthest end among them
+    for i, line in enumerate(lines):
+        while j < len(spans) and spans[j][0] <= line.start:
+            reach = max(reach, spans[j][1])
+            j += 1
+        if line.start < reach:
+            inside.add(i)
+    return inside
 
 
 def _data_tables(rendered: RenderedHtml) -> list[Table]:

@@ -216,7 +216,7 @@ def wrap_width(lines: Sequence[Line]) -> int | None:
 def continues(run: list[str], line: str, width: int | None) -> bool:
     """Whether ``line`` continues the wrapped text whose lines so far are ``run`` (stripped)."""
     previous = run[-1]
-    if _OTHER_LINE.match(" ".join(run)) or BULLET_MARK.match(line) or _COLUMNS.search(previous + "\n" + line):
+    if _other_run(run) or BULLET_MARK.match(line) or _COLUMNS.search(previous + "\n" + line):
         return False
     abbreviated = bool(_ABBREVIATION_END.search(previous))  # "Morton S." / "Acme Inc." end no sentence
     if line[:1].islower() and (abbreviated or not previous.endswith((".", "!", "?", ":", ";"))):
@@ -231,12 +231,26 @@ def continues(run: list[str], line: str, width: int | None) -> bool:
     return width is not None and len(previous) >= 0.75 * width and not titled and not DATELINE.match(line)
 
 
+def _other_run(run: list[str]) -> bool:
+    """Whether the run's lines, joined, are an "other" line ("Exhibit 99.1", "[logo]").
+
+    Joining a long run for every line that might continue it would make a page of ten thousand
+    short lines quadratic. The fixed phrases have at most three words, so a run of four or more
+    (non-empty) lines can only be a bracketed note; that is decided by its ends."""
+    if len(run) > 3:
+        return run[0][:1] == "[" and run[-1][-1:] == "]"
+    return bool(_OTHER_LINE.match(" ".join(run)))
+
+
 def wrapped_runs(group: list[tuple[int, Line]], width: int | None) -> list[list[tuple[int, Line]]]:
     """Split a blank-line group into runs of lines that read as one piece of wrapped text."""
     runs: list[list[tuple[int, Line]]] = []
+    texts: list[str] = []  # the stripped lines of the last run, kept as it grows
     for index, line in group:
-        if runs and continues([x.stripped for _i, x in runs[-1]], line.stripped, width):
+        if runs and continues(texts, line.stripped, width):
             runs[-1].append((index, line))
+            texts.append(line.stripped)
         else:
             runs.append([(index, line)])
+            texts = [line.stripped]
     return runs
