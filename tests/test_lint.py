@@ -1,5 +1,5 @@
 """Code style and types are checked like behaviour: ruff lint (complexity ≤ 15), ruff format, and
-mypy strict over src/pressgraph (pyproject says which modules are excluded, and why).
+mypy strict over all of src/pressgraph (no module excluded).
 
 The tools come with the test extra (``pip install -e '.[test]'``) and run from this interpreter,
 so a missing tool fails the test instead of skipping it unnoticed.

@@ -302,9 +302,8 @@ def _opens_with_issuer(body: str) -> bool:
     if not m or not _plausible_name(m.group("name")):
         return False
     rest = body[m.end() :].lstrip()
-    return bool(_TICKER.match(rest) and _is_exchange(_TICKER.match(rest).group("exchange"))) or bool(
-        re.match(r",\s+(?:a|an|the)\s", rest)
-    )
+    ticker = _TICKER.match(rest)
+    return bool(ticker and _is_exchange(ticker.group("exchange"))) or bool(re.match(r",\s+(?:a|an|the)\s", rest))
 
 
 def _date_and_city(doc: Document, lead: _Lead | None, evidence: dict[str, Evidence]) -> tuple[date | None, str | None]:
