@@ -128,6 +128,8 @@ _SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "sentences with names": ("x.txt", lambda n: "Acme Corp. signed a licence with Beta Inc. for XR-12. " * n),
     "quotes and titles": ("x.txt", lambda n: '"We are pleased," said Dr. John Smith, Chief Executive Officer. ' * n),
     "pipe rows": ("x.md", lambda n: "| Revenue | 1,000 | 900 |\n" * n),
+    "initials": ("x.txt", lambda n: "A. " * n),
+    "one camel-case token": ("x.txt", lambda n: "AbCd" * n + " platform"),
     "exhibits of a submission": (
         "x.txt",
         lambda n: (
@@ -161,6 +163,27 @@ def test_reading_and_extracting_grow_linearly(shape: str, _warm: None) -> None:
     name, make = _SHAPES[shape]
     small, large = _calls(make(1000).encode(), name), _calls(make(2000).encode(), name)
     assert large < 2.5 * small, f"{shape}: {small} calls for n, {large} for 2n"
+
+
+def test_the_abbreviation_test_sees_only_the_end_of_a_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text "A. A. A. ..." is one sentence (every full stop follows an initial); testing the whole
+    sentence so far for an abbreviation at each full stop was quadratic, in C where call counts
+    do not see it."""
+    from pressgraph.extract import _sentences
+
+    seen: list[int] = []
+    real = _sentences._ABBREV
+
+    class Recording:
+        def search(self, text: str) -> object:
+            seen.append(len(text))
+            return real.search(text)
+
+    monkeypatch.setattr(_sentences, "_ABBREV", Recording())
+    pieces = _sentences.split_block("A. " * 2000 + "Then it ends. Here.")
+    assert max(seen) <= 16 and len(seen) == 2001
+    assert max(len(piece) for _offset, piece in pieces) <= _sentences.MAX_SENTENCE
+    assert pieces[-1] == (6014, "Here.")
 
 
 def test_a_submission_of_many_exhibits_reads_the_first_twenty_and_says_so() -> None:

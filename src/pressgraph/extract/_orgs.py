@@ -107,11 +107,14 @@ def _heads() -> dict[str, str]:
     return {row[0]: row[1] for row in lexicon_rows("org_types.tsv")}
 
 
+# Both patterns start a name only where a word starts: from inside a word ("AbCdAbCd..." as one
+# 4 KB token) every capital was a start that ran to the token's end and back (quadratic), and a
+# name glued to the word before it ("Contact DetailsOrion PR, Inc.") is not read as a name.
 @lru_cache(maxsize=1)
 def _legal_re() -> re.Pattern[str]:
     suffix = "|".join(re.escape(s).replace(r"\.", r"\.?") for s in _suffixes())
     return re.compile(
-        rf"(?P<name>{_RUN})(?:,?\s+\((?:Holdings|Group|International|USA|US|UK)\))?,?\s+"
+        rf"(?<![A-Za-z0-9])(?P<name>{_RUN})(?:,?\s+\((?:Holdings|Group|International|USA|US|UK)\))?,?\s+"
         rf"(?P<suffix>(?:{suffix})\.?(?:\s+(?:{suffix})\.?)?)(?![\w-])"
     )
 
@@ -120,7 +123,7 @@ def _legal_re() -> re.Pattern[str]:
 def _headed_re() -> re.Pattern[str]:
     heads = "|".join(re.escape(h) for h in sorted(_heads(), key=len, reverse=True))
     return re.compile(
-        rf"(?P<name>(?:{_WORD}(?:\s+(?:{_LINK}\s+)*{_WORD}){{0,6}}\s+)?(?:{heads})"
+        rf"(?<![A-Za-z0-9])(?P<name>(?:{_WORD}(?:\s+(?:{_LINK}\s+)*{_WORD}){{0,6}}\s+)?(?:{heads})"
         rf"(?:\s+(?:of|for|at)(?:\s+the)?\s+{_WORD}(?:\s+{_WORD}){{0,3}}){{0,2}})(?![\w])"
     )
 

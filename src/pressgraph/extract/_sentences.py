@@ -66,9 +66,11 @@ def split_block(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     start = 0
     for match in _END.finditer(text):
-        candidate = text[start : match.start()].rstrip()
-        if _ABBREV.search(candidate):
+        # the abbreviation test looks at the candidate's last characters only (no abbreviation
+        # is longer than 16): testing the whole candidate made "A. A. A. ..." quadratic
+        if _ABBREV.search(text[max(start, match.start() - 16) : match.start()].rstrip()):
             continue
+        candidate = text[start : match.start()].rstrip()
         if candidate.strip():
             out.extend(_pieces(start, candidate))
         start = match.end()
