@@ -63,3 +63,15 @@ def test_entities_from_invented_release():
     assert ents["agency:nci"].same_as == ()
     person = next(e for e in ents.values() if e.kind == "person")
     assert (person.name, person.attributes["jobTitle"]) == ("Ann B. Cole", "Chief Executive Officer")
+
+
+def test_a_contact_line_of_name_title_and_firm_names_the_firm_alone() -> None:
+    """A person's name and title run into the firm ("Jane Roe Chief Executive Officer Corvane
+    Corp.") is not one organisation; a title-like phrase that is part of a firm's own name
+    ("Skyline Corporate Communications Group, LLC") stays."""
+    from pressgraph.extract._orgs import org_mentions
+
+    line = "Jane Roe Chief Executive Officer Corvane Corp. 15 Main Street, Suite 8 Springfield"
+    assert [m.name for m in org_mentions(line)] == ["Corvane Corp."]
+    firm = "Contact Skyline Corporate Communications Group, LLC for details"
+    assert [m.name for m in org_mentions(firm)] == ["Skyline Corporate Communications Group, LLC"]

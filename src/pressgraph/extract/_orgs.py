@@ -128,6 +128,23 @@ def _headed_re() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _person_title_re() -> re.Pattern[str]:
+    """A person's name and title run into the firm on a contact line ("Jane Doe Chief Executive
+    Officer Acme Corp."): the firm starts after the title."""
+    from pressgraph.extract.people import title_alt
+
+    return re.compile(rf"(?:[A-Z][a-z]+\s+){{2,3}}(?P<title>(?i:{title_alt()}))\s+(?=[A-Z])")
+
+
+# the words a person's title ends in ("Vice President", "Chief Executive Officer"); a title
+# lexicon entry such as "Corporate Communications" is also a firm's name ("Skyline Corporate
+# Communications Group, LLC")
+_ROLE_HEADS = frozenset(
+    "officer president director chairman chairwoman chair ceo cfo coo cmo cso founder co-founder manager head".split()
+)
+
+
 _CAPS_PERSON = re.compile(r"^(?:[A-Z][A-Z'’.-]+\s+){2,}(?=[A-Z][a-z])")
 
 
@@ -165,6 +182,9 @@ def org_mentions(text: str) -> list[OrgMention]:
     found: list[OrgMention] = []
     for m in _legal_re().finditer(text):
         start, _ = _trim(text, m.start("name"), m.end("name"))
+        signed = _person_title_re().match(text, start, m.end("name"))
+        if signed and signed.group("title").split()[-1].lower() in _ROLE_HEADS:
+            start = signed.end()
         end = m.end("suffix")
         if text[end - 1] == "." and not _ABBREVIATED.search(text[start:end]):
             end -= 1  # "Endeavour Trust Corporation." ends a sentence, not an abbreviation

@@ -66,6 +66,11 @@ def _title_alt() -> str:
 _Trie = dict[str, "_Trie"]
 
 
+def title_alt() -> str:
+    """The title lexicon as a regex (see :func:`_title_alt`), for other extractors."""
+    return _title_alt()
+
+
 def trie_regex(words: Iterable[str]) -> str:
     """A regex matching exactly ``words``, longer words preferred where one extends another."""
     root: _Trie = {}
