@@ -75,3 +75,16 @@ def test_a_contact_line_of_name_title_and_firm_names_the_firm_alone() -> None:
     assert [m.name for m in org_mentions(line)] == ["Corvane Corp."]
     firm = "Contact Skyline Corporate Communications Group, LLC for details"
     assert [m.name for m in org_mentions(firm)] == ["Skyline Corporate Communications Group, LLC"]
+
+
+def test_the_issuers_own_division_and_a_copyright_line_are_no_contact_firms() -> None:
+    text = (
+        "BOSTON, Dec. 10 -- Corvane Corp. said today that its drug works.\n\n"
+        "Corvane Laboratories, a division of Corvane Corp. (NYSE: CVN), makes medicines.\n\n"
+        "CONTACT: Ann Lee, 617-555-0100, both of Corvane Laboratories\n\n"
+        "Media: Bob Ray, Halden Communications, Inc., 212-555-0199\n\n"
+        "All contents Copyright 1997 Corvane Corp.\n"
+    )
+    _doc, ents, events, _w = run(text, "corvane", ("Corvane Corp.", ("Corvane",), "CVN"))
+    partners = sorted(ents[e.roles["partner"][0]].name for e in events if e.kind == "partnership")
+    assert partners == ["Halden Communications, Inc."]

@@ -259,3 +259,23 @@ def test_arbitrary_markup_gives_a_document_or_read_error(parts: list[str]) -> No
     for table in doc.tables:
         for row in (*table.header, *table.rows):
             assert all(doc.text[c.start : c.end] == c.text for c in row.cells)
+
+
+def test_a_page_laid_out_in_one_table_cell_reads_as_paragraphs() -> None:
+    """1990s pages hold the whole release in one layout cell; its <br> and <p> separate the
+    headline lines and paragraphs, which must not run together ("...Not Yet Known Zorvex(R)")."""
+    html = (
+        "<html><body><table><tr><td><center><b>Zorvex Beats Placebo<br>Effect on Risk Not Yet Known"
+        "<br><p>Zorvex&reg; Delivers Benefits</b></center><p>BOSTON, Dec. 10 -- Corvane Corp. said today"
+        " that its drug works.<p>All contents Copyright &copy; 1997 Corvane Corp.</td></tr></table>"
+        "<table><tr><td>Revenue</td><td>1,200</td></tr><tr><td>Cost</td><td>(300)</td></tr></table>"
+    )
+    doc = document_from_html(html, release_id="r", source="r.htm", fmt="html")
+    assert [b.text for b in doc.blocks if b.kind is not BlockKind.TABLE] == [
+        "Zorvex Beats Placebo",
+        "Effect on Risk Not Yet Known",
+        "Zorvex® Delivers Benefits",
+        "BOSTON, Dec. 10 -- Corvane Corp. said today that its drug works.",
+        "All contents Copyright © 1997 Corvane Corp.",
+    ]
+    assert [[c.text for c in row.cells] for row in doc.tables[0].rows] == [["Revenue", "1,200"], ["Cost", "(300)"]]

@@ -419,6 +419,9 @@ def _issuer(doc: Document, lead: _Lead | None) -> tuple[_Issuer, list[str]]:
         issuer.name, issuer.evidence = _prefer_headline(doc, named, lead.block if lead else first)
     elif tickers:
         issuer.name, issuer.evidence = tickers[0][2], tickers[0][3]
+    elif parent := _listed_parent(blocks):
+        issuer.name, issuer.evidence = parent[2], parent[3]
+        tickers = [parent]
     else:
         issuer.name, issuer.evidence = (
             _headline_subject(doc) or _about_name(blocks) or _described_name(doc, blocks) or _header_name(doc)
@@ -430,6 +433,21 @@ def _issuer(doc: Document, lead: _Lead | None) -> tuple[_Issuer, list[str]]:
     _attach_listing(issuer, tickers, extra)
     issuer.defined = _defined_names(blocks[:12], issuer.name, extra)
     return issuer, extra
+
+
+_DIVISION_OF = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:division|subsidiary|unit|business)\s+of\s+$", re.I)
+
+
+def _listed_parent(blocks: list[Block]) -> _TickerMention | None:
+    """A release issued by a division names its listed parent where it describes itself ("Acme
+    Laboratories, a division of Acme Holdings Corporation (NYSE: ACH), ..."), often at the end:
+    the listed parent is the issuer when no listing opens the release."""
+    for mention in _ticker_mentions(blocks, None):
+        block, ticker, name, _evidence = mention
+        at = block.text.rfind(name, 0, ticker.start())
+        if at >= 0 and _DIVISION_OF.search(block.text[max(0, at - 80) : at]):
+            return mention
+    return None
 
 
 def _opens_before(named: tuple[str, Evidence] | None, ticker: _TickerMention) -> bool:

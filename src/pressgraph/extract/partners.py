@@ -120,7 +120,9 @@ def _is_regulator(reg: Registry, key: str) -> bool:
 
 
 def contact_firms(document: Document, sents: list[Sentence], reg: Registry) -> list[tuple[str, Evidence]]:
-    """Firms named in the release's contact blocks (investor and media relations agencies)."""
+    """Firms named in the release's contact blocks (investor and media relations agencies), but
+    not the issuer's own division or subsidiary ("... both of Acme Laboratories" where the release
+    says "Acme Laboratories, a division of <the issuer>")."""
     out: list[tuple[str, Evidence]] = []
     blocks = contact_blocks(document)
     for s in sents:
@@ -128,12 +130,23 @@ def contact_firms(document: Document, sents: list[Sentence], reg: Registry) -> l
             continue
         for m in org_mentions(s.text):
             key = reg.add(m.kind, m.name, s.evidence(document, "pattern:contact-firm", m.start, m.end))
-            if key != "issuer":
+            if key != "issuer" and not _part_of_issuer(document, m.name, reg):
                 out.append((key, s.evidence(document, "pattern:contact-firm", m.start, m.end)))
     return out
 
 
+def _part_of_issuer(document: Document, name: str, reg: Registry) -> bool:
+    """Whether the release calls ``name`` a division, subsidiary or unit of its issuer."""
+    pattern = re.escape(name) + r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:division|subsidiary|unit)\s+of\s+"
+    for m in re.finditer(pattern, document.text):
+        parent = org_mentions(document.text[m.end() : m.end() + 120])
+        if parent and parent[0].start == 0 and reg.find(parent[0].name) == "issuer":
+            return True
+    return False
+
+
 _PHONE = re.compile(r"\(?\b\d{3}\)?[\s.-]*\d{3}[\s.-]\d{4}\b|\+\d{1,3}[\s\d()-]{8,}")
+_COPYRIGHT = re.compile(r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b", re.I)
 _CONTACT_RUN = 6  # short lines that follow a "Contact:" heading belong to it
 
 
@@ -145,6 +158,9 @@ def contact_blocks(document: Document) -> set[int]:
     run = 0
     for block in document.blocks:
         text = block.text.strip()
+        if _COPYRIGHT.search(text) and len(text) <= 250:
+            run = 0  # "All contents Copyright © 1997 Acme Corporation." ends the contact box
+            continue
         if block.kind is BlockKind.CONTACT or _CONTACT.match(text):
             found.add(id(block))
             run = _CONTACT_RUN

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
@@ -130,6 +131,9 @@ class _Renderer(HTMLParser):
         self.skip_depth = 0
         self.open_tags = _TagStack()
         self.events = 0  # start tags seen (the time budget is checked every few hundred)
+        # where a line break or a paragraph was inside a table cell (rendered as a space, as a
+        # header cell "Three Months<br>Ended" is one phrase); a layout table is cut there
+        self.cell_breaks: list[int] = []
         self.block_start: int | None = None
         self.block_kind = "paragraph"
         self.block_plain = False  # some text of the open block is not bold
@@ -269,6 +273,7 @@ class _Renderer(HTMLParser):
             table.colspan = _int(attrs.get("colspan"))
         elif tag == "br" or tag in _BLOCKS:
             self.pending_space = True
+            self.cell_breaks.append(self.pos)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
@@ -285,6 +290,7 @@ class _Renderer(HTMLParser):
                 self._close_row(table)
             elif tag in _BLOCKS:
                 self.pending_space = True
+                self.cell_breaks.append(self.pos)
         elif tag in _BLOCKS:
             self._flush_block(blank=tag != "li")
 
@@ -356,10 +362,46 @@ def render_html(html: str) -> RenderedHtml:
     text = "".join(renderer.out).rstrip("\n")
     text = text + "\n" if text else ""
     blocks = sorted(renderer.blocks, key=lambda b: (b[1], b[2]))
-    order = {b: i for i, b in enumerate(blocks)}
-    emphasised = frozenset(order[renderer.blocks[i]] for i in renderer.emphasised)
     tables = _finish_tables(text, blocks, sorted(renderer.tables, key=lambda entry: entry[1]))
+    blocks = _split_layout_tables(text, blocks, tables, renderer.cell_breaks)
+    order = {b: i for i, b in enumerate(blocks)}
+    emphasised = frozenset(order[renderer.blocks[i]] for i in renderer.emphasised if renderer.blocks[i] in order)
     return RenderedHtml(text=text, blocks=blocks, tables=tables, emphasised=emphasised)
+
+
+def _split_layout_tables(
+    text: str, blocks: list[tuple[str, int, int]], tables: list[HtmlTable], breaks: list[int]
+) -> list[tuple[str, int, int]]:
+    """A 1990s page laid out in one table cell holds its headline, dateline and paragraphs
+    separated by ``<br>`` and ``<p>``: such a layout table is cut into paragraphs there, so that
+    "...Risk Not Yet Known<br><p>Premarin(R) (conjugated...)" is two blocks, not one. Tables
+    with figures keep their cells whole. A table nested in the layout table keeps its own block."""
+    layout = {(t.start, t.end) for t in tables if _is_layout(t)}
+    if not layout or not breaks:
+        return blocks
+    data = [(t.start, t.end) for t in tables if (t.start, t.end) not in layout]
+    breaks = sorted(set(breaks))
+    out: list[tuple[str, int, int]] = []
+    for kind, start, end in blocks:
+        if kind != "table" or (start, end) not in layout:
+            out.append((kind, start, end))
+            continue
+        lo, hi = bisect_right(breaks, start), bisect_left(breaks, end)
+        cuts = [start, *breaks[lo:hi], end]
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            a, b = _strip_span(text, a, b)
+            inside = any(s <= a and b <= e for s, e in data)
+            if a < b and not inside:
+                out.append(("paragraph", a, b))
+    return sorted(out, key=lambda blk: (blk[1], blk[2]))
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _finish_tables(
