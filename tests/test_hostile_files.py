@@ -204,7 +204,7 @@ def test_a_submission_of_many_exhibits_reads_the_first_twenty_and_says_so() -> N
 def test_the_budget_grows_with_the_file_and_has_a_floor(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PRESSGRAPH_FILE_BUDGET", raising=False)
     assert budget.allowance(1_000) == budget.FLOOR_SECONDS
-    assert budget.allowance(5_000_000) == 100.0
+    assert budget.allowance(5_000_000) == 75.0
     monkeypatch.setenv("PRESSGRAPH_FILE_BUDGET", "3.5")
     assert budget.allowance(5_000_000) == 3.5
 
