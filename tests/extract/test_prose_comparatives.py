@@ -37,3 +37,43 @@ def test_comparatives_take_their_stated_periods():
     prior = facts[2]
     assert doc.text[prior.evidence.start : prior.evidence.end] == "net loss of $12.2 million"
     assert doc.text[facts[6].evidence.start : facts[6].evidence.end] == "$3.3 million"
+
+
+def test_a_breakdown_after_the_figure_names_its_own_metric_and_keeps_the_main_period():
+    """'$3.4 million attributable to X and $0.6 million in Y': X is the first figure's metric, not
+    the second's, and a period phrase closing a parenthetical comparison stays inside it."""
+    text = (
+        "For the quarter ended September 30, 2024, general and administrative expenses increased to "
+        "$4.8 million (compared to $0.2 million in Q3 2023), with $3.4 million attributable to non-cash "
+        "share-based compensation and $0.6 million in professional services costs."
+    )
+    doc = make_document(text, "acme")
+    facts = prose_facts(doc.blocks, make_metadata("Acme Bio, Inc.", ("Acme",), "ACMB"), [])
+    got = [(f.concept, f.value, f.period.end) for f in facts]
+    assert got == [
+        ("GeneralAndAdministrativeExpense", Decimal("4800000"), date(2024, 9, 30)),
+        ("GeneralAndAdministrativeExpense", Decimal("200000"), date(2023, 9, 30)),
+        ("ShareBasedCompensation", Decimal("3400000"), date(2024, 9, 30)),
+    ]
+
+
+def test_from_x_to_y_gives_the_second_figure_the_same_metric_and_the_current_year():
+    from dataclasses import replace
+
+    text = (
+        "Net loss narrowed from $7.79 million in 2023 to $4.90 million in 2024. "
+        "Basic and diluted loss per share improved from $(1.80) to $(0.42)."
+    )
+    doc = make_document(text, "acme")
+    annual = replace(
+        make_metadata("Acme Bio, Inc.", ("Acme",), "ACMB"),
+        reporting_period_end=date(2024, 12, 31),
+        reporting_period_months=12,
+    )
+    got = [(f.concept, f.value, f.period.end, f.period.months) for f in prose_facts(doc.blocks, annual, [])]
+    assert got == [
+        ("NetIncomeLoss", Decimal("-7790000"), date(2023, 12, 31), 12),
+        ("NetIncomeLoss", Decimal("-4900000"), date(2024, 12, 31), 12),
+        ("EarningsPerShareBasicAndDiluted", Decimal("-1.80"), date(2023, 12, 31), 12),
+        ("EarningsPerShareBasicAndDiluted", Decimal("-0.42"), date(2024, 12, 31), 12),
+    ]

@@ -327,9 +327,12 @@ def _metric_before(sentence: str, pos: int, floor: int) -> tuple[_Metric, int, i
     return best
 
 
+_AFTER = r"\s+(?:in|of|attributable\s+to)\s+"  # "$3.4 million attributable to share-based compensation"
+
+
 def _metric_after(sentence: str, fig: _Figure) -> tuple[_Metric, int, int] | None:
     """ "$32,836,000 in cash and cash equivalents": a metric right after the figure."""
-    m = re.match(r"\s+(?:in|of)\s+", sentence[fig.end :])
+    m = re.match(_AFTER, sentence[fig.end :])
     if not m:
         return None
     start = fig.end + m.end()
@@ -395,8 +398,16 @@ def _read_figure(
     if attached is not None:
         return _Reading(fig, attached.metric, attached.label, attached.period, attached.comparative)
     compare = _comparative(sentence, floor, fig.start) if main is not None else False
-    found = _metric_before(sentence, fig.start, floor) or _metric_after(sentence, fig)
-    if found is None and main is not None and (compare or fig.per_share or k in paired):
+    found = _metric_before(sentence, fig.start, floor)
+    if found is not None and k > 0 and re.fullmatch(_AFTER, sentence[figures[k - 1].end : found[1]]):
+        found = None  # "$3.4 million attributable to X and $0.6 million in Y": X is the first figure's
+    if found is None or re.match(r"\s+attributable\s+to\s", sentence[fig.end :]):
+        found = _metric_after(sentence, fig) or found
+    if (
+        found is None
+        and main is not None
+        and (compare or fig.per_share or k in paired or _to_end(sentence, figures, k))
+    ):
         found = (main.metric, -1, -1)
     if found is None:
         return None
@@ -435,6 +446,10 @@ def _figure_period(
 ) -> Period | None:
     fig = figures[k]
     annual = cal.current is not None and cal.current.months == 12
+    if any(p.kind in ("fiscal-year", "year-ended") for p in phrases):
+        # "for the full year 2003 ... from $10.7 million in 2002 to $8.1 million in 2003": a
+        # sentence about years means years by "in 2002", even in a release about a quarter
+        phrases = [replace(p, kind="fiscal-year") if p.kind == "bare-year" else p for p in phrases]
     own = _own_phrases(sentence, phrases, fig, _next_start(sentence, figures, k), compare, annual)
     base = main.period if main is not None else None
     from_to = _from_to(sentence, figures, k, cal)
@@ -448,6 +463,13 @@ def _figure_period(
     if period is None and compare and base is not None and base.months:
         period = period_for(_shift(base.end, base.end.year - 1), base.months)
     return period
+
+
+def _to_end(sentence: str, figures: list[_Figure], k: int) -> bool:
+    """The figure ends "from $X [in 2023] to $Y": it is the same metric as the one before it."""
+    if k == 0 or not re.search(r"\bfrom\s+$", sentence[max(0, figures[k - 1].start - 6) : figures[k - 1].start]):
+        return False
+    return bool(re.fullmatch(r"\s*(?:in\s+\S+\s+)?to\s+", sentence[figures[k - 1].label_end : figures[k].start]))
 
 
 def _from_to(sentence: str, figures: list[_Figure], k: int, cal: _Calendar) -> Period | None:
@@ -543,7 +565,11 @@ def _own_phrases(
     A bare year ("in 2024") names a period only in comparisons, or when the release is annual."""
     after = [p for p in phrases if fig.label_end <= p.start < nxt and (compare or annual or p.kind != "bare-year")]
     before = [
-        p for p in phrases if fig.start - 30 <= p.start < fig.start and not _COMPARE.search(sentence[p.end : fig.start])
+        p
+        for p in phrases
+        if fig.start - 30 <= p.start < fig.start
+        and not _COMPARE.search(sentence[p.end : fig.start])
+        and ")" not in sentence[p.end : fig.start]  # "(compared to $0.2 million in Q3 2023), with $3.4 million"
     ]
     return after + ([] if compare else before)
 
