@@ -13,6 +13,7 @@ from rdflib import Dataset, URIRef
 from pressgraph.cli._output import emit, write_file
 from pressgraph.errors import PressgraphError
 from pressgraph.pipeline import ReleaseGraph, build_release_graphs
+from pressgraph.rdf.writer import write_graphs
 
 _FORMATS = {"turtle": "turtle", "trig": "trig", "nt": "nt", "nquads": "nquads", "jsonld": "json-ld"}
 
@@ -46,25 +47,33 @@ def run_extract(args: argparse.Namespace) -> int:
     graphs = _graphs(args.files)
     _warn(graphs)
     fmt = _FORMATS[args.format]
-    if fmt in ("turtle", "nt", "json-ld") and len(graphs) == 1:
-        data = graphs[0].graph.serialize(format=fmt)
+    if fmt == "json-ld":
+        data = _jsonld(graphs).encode("utf-8")
     else:
-        dataset = Dataset()
-        for rg in graphs:
-            named = dataset.graph(URIRef(rg.graph_iri))
-            for prefix, ns in rg.graph.namespaces():
-                dataset.bind(prefix, ns)
-            for triple in rg.graph:
-                named.add(triple)
-        data = dataset.serialize(format=fmt if fmt in ("trig", "nquads", "json-ld") else "trig")
+        # several releases in Turtle or N-Triples: TriG, which keeps each in its named graph
+        out = fmt if len(graphs) == 1 or fmt in ("trig", "nquads") else "trig"
+        data = write_graphs(((rg.graph_iri, rg.graph) for rg in graphs), out)
     if args.output:
         try:
-            write_file(Path(args.output), data.encode("utf-8"))
+            write_file(Path(args.output), data)
         except OSError as exc:
             raise PressgraphError(f"{args.output}: cannot write ({exc.strerror})") from None
     else:
         emit(data)
     return 0
+
+
+def _jsonld(graphs: list[ReleaseGraph]) -> str:
+    if len(graphs) == 1:
+        return graphs[0].graph.serialize(format="json-ld")
+    dataset = Dataset()
+    for rg in graphs:
+        named = dataset.graph(URIRef(rg.graph_iri))
+        for prefix, ns in rg.graph.namespaces():
+            dataset.bind(prefix, ns)
+        for triple in rg.graph:
+            named.add(triple)
+    return dataset.serialize(format="json-ld")
 
 
 def run_validate(args: argparse.Namespace) -> int:
