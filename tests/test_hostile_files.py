@@ -256,3 +256,19 @@ def test_a_file_over_budget_is_skipped_by_a_folder_ingest_and_the_rest_is_stored
         ("b.txt", "b.txt: the -1 s CPU time budget for one file")
     ]
     assert [r.source for r in store.releases()] == ["a.txt"]
+
+
+def test_a_table_of_thousands_of_rows_is_read_to_its_first_four_hundred_and_says_so() -> None:
+    from pressgraph.extract.tables import MAX_ROWS
+
+    rows = "".join(f"| Item {i} | {1000 + i:,} | {900 + i:,} |\n" for i in range(1, 1201))
+    text = (
+        "Acme Inc. reported results for the year ended December 31, 2024.\n\n"
+        "| (in thousands) | Year ended December 31, 2024 | Year ended December 31, 2023 |\n"
+        "|---|---|---|\n" + rows
+    )
+    (doc,) = read_bytes(text.encode(), source="long.md")
+    extraction = extract_document(doc)
+    table_facts = [f for f in extraction.facts if f.evidence.method == "table"]
+    assert len(table_facts) == 2 * MAX_ROWS
+    assert any(w.endswith(f"1200 rows; only the first {MAX_ROWS} are read") for w in extraction.warnings)

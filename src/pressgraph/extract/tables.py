@@ -81,10 +81,19 @@ class TableReading:
 # --- reading a table -------------------------------------------------------------------------
 
 
+# The longest statement in the corpora has 46 rows. A table of thousands (a hostile or broken file
+# repeating one block) would give tens of thousands of facts whose mapping and writing cost far
+# more than reading the file; its first rows are read and a warning says how many were not.
+MAX_ROWS = 400
+
+
 def read_table(table: Table, index: int, text: str, context: TableContext) -> TableReading:
     """Geometry, column periods, statement kind and scale of one table."""
-    grid = build_grid(table, text)
     where = f"table {index} ({_short(table.title) or 'untitled'})"
+    cut = len(table.rows) - MAX_ROWS
+    if cut > 0:
+        table = replace(table, rows=table.rows[:MAX_ROWS])
+    grid = build_grid(table, text)
     scale = scale_of(_scale_text(table, grid))
     kind, named = _table_kind(table, grid)
     if grid.n == 0:
@@ -97,6 +106,8 @@ def read_table(table: Table, index: int, text: str, context: TableContext) -> Ta
         reasons.append(reason)
     reading = TableReading(index, table, grid, periods, reasons, kind, scale, where, kind_named=named)
     reading.notes.extend(f"{where}: {s}" for s in grid.skipped)
+    if cut > 0:
+        reading.notes.append(f"{where}: {MAX_ROWS + cut} rows; only the first {MAX_ROWS} are read")
     return reading
 
 
