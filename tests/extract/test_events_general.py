@@ -43,6 +43,17 @@ def test_trials_refer_back_carry_codes_and_skip_preclinical_work():
     ]
 
 
+LEAD = """\
+Quillon Bio, Inc. (Nasdaq: QLLN) today announced $3.3 million in financing. The funding will advance the company through the completion of the Phase 2b clinical program for acute infectious conjunctivitis.
+
+The company's lead product, QB-0303, is a combination eyedrop. Quillon also develops QB-101 for dry eye disease.
+"""
+
+
+def test_a_trial_named_without_its_product_is_of_the_lead_product():
+    assert [(p, ph) for p, _n, ph, _st in _trials(LEAD)] == [("QB-0303", "Phase 2b")]
+
+
 GRANTS = """\
 Quillon Bio, Inc. (Nasdaq: QLLN) today announced that it has been awarded two Phase I Small Business Innovation Research (SBIR) grants totaling $1.4 million from the National Institute of Allergy and Infectious Diseases (NIAID) of the National Institutes of Health (NIH).
 

@@ -393,7 +393,7 @@ def extract(
         if not (is_boilerplate(s) or s.text.isupper()):
             reader.read(s)
     _siblings(reader.drafts)
-    only = _only_product(reg)
+    only = _only_product(reg) or _lead_product(sents, reg)
     for draft in reader.drafts:
         draft.product = draft.product or draft.nearby or only
     kept = _merge_outcomes([d for d in reader.drafts if d.product or d.phase or d.name])
@@ -409,6 +409,26 @@ def _only_product(reg: Registry) -> str | None:
     """A release about one product: its trials are of that product when they name none."""
     products = [e.key for e in reg.entities() if e.kind == "product"]
     return products[0] if len(products) == 1 else None
+
+
+_LEAD_NOUN = r"(?:product|drug|asset|program|programme|compound|(?:(?:product|clinical|drug)\s+)?candidate)"
+_LEAD = re.compile(
+    rf"\blead\s+{_LEAD_NOUN}\s*,\s+(?P<a>[^,.;()]{{2,60}}?)\s*[,.;(]"
+    rf"|(?P<b>\b[A-Z][\w-]{{1,30}}),?\s+(?:is\s+)?(?:our|its|the\s+company['’]s)\s+lead\s+{_LEAD_NOUN}\b"
+)
+
+
+def _lead_product(sents: list[Sentence], reg: Registry) -> str | None:
+    """The product the release calls its lead ("The company's lead product, OKG-0303, is ..."):
+    what a trial named without its product concerns, when the release names one lead only."""
+    leads: set[str] = set()
+    for s in sents:
+        for m in _LEAD.finditer(s.text):
+            key = reg.find(m.group("a") or m.group("b"))
+            draft = reg.get(key) if key else None
+            if key and draft is not None and draft.kind == "product":
+                leads.add(key)
+    return leads.pop() if len(leads) == 1 else None
 
 
 def _event(document: Document, number: int, draft: _Draft) -> Event:
