@@ -10,8 +10,9 @@ An input passes when
 * it ends (a worker that has not answered after ``--hang-seconds`` counts as a hang),
 * nothing but a one-line ``pressgraph: error: ...`` reaches stderr on failure, and no
   traceback on success,
-* its CPU time (the worker thread's, interpreter start-up excluded) is within
-  ``max(FLOOR, 2 s per 100 KB)``.
+* its CPU time (the worker thread's) is within ``max(FLOOR, 2 s per 100 KB)``. Each worker
+  first extracts three small releases (:func:`warm_up`): imports and the compilation of the
+  lexicon patterns, about 1 s paid once per process, are start-up, not the file's own work.
 
     python benchmarks/cli_fuzz.py --count 2000 -o benchmarks/results/cli_fuzz.md
 
@@ -180,6 +181,24 @@ def run_one(task: tuple[str, str, bytes]) -> Outcome:
     return Outcome(how, name, len(data), rc, cpu, problem)
 
 
+def warm_up() -> None:
+    """Pool initializer: pay the once-per-process costs before anything is measured."""
+    samples = [
+        (
+            "release.txt",
+            b"BOSTON, Jan. 5, 2024 -- Acme Inc. (Nasdaq: ACME) said Dr. Jane Roe, Chief Executive Officer, "
+            b"leads the Phase 2 trial of AC-101. Revenue was $1.2 million.\n",
+        ),
+        (
+            "page.html",
+            b"<html><body><p>Acme Inc. said.</p><table><tr><td>Revenue<td>1,000<td>900</table>",
+        ),
+        ("wire.md", b"# Acme\n\n| | 2024 | 2023 |\n|---|---|---|\n| Revenue | 1,000 | 900 |\n"),
+    ]
+    for name, data in samples:
+        run_one(("warm-up", name, data))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=2000)
@@ -201,7 +220,7 @@ def main() -> int:
     hangs: list[str] = []
     started = time.process_time(), time.time()
     ctx = mp.get_context("fork")
-    pool = ctx.Pool(args.workers, maxtasksperchild=100)
+    pool = ctx.Pool(args.workers, initializer=warm_up, maxtasksperchild=100)
     pending = [(t, pool.apply_async(run_one, (t,))) for t in tasks]
     for i, (task, result) in enumerate(pending, 1):
         try:
@@ -209,7 +228,7 @@ def main() -> int:
         except mp.TimeoutError:
             hangs.append(f"{task[0]} as {task[1]!r} ({len(task[2])} B)")
             pool.terminate()
-            pool = ctx.Pool(args.workers, maxtasksperchild=100)
+            pool = ctx.Pool(args.workers, initializer=warm_up, maxtasksperchild=100)
             pending[i:] = [(t, pool.apply_async(run_one, (t,))) for t, _ in pending[i:]]
         if i % 200 == 0:
             print(f"{i}/{len(tasks)}", file=sys.stderr, flush=True)
