@@ -541,11 +541,42 @@ def _trim_left(text: str, i: int, j: int, ctx: Context) -> tuple[int, str]:
     return i, dropped
 
 
+# the constructions whose pattern requires a title word (a role, a leading role or a new role);
+# most sentences have none, and one search for a title spares them a dozen costly patterns
+_NEEDS_TITLE = frozenset(
+    {
+        "said-name-title",
+        "name-title-said",
+        "said-title-name",
+        "name-title-colon",
+        "according-to",
+        "title-comma-name",
+        "by-name-title",
+        "and-name-title",
+        "appositive",
+        "name-is-title",
+        "title-name",
+        "appointed",
+        "was-appointed",
+        "joins-as",
+        "continues-as",
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def _any_title() -> re.Pattern[str]:
+    return re.compile(rf"\b(?i:{_title_alt()})\b")
+
+
 def sentence_people(s: Sentence, document: Document, ctx: Context) -> list[Found]:
     """People named in one sentence by the attribution and management-change constructions."""
     found: list[Found] = []
     appointed_role = ""
+    titled = bool(_any_title().search(s.text))
     for method, regex in _attributions() + _changes():
+        if method in _NEEDS_TITLE and not titled:
+            continue  # its role must hold a title word, and the sentence has none
         for m in regex.finditer(s.text):
             role = (m.groupdict().get("role") or "").strip()
             if method == "succeeds" and not role:
