@@ -77,7 +77,6 @@ def extract_document(doc: Document) -> Extraction:
         entities, events, narrative_warnings = extract_narrative(doc, metadata)
         warnings.extend(narrative_warnings)
     except TimeBudgetExceeded as exc:
-        facts = facts if stage == "its entities and events" else []
         warnings.append(f"{doc.source}: {exc}; {stage} left out")
     return Extraction(
         document=doc,

@@ -128,6 +128,11 @@ def _headed_re() -> re.Pattern[str]:
     )
 
 
+# "X, a wholly owned subsidiary of Y": what the issuer's division, or a division's listed parent,
+# is called (the release issued by the division, and its contact lines, name both)
+PART_OF = r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:division|subsidiary|unit|business)\s+of\s+"
+
+
 @lru_cache(maxsize=1)
 def _person_title_re() -> re.Pattern[str]:
     """A person's name and title run into the firm on a contact line ("Jane Doe Chief Executive

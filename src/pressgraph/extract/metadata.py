@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from pressgraph.extract._orgs import PART_OF
 from pressgraph.extract._sentences import lexicon_rows
 from pressgraph.extract.periods import DATE_RE, MONTHS, duration_months, make_date
 from pressgraph.model import Block, BlockKind, Contact, Document, Evidence, ReleaseMetadata
@@ -435,7 +436,7 @@ def _issuer(doc: Document, lead: _Lead | None) -> tuple[_Issuer, list[str]]:
     return issuer, extra
 
 
-_DIVISION_OF = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:division|subsidiary|unit|business)\s+of\s+$", re.I)
+_DIVISION_OF = re.compile(PART_OF + "$", re.I)
 
 
 def _listed_parent(blocks: list[Block]) -> _TickerMention | None:

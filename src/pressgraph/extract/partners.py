@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from pressgraph.extract._orgs import OrgMention, org_mentions
+from pressgraph.extract._orgs import PART_OF, OrgMention, org_mentions
 from pressgraph.extract._sentences import Sentence, is_boilerplate, lexicon_rows
 from pressgraph.extract.deal_terms import deal_status, terms_in
 from pressgraph.extract.entities import add_agency, agencies_in
@@ -137,8 +137,7 @@ def contact_firms(document: Document, sents: list[Sentence], reg: Registry) -> l
 
 def _part_of_issuer(document: Document, name: str, reg: Registry) -> bool:
     """Whether the release calls ``name`` a division, subsidiary or unit of its issuer."""
-    pattern = re.escape(name) + r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:division|subsidiary|unit)\s+of\s+"
-    for m in re.finditer(pattern, document.text):
+    for m in re.finditer(re.escape(name) + PART_OF, document.text, re.I):
         parent = org_mentions(document.text[m.end() : m.end() + 120])
         if parent and parent[0].start == 0 and reg.find(parent[0].name) == "issuer":
             return True

@@ -247,7 +247,7 @@ class Context:
 
 def has_title(text: str) -> bool:
     """Whether the phrase holds a title word (the test that a phrase is a role)."""
-    return bool(re.search(rf"\b(?i:{_title_alt()})\b", text))
+    return bool(_any_title().search(text))
 
 
 def _title_words(text: str) -> bool:
@@ -573,7 +573,7 @@ def sentence_people(s: Sentence, document: Document, ctx: Context) -> list[Found
     """People named in one sentence by the attribution and management-change constructions."""
     found: list[Found] = []
     appointed_role = ""
-    titled = bool(_any_title().search(s.text))
+    titled = has_title(s.text)
     for method, regex in _attributions() + _changes():
         if method in _NEEDS_TITLE and not titled:
             continue  # its role must hold a title word, and the sentence has none
