@@ -172,14 +172,14 @@ def test_the_abbreviation_test_sees_only_the_end_of_a_sentence(monkeypatch: pyte
     from pressgraph.extract import _sentences
 
     seen: list[int] = []
-    real = _sentences._ABBREV
+    real = _sentences.ABBREVIATION_END
 
     class Recording:
         def search(self, text: str) -> object:
             seen.append(len(text))
             return real.search(text)
 
-    monkeypatch.setattr(_sentences, "_ABBREV", Recording())
+    monkeypatch.setattr(_sentences, "ABBREVIATION_END", Recording())
     pieces = _sentences.split_block("A. " * 2000 + "Then it ends. Here.")
     assert max(seen) <= 16 and len(seen) == 2001
     assert max(len(piece) for _offset, piece in pieces) <= _sentences.MAX_SENTENCE

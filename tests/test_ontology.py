@@ -91,6 +91,16 @@ def test_vocab_module_is_up_to_date() -> None:
     assert current == generated, "run scripts/gen_vocab.py"
 
 
+def test_namespaces_module_is_up_to_date() -> None:
+    generated = _script("gen_vocab").render_namespaces(ONTOLOGY)
+    current = (ROOT / "src" / "pressgraph" / "namespaces.py").read_text(encoding="utf-8")
+    assert current == generated, "run scripts/gen_vocab.py"
+    from pressgraph.namespaces import PG_NS, PREFIXES
+
+    assert PG_NS == "https://w3id.org/pressgraph/ontology#" == str(PG)
+    assert PREFIXES["us-gaap"] == str(GAAP) and PREFIXES["wd"] == "http://www.wikidata.org/entity/"
+
+
 def test_vocab_is_closed() -> None:
     from pressgraph.rdf.vocab import GAAP as gaap
     from pressgraph.rdf.vocab import PG as pg

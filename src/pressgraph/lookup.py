@@ -34,7 +34,8 @@ from rdflib import Literal
 
 from pressgraph.config import base_iri
 from pressgraph.errors import AmbiguousName, QueryError, UnknownName
-from pressgraph.extract._sentences import lexicon_rows
+from pressgraph.names import legal_suffixes
+from pressgraph.namespaces import PREFIXES
 from pressgraph.resolve import norm
 from pressgraph.store.base import GraphStore
 
@@ -42,10 +43,7 @@ Kind = TypingLiteral["organization", "entity"]
 ORGANIZATION: Kind = "organization"
 ENTITY: Kind = "entity"
 
-_PREFIXES = """PREFIX pg: <https://w3id.org/pressgraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
+_PREFIXES = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("pg", "rdfs", "skos"))
 # Every organisation's names, ranked: 0 legal name, 1 label, 2 short name, 3 ticker. The distinct
 # organisations first, then their names: a plain scan of the name properties joined to the types
 # would read each shared agency once per release graph that describes it (3x slower at 1M).
@@ -167,7 +165,7 @@ def _key(name: str) -> str:
 @cache
 def _legal_forms() -> frozenset[str]:
     """``lexicons/legal_suffixes.txt`` as comparison words: "S.A." → "sa", "L.L.C." → "llc"."""
-    return frozenset(re.sub(r"[^\w]", "", row[0].lower()) for row in lexicon_rows("legal_suffixes.txt")) - {""}
+    return frozenset(re.sub(r"[^\w]", "", s.lower()) for s in legal_suffixes()) - {""}
 
 
 def _labelled(store: GraphStore, text: str) -> list[Match]:

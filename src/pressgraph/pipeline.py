@@ -16,8 +16,14 @@ from rdflib import Graph
 
 from pressgraph.budget import TimeBudgetExceeded, file_budget
 from pressgraph.errors import ReadError
+from pressgraph.extract.financials import extract_financials
+from pressgraph.extract.metadata import extract_metadata
+from pressgraph.extract.narrative import extract_narrative
 from pressgraph.model import Document, Entity, Event, Extraction, FinancialFact, ReleaseMetadata
+from pressgraph.rdf.iris import graph_iri, release_iri
+from pressgraph.rdf.mapper import map_extraction
 from pressgraph.read import display_name
+from pressgraph.read import read_path as _read
 
 
 @dataclass(frozen=True)
@@ -48,8 +54,6 @@ class ReleaseGraph:
 
 def read_path(path: str | Path) -> list[Document]:
     """The Documents in a release file (see :func:`pressgraph.read.read_path`)."""
-    from pressgraph.read import read_path as _read
-
     return _read(path)
 
 
@@ -58,10 +62,6 @@ def extract_document(doc: Document) -> Extraction:
 
     If the file's time budget (:mod:`pressgraph.budget`) runs out, the stages already finished
     are kept, the rest is left out (never half a stage), and a warning says so."""
-    from pressgraph.extract.financials import extract_financials
-    from pressgraph.extract.metadata import extract_metadata
-    from pressgraph.extract.narrative import extract_narrative
-
     metadata = ReleaseMetadata(None, (), None, None, None, None, None, (), None, None)
     facts: list[FinancialFact] = []
     entities: tuple[Entity, ...] = ()
@@ -89,9 +89,6 @@ def extract_document(doc: Document) -> Extraction:
 
 
 def graph_of(extraction: Extraction) -> ReleaseGraph:
-    from pressgraph.rdf.iris import graph_iri, release_iri
-    from pressgraph.rdf.mapper import map_extraction
-
     doc = extraction.document
     return ReleaseGraph(
         release_id=doc.release_id,

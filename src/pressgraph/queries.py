@@ -30,16 +30,12 @@ from rdflib import Literal, URIRef
 from pressgraph import lookup
 from pressgraph.config import base_iri
 from pressgraph.errors import QueryError
+from pressgraph.namespaces import PREFIXES
 from pressgraph.resources import data_dir
 from pressgraph.store.base import GraphStore, QueryResult
 
 PARAM_TYPES = ("organization", "entity", "concept", "period", "release", "iri", "string", "integer", "date")
-_PREFIXES = {
-    "pg:": "https://w3id.org/pressgraph/ontology#",
-    "us-gaap:": "http://fasb.org/us-gaap/2024#",
-    "schema:": "https://schema.org/",
-    "wd:": "http://www.wikidata.org/entity/",
-}
+_PREFIXES = {f"{p}:": PREFIXES[p] for p in ("pg", "us-gaap", "schema", "wd")}
 _HEADER = re.compile(r"^#\s*(param|column):\s*(\S+)\s*(.*)$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

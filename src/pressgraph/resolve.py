@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from pressgraph.model import Entity, Evidence, Mention
-from pressgraph.rdf.iris import slugify, strip_legal_suffix
+from pressgraph.names import slugify, strip_legal_suffix
 
 _KEEP_DOT = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Jr|Sr|L\.P|S\.A|N\.V|B\.V)\.$")
 _MARKS = re.compile(r"\((?:tm|r|sm)\)|[™®℠Ⓡ]|(?<=[A-Za-z][a-z][A-Za-z])TM\b|(?<=[a-z][A-Z]{2})TM\b", re.I)

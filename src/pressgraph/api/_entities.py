@@ -15,9 +15,10 @@ from pressgraph.api._terms import PREFIXES, term_json
 from pressgraph.config import base_iri
 from pressgraph.errors import UnknownName
 from pressgraph.extract.families import families
+from pressgraph.namespaces import PG_NS
 from pressgraph.store.base import GraphStore
 
-PG = "https://w3id.org/pressgraph/ontology#"
+PG = PG_NS
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ALT = "http://www.w3.org/2004/02/skos/core#altLabel"

@@ -34,6 +34,7 @@ from pressgraph.errors import (
     TooBusy,
     UnknownName,
 )
+from pressgraph.namespaces import PG_NS, PREFIXES
 from pressgraph.store.query_pool import Answer, FormatNotAcceptable, QueryRunner
 
 # Status of each query error, most specific first (the API's exception handlers use it too).
@@ -165,7 +166,7 @@ _REMOTE_OFF = (
 )
 
 
-_QUERY_EXAMPLE = "SELECT ?org ?label WHERE { ?org a <https://w3id.org/pressgraph/ontology#Company> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label } LIMIT 10"  # noqa: E501
+_QUERY_EXAMPLE = f"SELECT ?org ?label WHERE {{ ?org a <{PG_NS}Company> ; <{PREFIXES['rdfs']}label> ?label }} LIMIT 10"
 
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {

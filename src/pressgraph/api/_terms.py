@@ -13,14 +13,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from pressgraph.namespaces import PREFIXES as ALL_PREFIXES
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
-PREFIXES = {
-    "pg": "https://w3id.org/pressgraph/ontology#",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "us-gaap": "http://fasb.org/us-gaap/2024#",
-}
+PREFIXES = {p: ALL_PREFIXES[p] for p in ("pg", "schema", "prov", "skos", "us-gaap")}
 _RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "json-ld": ox.RdfFormat.JSON_LD,

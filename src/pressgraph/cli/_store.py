@@ -9,6 +9,7 @@ from typing import Any
 
 from pressgraph.cli._output import emit, write_file
 from pressgraph.errors import QueryError, StoreError
+from pressgraph.namespaces import PG_NS
 
 
 def _store_options(p: argparse.ArgumentParser) -> None:
@@ -204,5 +205,5 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _issuer(store: Any, release_iri: str) -> str | None:
-    rows = store.query(f"SELECT ?c WHERE {{ <{release_iri}> <https://w3id.org/pressgraph/ontology#issuer> ?c }}").rows
+    rows = store.query(f"SELECT ?c WHERE {{ <{release_iri}> <{PG_NS}issuer> ?c }}").rows
     return str(rows[0][0]) if rows else None

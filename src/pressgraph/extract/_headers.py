@@ -17,9 +17,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from pressgraph.extract.periods import MONTHS, make_date, quarter_end
+from pressgraph.extract.periods import make_date, quarter_end
+from pressgraph.names import MONTH_ALTERNATION, MONTHS
 
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_ALT = MONTH_ALTERNATION
 _NUM_WORDS = {
     "one": 1,
     "two": 2,

@@ -20,8 +20,9 @@ from decimal import Decimal
 from pressgraph.extract._headers import items_of
 from pressgraph.extract.concepts import mint_concept
 from pressgraph.extract.numbers import parse_amount
-from pressgraph.extract.periods import MONTHS, make_date, period_for
+from pressgraph.extract.periods import make_date, period_for
 from pressgraph.model import Period, Unit
+from pressgraph.names import MONTH_ALTERNATION, MONTHS
 
 _FIGURE = re.compile(
     r"(?P<money>\$\s?\(?\d[\d,]*(?:\.\d+)?\)?|\$\s?\.\d+)"
@@ -29,7 +30,7 @@ _FIGURE = re.compile(
     r"(?=\*{0,2}\s+(?:and\s+[\d,]+\*{0,2}\s+)?(?:shares|ordinary|common|preferred))"
 )
 _DATE = re.compile(
-    r"(?P<m>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>(?:19|20)\d\d)",
+    r"(?P<m>" + MONTH_ALTERNATION + r")\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>(?:19|20)\d\d)",
     re.I,
 )
 _SEPARATORS = re.compile(r";|(?<!\$)\((?![\d.])|(?<![\d])\)|,\s+and\s+(?=including\b)")

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pressgraph.extract._sentences import lexicon_rows
+from pressgraph.names import legal_suffixes
+from pressgraph.resources import lexicon_rows
 
 _WORD = r"(?:[A-Z][\w'’.\-]*[\w.)]|[A-Z]|\d+[A-Za-z]*|[a-z]{1,4}[A-Z][\w'’.\-]*)"
 _LINK = r"(?:of|and|&|for|the|de|du|di|la|le|van|von|der|y|at|in)"
@@ -98,7 +99,7 @@ class OrgMention:
 
 @lru_cache(maxsize=1)
 def _suffixes() -> tuple[str, ...]:
-    words = {r[0].rstrip(".") for r in lexicon_rows("legal_suffixes.txt")}
+    words = {s.rstrip(".") for s in legal_suffixes()}
     return tuple(sorted(words, key=len, reverse=True))
 
 

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pressgraph.extract._sentences import lexicon_rows
+from pressgraph.resources import lexicon_rows
 
 MARK = r"(?:®|™|℠|Ⓡ|\(R\)|\(TM\)|\(SM\))"
 _CAPWORD = r"[A-Z][\w\-]*"

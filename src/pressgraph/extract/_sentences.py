@@ -1,4 +1,4 @@
-"""Sentence splitting over a Document's prose blocks, and lexicon loading.
+"""Sentence splitting over a Document's prose blocks, and regex lexicons compiled once.
 
 Extractors work sentence by sentence; every match must map back to ``Document.text`` so that
 evidence offsets point at the words quoted. Tables and contact boxes are not prose and are skipped.
@@ -10,10 +10,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from pressgraph.budget import checked
 from pressgraph.model import Block, BlockKind, Document, Evidence
+from pressgraph.names import ABBREVIATION_END
+from pressgraph.resources import lexicon_rows
 
 _PROSE = {
     BlockKind.HEADLINE,
@@ -25,9 +26,6 @@ _PROSE = {
 }
 # a sentence ends at . ! ? followed by space + capital/quote/dash, unless the dot ends an abbreviation
 _END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“A-Z(\-])")
-_ABBREV = re.compile(
-    r"(?:\b(?:[A-Z]|Inc|Corp|Co|Ltd|Dr|Prof|Mr|Ms|Mrs|St|No|vs|Jr|Sr|U\.S|U\.K|M\.D|Ph\.D|e\.g|i\.e|Calif|Mass|Mich|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$"
-)
 
 
 _SAFE_HARBOR = re.compile(r"forward[- ]looking statements?|safe harbor", re.I)
@@ -68,7 +66,7 @@ def split_block(text: str) -> list[tuple[int, str]]:
     for match in _END.finditer(text):
         # the abbreviation test looks at the candidate's last characters only (no abbreviation
         # is longer than 16): testing the whole candidate made "A. A. A. ..." quadratic
-        if _ABBREV.search(text[max(start, match.start() - 16) : match.start()].rstrip()):
+        if ABBREVIATION_END.search(text[max(start, match.start() - 16) : match.start()].rstrip()):
             continue
         candidate = text[start : match.start()].rstrip()
         if candidate.strip():
@@ -122,20 +120,6 @@ def sentences(document: Document) -> Sentences:
 def is_boilerplate(sentence: Sentence) -> bool:
     """Safe-harbor paragraphs talk about risks, not facts: extractors skip them."""
     return sentence.boilerplate
-
-
-@cache
-def lexicon_rows(name: str) -> tuple[tuple[str, ...], ...]:
-    """Rows of a TSV/TXT lexicon under ``pressgraph/lexicons`` (``#`` lines and header skipped)."""
-    text = resources.files("pressgraph.lexicons").joinpath(name).read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append(tuple(line.split("\t")))
-    if name.endswith(".tsv") and rows and rows[0][0] == "id":
-        rows = rows[1:]
-    return tuple(rows)
 
 
 @cache

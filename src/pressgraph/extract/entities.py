@@ -12,10 +12,11 @@ from functools import lru_cache
 
 from pressgraph.extract._orgs import org_mentions
 from pressgraph.extract._products import not_products, owned_by_other, product_mentions
-from pressgraph.extract._sentences import Sentence, compiled, is_boilerplate, lexicon_rows
+from pressgraph.extract._sentences import Sentence, compiled, is_boilerplate
 from pressgraph.model import Document, Evidence, ReleaseMetadata
-from pressgraph.rdf.iris import slugify
+from pressgraph.names import legal_suffixes, slugify
 from pressgraph.resolve import Registry, clean, norm
+from pressgraph.resources import lexicon_rows
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 CAPWORD = r"(?:[A-Z]|[a-z]{1,4}[A-Z])[\w&'’.-]*"
@@ -170,7 +171,7 @@ def _org_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"\b((?:{CAPWORD}\s+){{1,4}}(?:{head_alt})(?:\s+of(?:\s+{CAPWORD}){{1,3}})?"
         rf"|(?:University|Institute|College)\s+of(?:\s+{CAPWORD}){{1,3}})\b"
     )
-    suffixes = "|".join(re.escape(s.rstrip(".")) for (s, *_r) in lexicon_rows("legal_suffixes.txt"))
+    suffixes = "|".join(re.escape(s.rstrip(".")) for s in legal_suffixes())
     legal = re.compile(rf"\b((?:{CAPWORD}\s+){{0,4}}{CAPWORD}),?\s+(?:{suffixes})\.?(?!\w)")
     return typed, legal
 
@@ -185,7 +186,7 @@ def org_kind(name: str) -> str:
 @lru_cache(maxsize=1)
 def legal_suffix_words() -> frozenset[str]:
     """Legal-form words ("Inc", "LLC", "GmbH") from the lexicon, without their dots."""
-    return frozenset(row[0].rstrip(".") for row in lexicon_rows("legal_suffixes.txt"))
+    return frozenset(s.rstrip(".") for s in legal_suffixes())
 
 
 def plausible_org(name: str) -> bool:

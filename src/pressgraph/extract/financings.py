@@ -13,9 +13,10 @@ from pressgraph.extract.entities import ORG_PHRASE, org_kind, plausible_org
 from pressgraph.extract.families import EventFamily, Shortcut, register
 from pressgraph.extract.numbers import scaled_value, whole_units
 from pressgraph.model import Document, Event, ReleaseMetadata
+from pressgraph.names import FULL_MONTHS
 from pressgraph.resolve import Registry, norm
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = "|".join(FULL_MONTHS)
 _WHEN = re.compile(rf"\b[Ii]n ({_MONTHS})(?:\s+(\d{{4}}))?\b")
 _AMOUNT = re.compile(
     r"(?:raised|raise|raising|proceeds of|totaling|totalling|aggregate (?:amount|principal) of|for|"
@@ -82,32 +83,8 @@ def extract(
                 continue  # "we may raise funds through a rights offering"
             told.add(amount)
             taken.append((m.start(), m.end()))
-            values = {"kind": kind, "status": _status(s.text)}
-            roles: dict[str, tuple[str, ...]] = {}
-            if w := _WHEN.search(s.text):
-                values["when"] = f"{w.group(1)} {w.group(2) or year}" if (w.group(2) or year) else w.group(1)
-            if amount:
-                values["amount_usd"] = amount
-            if sh := _SHARES.search(s.text + " " + more):
-                values["shares"] = _number(sh.group(1), sh.group(2))
-            if t := _THROUGH.search(s.text, m.start()):
-                name = t.group("org").rstrip(".")
-                if (
-                    plausible_org(name)
-                    and org_kind(name) != "company"
-                    or name.endswith(("Capital", "Partners", "Fund"))
-                ):
-                    roles["counterparty"] = (
-                        reg.add(
-                            org_kind(name),
-                            name,
-                            s.evidence(
-                                document, "pattern:financing-counterparty", t.start("org"), t.start("org") + len(name)
-                            ),
-                        ),
-                    )
-            if h := _HOLDERS.search(s.text):
-                values["counterparty"] = h.group(1)
+            values = _values(s.text, more, kind, amount, year)
+            roles = _counterparty(document, s, m.start(), reg)
             events.append(
                 Event(
                     f"financing-{len(events) + 1}",
@@ -118,6 +95,32 @@ def extract(
                 )
             )
     return events, []
+
+
+def _values(text: str, more: str, kind: str, amount: str | None, year: int | None) -> dict[str, str]:
+    """The financing's values told in its sentence (and a following "… shares" sentence)."""
+    values = {"kind": kind, "status": _status(text)}
+    if w := _WHEN.search(text):
+        values["when"] = f"{w.group(1)} {w.group(2) or year}" if (w.group(2) or year) else w.group(1)
+    if amount:
+        values["amount_usd"] = amount
+    if sh := _SHARES.search(text + " " + more):
+        values["shares"] = _number(sh.group(1), sh.group(2))
+    if h := _HOLDERS.search(text):
+        values["counterparty"] = h.group(1)
+    return values
+
+
+def _counterparty(document: Document, s: Sentence, start: int, reg: Registry) -> dict[str, tuple[str, ...]]:
+    """The agent or investor the financing is "through" / "with", when it names an organisation."""
+    t = _THROUGH.search(s.text, start)
+    if not t:
+        return {}
+    name = t.group("org").rstrip(".")
+    if not (plausible_org(name) and org_kind(name) != "company" or name.endswith(("Capital", "Partners", "Fund"))):
+        return {}
+    evidence = s.evidence(document, "pattern:financing-counterparty", t.start("org"), t.start("org") + len(name))
+    return {"counterparty": (reg.add(org_kind(name), name, evidence),)}
 
 
 def _kind_match(a: str, b: str) -> bool:

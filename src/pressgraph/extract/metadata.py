@@ -26,11 +26,10 @@ from datetime import date
 from functools import lru_cache
 
 from pressgraph.extract._orgs import PART_OF
-from pressgraph.extract._sentences import lexicon_rows
-from pressgraph.extract.periods import DATE_RE, MONTHS, duration_months, make_date
+from pressgraph.extract.periods import DATE_RE, duration_months, make_date
 from pressgraph.model import Block, BlockKind, Contact, Document, Evidence, ReleaseMetadata
-from pressgraph.rdf.iris import strip_legal_suffix
-from pressgraph.resources import lexicon_path
+from pressgraph.names import MONTHS, legal_suffixes, strip_legal_suffix
+from pressgraph.resources import lexicon_path, lexicon_rows
 
 # --- shared pieces of the dateline and name grammar -------------------------------------------
 
@@ -145,7 +144,7 @@ def exchange_names() -> dict[str, str]:
 def _generic_words() -> frozenset[str]:
     """Words that are never, alone, another name of the issuer (see metadata_generic_words.txt)."""
     words = {r[0].lower() for r in lexicon_rows("metadata_generic_words.txt")}
-    words |= {r[0].rstrip(".").lower() for r in lexicon_rows("legal_suffixes.txt")}
+    words |= {s.rstrip(".").lower() for s in legal_suffixes()}
     words |= {w.lower() for r in lexicon_rows("org_types.tsv") for w in r[0].split()}
     return frozenset(words)
 

@@ -15,12 +15,13 @@ from functools import lru_cache
 from typing import Any
 
 from pressgraph.extract._orgs import PART_OF, OrgMention, org_mentions
-from pressgraph.extract._sentences import Sentence, is_boilerplate, lexicon_rows
+from pressgraph.extract._sentences import Sentence, is_boilerplate
 from pressgraph.extract.deal_terms import deal_status, terms_in
 from pressgraph.extract.entities import add_agency, agencies_in
 from pressgraph.extract.families import EventFamily, Judge, Shortcut, register
 from pressgraph.model import BlockKind, Document, Event, Evidence, ReleaseMetadata
 from pressgraph.resolve import Registry
+from pressgraph.resources import lexicon_rows
 
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?$")
 _CONTACT = re.compile(

@@ -29,18 +29,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from pressgraph.extract._sentences import Sentence, is_boilerplate, lexicon_rows
+from pressgraph.extract._sentences import Sentence, is_boilerplate
 from pressgraph.model import Contact, Document, Evidence, ReleaseMetadata
+from pressgraph.names import MONTHS, WEEKDAYS, legal_suffixes
 from pressgraph.resolve import Registry, norm
+from pressgraph.resources import lexicon_rows
 
 # --- lexicons -------------------------------------------------------------------------------------
 
 _PARTICLES = frozenset("de van von der den da di du la le del della dos das ter bin ben al el".split())
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
-    "saturday sunday".split()
-)
+_MONTHS = frozenset(MONTHS) | {day.lower() for day in WEEKDAYS}  # calendar words are no names
 _ORG_KINDS = frozenset({"company", "organization", "university", "hospital", "foundation", "agency"})
 
 
@@ -108,7 +106,7 @@ def _org_words() -> frozenset[str]:
     """Words that make a phrase an organisation: org-type heads, legal forms, company words."""
     words = {w.lower() for w in _words("people_org_words.txt")}
     words |= {r[0].lower() for r in lexicon_rows("org_types.tsv") if " " not in r[0]}
-    words |= {r[0].rstrip(".").lower() for r in lexicon_rows("legal_suffixes.txt")}
+    words |= {s.rstrip(".").lower() for s in legal_suffixes()}
     return frozenset(words)
 
 

@@ -12,11 +12,9 @@ import re
 from datetime import date, timedelta
 
 from pressgraph.model import Period
+from pressgraph.names import MONTH_ALTERNATION, MONTHS
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-MONTHS["sept"] = 9
-_MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH_RE = r"(?P<month>" + MONTH_ALTERNATION + r")\.?"
 DATE_RE = re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)
 YEAR_RE = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
 QUARTER_RE = re.compile(

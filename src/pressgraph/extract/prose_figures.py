@@ -29,12 +29,12 @@ from functools import lru_cache
 from pressgraph.extract._scale import currency_of
 from pressgraph.extract._sentences import split_block
 from pressgraph.extract.concepts import mint_concept
-from pressgraph.extract.periods import MONTHS, make_date, period_for
+from pressgraph.extract.periods import make_date, period_for
 from pressgraph.model import Block, BlockKind, Evidence, FinancialFact, Period, ReleaseMetadata, Unit
-from pressgraph.rdf.iris import strip_legal_suffix
+from pressgraph.names import MONTH_ALTERNATION, MONTHS, strip_legal_suffix
 from pressgraph.resources import lexicon_path
 
-_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?:" + MONTH_ALTERNATION + r")\.?"
 _DATE = _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
 _YEAR = r"(?:19|20)\d\d"
 _FIGURE = re.compile(

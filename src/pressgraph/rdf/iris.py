@@ -7,33 +7,11 @@ IRI in every release, so graphs from many releases join without a separate linki
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from rdflib import URIRef
 
 from pressgraph.config import base_iri
-
-_LEGAL_SUFFIX = re.compile(
-    r"[,\s]+(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|ag|sa|nv|gmbh|lp|l\.p)\.?$",
-    re.IGNORECASE,
-)
-
-
-def slugify(text: str) -> str:
-    """``"Acme Biologics, Inc."`` → ``"acme-biologics-inc"`` (ASCII, lower, hyphens)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug or "unnamed"
-
-
-def strip_legal_suffix(name: str) -> str:
-    """Drop trailing legal-form words: ``"Acme Pharma, Inc."`` → ``"Acme Pharma"``."""
-    previous = None
-    while previous != name:
-        previous = name
-        name = _LEGAL_SUFFIX.sub("", name).strip(" ,.")
-        name = re.sub(r"[,\s]+(?:and|&)$", "", name)
-    return name
+from pressgraph.names import slugify, strip_legal_suffix
 
 
 def _iri(path: str) -> URIRef:

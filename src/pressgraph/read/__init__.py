@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pressgraph.errors import ReadError
 from pressgraph.model import Document
-from pressgraph.rdf.iris import slugify
+from pressgraph.names import slugify
 from pressgraph.read._decode import MAX_BYTES, decode_with_warnings
 from pressgraph.read._edgar_text import read_edgar_lines
 from pressgraph.read._lines import split_lines

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from pressgraph.budget import checkpoint
 from pressgraph.model import Block, Table
+from pressgraph.names import MONTH_ALTERNATION
 from pressgraph.read._classify import blocks_from_group, classify_blocks, group_lines
 from pressgraph.read._lines import Line, is_rule, make_table, row_of_line
 
@@ -22,7 +23,7 @@ _TAG_LINE = re.compile(r"^\s*</?(?:TABLE|CAPTION|S|C|FN|/?PRE|TEXT)>.*$", re.IGN
 _HEADER_WORDS = re.compile(
     r"\b(?:19|20)\d\d\b|\b(?:months?|weeks?|quarters?|years?|ended|ending|fiscal|Q[1-4]|"
     r"thousands|millions|billions|unaudited|restated|actual|change)\b|"
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b",
+    r"\b(?:" + MONTH_ALTERNATION + r")\.?\s+\d{1,2}\b",
     re.IGNORECASE,
 )
 

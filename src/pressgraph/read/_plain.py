@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from pressgraph.model import Block, Cell, Table, TableRow
+from pressgraph.names import ABBREVIATION_END
 from pressgraph.read._cells import cell_tables, flat_tables
 from pressgraph.read._classify import (
     BULLET_MARK,
@@ -194,7 +195,6 @@ def read_plain_lines(lines: Sequence[Line], body_start: int) -> tuple[list[Block
 # next line starts in lower case, or it ends on a comma or a function word, or it reaches (nearly)
 # the wrap width. Runs of capitals (a headline wrapped over lines) are one run too.
 
-_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]|\b(?:Inc|Corp|Co|Ltd|Dr|Mr|Ms|Mrs|Jr|Sr|St|No|Ph\.D|M\.D|U\.S))\.$")
 _COLUMNS = re.compile(r"\S {4,}\S")  # a contact box or table: columns, not wrapped prose
 _CLOSES = (".", "!", "?", ":", ";", '"', "\u201d", "'", "\u2019")
 _FUNCTION_END = re.compile(
@@ -218,7 +218,7 @@ def continues(run: list[str], line: str, width: int | None) -> bool:
     previous = run[-1]
     if _other_run(run) or BULLET_MARK.match(line) or _COLUMNS.search(previous + "\n" + line):
         return False
-    abbreviated = bool(_ABBREVIATION_END.search(previous))  # "Morton S." / "Acme Inc." end no sentence
+    abbreviated = bool(ABBREVIATION_END.search(previous))  # "Morton S." / "Acme Inc." end no sentence
     if line[:1].islower() and (abbreviated or not previous.endswith((".", "!", "?", ":", ";"))):
         return True
     if previous.endswith(_CLOSES):

@@ -21,8 +21,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
 from pressgraph.config import base_iri
+from pressgraph.namespaces import PG_NS
 
-PG_NS = "https://w3id.org/pressgraph/ontology#"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 
 

@@ -13,8 +13,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from pressgraph.errors import QueryError, StoreError
+from pressgraph.namespaces import PG_NS
 from pressgraph.store.base import (
-    PG_NS,
     QueryResult,
     ReleaseRecord,
     catalog_delete,

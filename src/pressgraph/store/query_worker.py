@@ -23,6 +23,7 @@ import threading
 import time
 from typing import IO, Any, BinaryIO, cast
 
+from pressgraph.namespaces import PREFIXES as ALL_PREFIXES
 from pressgraph.store.sandbox import DENIED_ERRNO
 
 _LENGTH = struct.Struct("!Q")
@@ -34,14 +35,7 @@ MAX_HEADER = 1 << 20
 
 RESULT_FORMATS = ("json", "xml", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "json-ld", "nt", "xml")
-PREFIXES = {
-    "pg": "https://w3id.org/pressgraph/ontology#",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "us-gaap": "http://fasb.org/us-gaap/2024#",
-}
+PREFIXES = {p: ALL_PREFIXES[p] for p in ("pg", "schema", "prov", "skos", "rdfs", "us-gaap")}
 
 
 # --- framing (shared with the pool) ----------------------------------------------------------
