@@ -672,9 +672,12 @@ UNMATCHED = [
     "Gross margin as a percentage of revenue",
 ]
 
-# The agreement with the gold keys' concepts that the lexicon reached (931 of 1056 facts, 88.2 %),
-# less a little margin. Raise it when the lexicon gets better.
-GOLD_AGREEMENT_FLOOR = 0.87
+# The agreement with the gold keys' concepts that the lexicon reached (1123 of 1329 facts, 84.5 %),
+# less a little margin. Raise it when the lexicon gets better. It was 931 of 1056 (88.2 %) before
+# a key with a cash-flow statement joined the tune set (forian-2025-08-13): its cash-flow rows
+# reuse balance-sheet labels ("Accounts receivable" is IncreaseDecreaseInAccountsReceivable
+# there), which a label alone cannot tell apart; the pipeline reads them with the statement.
+GOLD_AGREEMENT_FLOOR = 0.84
 
 
 def _rows() -> list[list[str]]:

@@ -349,8 +349,23 @@ def _figures(text: str) -> list[re.Match[str]]:
         token = m.group().strip()
         if re.fullmatch(r"\d{1,3}", token) and not _bounded_small(text, m):
             continue
+        if _in_label(text, m):
+            continue
         out.append(m)
     return out
+
+
+# A number that is words of a label, not a cell: it goes on in lower case ("31,202,312 issued and
+# outstanding", "($6,000,000 in principal is held by ...)") or sits between semicolons ("par value
+# $0.001; 5,000,000 Shares authorized;"). Cells are followed by the next cell or a capitalised label.
+_LABEL_WORDS_AFTER = re.compile(r"\s*(?:[a-z]|;)")
+_LABEL_WORDS_BEFORE = re.compile(r";\s*(?:\$\s*)?$")
+
+
+def _in_label(text: str, m: re.Match[str]) -> bool:
+    if m.group().strip().startswith(("—", "–", "-")) and not any(ch.isdigit() for ch in m.group()):
+        return False  # a nil dash
+    return bool(_LABEL_WORDS_AFTER.match(text, m.end()) or _LABEL_WORDS_BEFORE.search(text, 0, m.start()))
 
 
 def _bounded_small(text: str, m: re.Match[str]) -> bool:
@@ -365,7 +380,22 @@ _GLUES = (
     re.compile(r"(?<=[\d)%])(?=[A-Z][a-z])|(?<=[a-z])(?=[$(]?\d)"),  # "74,896,867Source", "assets1,932,535"
     re.compile(r"(?<=[A-Z]{3})(?=[A-Z][a-z])|(?<=[a-z]{4})(?=[A-Z][a-z])"),  # "ASSETSCurrent", "contingenciesStock"
     re.compile(r"(?<=[a-z]:)(?=[A-Z])"),  # "assets:Cash"
+    re.compile(r"(?<=\d)(?=\(\d)"),  # "46,076(2,970,478)": a figure, then a loss in parentheses
 )
+
+# A nil cell printed as an ASCII hyphen run into its neighbours: "expenses-942,311- 1,151,276" is
+# four cells (-, 942,311, -, 1,151,276), "investment- - - 48,612" four, "2024--Common Stock" two
+# nils before the next label. A hyphen is a nil when it follows a label's last (lower-case) letter
+# and precedes a figure or another hyphen (spaces between allowed); or follows a figure, a parenthesis or another
+# nil and precedes a space, a hyphen, "$", "(" or a capitalised word. Hyphens inside words
+# ("Weighted-average", "Non-GAAP", "10-K", "2024-2025") stay. Negative figures in these
+# statements are printed in parentheses, so "-942,311" glued to a label is not one.
+_NIL_AFTER_LABEL = re.compile(
+    r"(?<=[a-z])-(?=\s*[\d$(-])(?!\s*(?:19|20)\d\d\b)"
+)  # not "Period-over- Period", "-over- 2025"
+_NIL_SPACED = re.compile(r"[a-z]\s+(-)\s+(?=[\d$(-])(?!(?:19|20)\d\d\b)")  # "redemption  -  111,151"
+_NIL_AFTER_FIGURE = re.compile(r"(?<=[\d)\-—])-(?=\s|-|[$(]|[A-Z][a-z])")
+_NIL_AFTER_SPACE = re.compile(r"(?=[\d)\-—]\s+(-)(?=\s*[\d$(-])(?!\s*(?:19|20)\d\d\b))")  # "-   -   (94,427)"
 
 
 class _View:
@@ -378,6 +408,7 @@ class _View:
             cuts = [m.start() for m in glue.finditer(text)]
             if cuts:
                 text, offsets = _spaced(text, offsets, cuts, len(line.text))
+        text, offsets = _spaced_nils(text, offsets, len(line.text))
         self.text, self.offsets, self.base = text, offsets, line.start
 
     def cell(self, text: str, start: int) -> Cell:
@@ -385,6 +416,35 @@ class _View:
         last = start + len(text) - 1
         end = self.base + (self.offsets[last] + 1 if 0 <= last < len(self.offsets) else self.offsets[-1] + 1)
         return Cell(text, first, max(first, end))
+
+
+def _spaced_nils(text: str, offsets: list[int], end: int) -> tuple[str, list[int]]:
+    """Nil hyphens (see ``_NIL_AFTER_LABEL``) as "—" cells with a space on each side, so that
+    the figure pattern reads them as nils and the figure after one keeps its sign."""
+    found = {m.start() for m in _NIL_AFTER_LABEL.finditer(text)} | {m.start() for m in _NIL_AFTER_FIGURE.finditer(text)}
+    found |= {m.start(1) for pattern in (_NIL_SPACED, _NIL_AFTER_SPACE) for m in pattern.finditer(text)}
+    nils = sorted(i for i in found if not _in_link(text, i))
+    if not nils:
+        return text, offsets
+    chars = list(text)
+    for i in nils:
+        chars[i] = "—"
+    cuts = sorted(
+        {
+            c
+            for i in nils
+            for c in (i, i + 1)
+            if 0 < c < len(text) and not text[c - 1].isspace() and not text[c].isspace()
+        }
+    )
+    return _spaced("".join(chars), offsets, cuts, end) if cuts else ("".join(chars), offsets)
+
+
+def _in_link(text: str, i: int) -> bool:
+    """Whether position ``i`` is inside a URL or path ("…/article/1-16-and-1-24-per-share/")."""
+    start = text.rfind(" ", 0, i) + 1
+    stop = text.find(" ", i)
+    return "/" in text[start : stop if stop >= 0 else len(text)]
 
 
 def _spaced(text: str, offsets: list[int], cuts: list[int], end: int) -> tuple[str, list[int]]:
@@ -459,9 +519,26 @@ def _until_prose(
     """A flattened table ends where prose resumes on the same line: a label that reads as a
     clause of a sentence ("For the three months ended ... the Company reported ...")."""
     for k, ((label, _start), _figs) in enumerate(segments):
-        if k and len(label.split()) >= 8 and _PROSE.search(label):
+        if k and _reads_as_prose(label):
             return segments[:k]
     return segments
+
+
+_VERB = re.compile(r"\b(?:is|are|was|were|has|had|have|reported|compared|announced|recorded|said)\b", re.I)
+_ASIDE = re.compile(r"\([^()]*\)|\([^()]*$")
+
+
+def _reads_as_prose(label: str) -> bool:
+    """Whether a long label is a clause of a sentence. Statement labels run long too ("Preferred
+    Stock; par value $0.001; 5,000,000 shares authorized; ...", "Amortization of discount - proceeds
+    from sale of discontinued operations", "... costs ($6,000,000 in principal was held by ...)"):
+    asides in parentheses do not count, semicolons mark a label, and up to a dozen words a clause
+    needs a verb."""
+    words = _ASIDE.sub(" ", label)
+    n = len(words.split())
+    if n < 8 or ";" in words or not _PROSE.search(words):
+        return False
+    return n > 12 or bool(_VERB.search(words))
 
 
 def _split_header(label: tuple[str, int]) -> tuple[tuple[str, int], tuple[str, int]]:
