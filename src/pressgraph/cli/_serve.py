@@ -59,6 +59,15 @@ def register(sub: Any) -> None:
         help="a Host name the server answers besides 127.0.0.1/localhost (repeatable; '*' for any)",
     )
     parser.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="an origin (https://host[:port]) whose pages may query this server; repeatable "
+        "(default: any origin, '*'); reads only, writes never get CORS",
+    )
+    parser.add_argument("--no-cors", action="store_true", help="no page on another origin may read from this server")
+    parser.add_argument(
         "--query-timeout", type=float, default=10.0, metavar="S", help="SPARQL time limit in seconds (default 10)"
     )
     parser.add_argument(
@@ -111,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
             allowed_hosts=_hosts(args),
             runner=runner,
             remote_sparql=args.remote_sparql,
+            cors_origins=() if args.no_cors else (args.cors_origin or ["*"]),
         )
         uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     finally:
