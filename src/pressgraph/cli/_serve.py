@@ -34,6 +34,16 @@ def positive(text: str) -> int:
     return value
 
 
+def cors_origin(text: str) -> str:
+    """An origin ``scheme://host[:port]`` or ``*`` (argparse type): a typo is one line at start."""
+    from pressgraph.api._cors import normal_origin
+
+    try:
+        return normal_origin(text)
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def register(sub: Any) -> None:
     parser = sub.add_parser("serve", help="serve the SPARQL endpoint and the entity browser")
     parser.add_argument("--store", metavar="DIR", help="embedded store directory")
@@ -61,6 +71,7 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--cors-origin",
         action="append",
+        type=cors_origin,
         default=[],
         metavar="ORIGIN",
         help="an origin (https://host[:port]) whose pages may query this server; repeatable "
