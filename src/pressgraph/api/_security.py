@@ -5,8 +5,9 @@
   for are answered (default: 127.0.0.1, localhost, [::1]; ``serve --allowed-host`` adds more).
 * **Security headers** on every answer: a Content-Security-Policy that allows nothing but this
   server (no inline script, no frames), ``X-Content-Type-Options: nosniff``, no referrer. The
-  two script pages, Swagger UI at ``/docs`` and YASGUI at ``/sparql`` (HTML answers only), may
-  run this server's own script files, set style attributes and fetch from this server.
+  script pages, Swagger UI at ``/docs``, ReDoc at ``/redoc`` and YASGUI at ``/sparql`` (HTML
+  answers only), may run this server's own script files, set style attributes and fetch from
+  this server (ReDoc may also start a worker from its own blob: script).
 * **Writes** (``POST /releases``): refused unless a token is configured or anonymous writes were
   asked for explicitly; the token is checked on the headers, before a byte of the body is read.
   A browser cannot be made to write from another site: the token travels in ``Authorization``,
@@ -45,6 +46,8 @@ _DOCS_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
+# ReDoc runs its search index in a worker it creates from a blob: URL of its own script.
+_REDOC_CSP = _DOCS_CSP.replace("connect-src 'self';", "connect-src 'self'; worker-src blob:;")
 _HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
@@ -98,6 +101,8 @@ class Guard:
 
 def content_security_policy(path: str, content_type: bytes) -> str:
     """The policy of one answer: the script pages' (Swagger UI, YASGUI), or the strict one."""
+    if path == "/redoc":
+        return _REDOC_CSP
     if path.startswith(("/docs", "/static/docs/")):
         return _DOCS_CSP
     if path == "/sparql" and content_type.lower().startswith(b"text/html"):
