@@ -181,6 +181,10 @@ _REMOTE_OFF = (
 
 _QUERY_EXAMPLE = "SELECT ?org ?label WHERE { ?org a <https://w3id.org/pressgraph/ontology#Company> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label } LIMIT 10"  # noqa: E501
 
+_DEFAULT = "a graph to make the default graph of (repeatable; without any, the union of all graphs)"
+_NAMED = "a graph GRAPH may name (repeatable; once any dataset parameter is given, only these)"
+_FORMAT = "a format by name or media type (json, xml, csv, tsv, turtle, n3, json-ld, nt, rdf+xml); wins over Accept"
+
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "Query results (SELECT/ASK) or an RDF graph (CONSTRUCT/DESCRIBE), "
@@ -267,6 +271,9 @@ def sparql_router(
     def sparql_get(
         request: Request,
         query: Annotated[str | None, Query(description="the SPARQL query", examples=[_QUERY_EXAMPLE])] = None,
+        default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri", description=_DEFAULT)] = None,
+        named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri", description=_NAMED)] = None,
+        format: Annotated[str | None, Query(description=_FORMAT, examples=["json"])] = None,
     ) -> Response:
         """Run a SPARQL query given as the ``query`` URL parameter (SPARQL 1.1 Protocol).
 
@@ -274,6 +281,8 @@ def sparql_router(
         (or ``output``) picks a format by name where ``Accept`` is not enough. Without a query, a
         browser (``Accept: text/html``) gets the YASGUI query page, and a request for RDF
         (``Accept: text/turtle``, or ``format=turtle``) the SPARQL service description."""
+        # The dataset and format parameters are declared above for the OpenAPI description and
+        # read below with the rest of the URL, in order (repeats, and output=/results= too).
         if not query:
             return _without_query(request, store)
         return answer(query, request, request.query_params.multi_items())
