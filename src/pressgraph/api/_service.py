@@ -13,8 +13,6 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from pressgraph.store.query_worker import PREFIXES
-
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
 MAX_LISTED_GRAPHS = 10_000
@@ -65,7 +63,7 @@ def service_description(endpoint: str, graphs: list[str], fmt: str) -> bytes:
     for iri in (endpoint, *graphs):
         ox.NamedNode(iri)
     triples = ox.parse(_turtle(endpoint, graphs), format=ox.RdfFormat.TURTLE)
-    prefixes = {"sd": SD, "formats": FORMATS, **PREFIXES}
+    prefixes = {"sd": SD, "formats": FORMATS}
     if fmt == "nt":
         return ox.serialize(triples, format=_FORMATS[fmt]) or b""
     return ox.serialize(triples, format=_FORMATS[fmt], prefixes=prefixes) or b""

@@ -310,12 +310,10 @@ def sparql_router(
 
 def _without_query(request: Request, store: Any) -> Response:
     """``GET /sparql`` with no query: the query page, the service description, or 400."""
-    accept = request.headers.get("accept")
-    if neg.prefers_html(accept):
+    if neg.prefers_html(request.headers.get("accept")):
         return yasgui_page()
-    named = tuple(request.query_params.getlist("format"))
-    fmt = neg.choose_sparql(neg.GRAPH_FORMATS, None, named) if named else neg.choose_explicit(neg.GRAPH_FORMATS, accept)
-    if fmt is None or (named and not any(fmt.named(v) for v in named)):
+    fmt = _description_format(request)
+    if fmt is None:
         return error(400, "missing 'query' parameter")
     endpoint = str(request.url.replace(query="", fragment=""))
     try:
@@ -323,6 +321,14 @@ def _without_query(request: Request, store: Any) -> Response:
     except ValueError:  # a Host header no IRI can carry (the app's Host allow-list stops it first)
         return error(400, "this request's URL is not an IRI; cannot describe the endpoint")
     return Response(body, media_type=fmt.media_type)
+
+
+def _description_format(request: Request) -> neg.Format | None:
+    """The RDF format a request without a query asks for by ``format=`` or by name in ``Accept``."""
+    named = request.query_params.getlist("format")
+    if named:
+        return next((f for f in neg.GRAPH_FORMATS if any(f.named(v) for v in named)), None)
+    return neg.choose_explicit(neg.GRAPH_FORMATS, request.headers.get("accept"))
 
 
 def default_runner(store: Any) -> QueryRunner:
