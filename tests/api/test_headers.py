@@ -55,7 +55,14 @@ def test_docs_are_served_here_with_their_own_policy(live) -> None:
         assert r.headers["content-type"].split(";")[0] in ("text/css", "text/javascript")
     bundle = httpx.get(live.url + "/static/docs/swagger-ui-bundle.js").text
     assert "SwaggerUIBundle" in bundle
-    assert httpx.get(live.url + "/redoc").status_code == 404  # FastAPI's ReDoc page loads from a CDN
+    redoc = httpx.get(live.url + "/redoc")  # ours, not FastAPI's (which loads from a CDN)
+    assert redoc.headers["content-security-policy"] == DOCS_CSP.replace(
+        "connect-src 'self';", "connect-src 'self'; worker-src blob:;"
+    )
+    assert re.findall(r'src="([^"]+)"', redoc.text) == ["static/docs/redoc.standalone.js", "static/docs/redoc-start.js"]
+    bundle = httpx.get(live.url + "/static/docs/redoc.standalone.js")
+    assert (bundle.status_code, bundle.headers["content-type"]) == (200, "text/javascript; charset=utf-8")
+    assert b"cdn.redoc.ly" not in bundle.content  # its one CDN URL (a logo) is replaced
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ from pressgraph.api import _openapi as api_docs
 from pressgraph.api import _pages as pages
 from pressgraph.api import _queries as nq
 from pressgraph.api import _releases as rel
+from pressgraph.api._cors import ANY, Cors
 from pressgraph.api._docs import docs_routes
 from pressgraph.api._security import Guard, WritePolicy, allowed_host_set
 from pressgraph.api._sparql import Limits, default_runner, error, read_capped, sparql_router, status_of
@@ -50,6 +51,7 @@ def create_app(
     allowed_hosts: Iterable[str] = (),
     runner: QueryRunner | None = None,
     remote_sparql: bool = False,
+    cors_origins: Iterable[str] = (ANY,),
 ) -> FastAPI:
     """The whole API over ``store``.
 
@@ -57,6 +59,7 @@ def create_app(
     ``allow_anonymous_writes``. ``allowed_hosts`` adds names to the local ones a Host header may
     carry. Queries run through ``runner`` (default: a sandboxed worker pool over an embedded
     store; a remote store answers named queries, and user SPARQL only with ``remote_sparql``).
+    ``cors_origins`` may read from other origins (default any; empty: none); writes never.
     """
     run = runner or _runner(store, remote_sparql)
 
@@ -84,6 +87,7 @@ def create_app(
     _query_routes(app, store, run, limits)
     _release_routes(app, store)
     _upload_route(app, store, run, WritePolicy(write_token, allow_anonymous_writes), max_upload)
+    app.add_middleware(Cors, origins=tuple(cors_origins))
     app.add_middleware(Guard, allowed_hosts=allowed_host_set(allowed_hosts))
     return app
 

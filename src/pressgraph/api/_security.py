@@ -4,7 +4,10 @@
   127.0.0.1 reaches the server with ``Host: evil.example``; only the names the server was started
   for are answered (default: 127.0.0.1, localhost, [::1]; ``serve --allowed-host`` adds more).
 * **Security headers** on every answer: a Content-Security-Policy that allows nothing but this
-  server (no inline script, no frames), ``X-Content-Type-Options: nosniff``, no referrer.
+  server (no inline script, no frames), ``X-Content-Type-Options: nosniff``, no referrer. The
+  script pages, Swagger UI at ``/docs``, ReDoc at ``/redoc`` and YASGUI at ``/sparql`` (HTML
+  answers only), may run this server's own script files, set style attributes and fetch from
+  this server (ReDoc may also start a worker from its own blob: script).
 * **Writes** (``POST /releases``): refused unless a token is configured or anonymous writes were
   asked for explicitly; the token is checked on the headers, before a byte of the body is read.
   A browser cannot be made to write from another site: the token travels in ``Authorization``,
@@ -38,11 +41,13 @@ _PAGE_CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'"
 )
-# Swagger UI (served from this server, never a CDN) sets style attributes from its script.
+# Swagger UI and YASGUI (served from this server, never a CDN) set style attributes from their scripts.
 _DOCS_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
+# ReDoc runs its search index in a worker it creates from a blob: URL of its own script.
+_REDOC_CSP = _DOCS_CSP.replace("connect-src 'self';", "connect-src 'self'; worker-src blob:;")
 _HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
@@ -78,18 +83,31 @@ class Guard:
             return
         headers = dict(scope.get("headers") or [])
         host = headers.get(b"host", b"").decode("latin-1")
-        csp = _DOCS_CSP if str(scope.get("path", "")).startswith(("/docs", "/static/docs/")) else _PAGE_CSP
-        extra = [*_HEADERS, (b"content-security-policy", csp.encode())]
+        path = str(scope.get("path", ""))
         if "*" not in self.allowed and host_name(host) not in self.allowed:
-            await _refuse_host(send, host, extra)
+            await _refuse_host(send, host, [*_HEADERS, (b"content-security-policy", _PAGE_CSP.encode())])
             return
 
         async def send_secured(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), *extra]}
+                sent = message.get("headers", [])
+                ctype = next((v for k, v in sent if k.lower() == b"content-type"), b"")
+                csp = (b"content-security-policy", content_security_policy(path, ctype).encode())
+                message = {**message, "headers": [*sent, *_HEADERS, csp]}
             await send(message)
 
         await self.app(scope, receive, send_secured)
+
+
+def content_security_policy(path: str, content_type: bytes) -> str:
+    """The policy of one answer: the script pages' (Swagger UI, YASGUI), or the strict one."""
+    if path == "/redoc":
+        return _REDOC_CSP
+    if path.startswith(("/docs", "/static/docs/")):
+        return _DOCS_CSP
+    if path == "/sparql" and content_type.lower().startswith(b"text/html"):
+        return _DOCS_CSP
+    return _PAGE_CSP
 
 
 async def _refuse_host(send: Send, host: str, extra: list[tuple[bytes, bytes]]) -> None:

@@ -14,13 +14,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated, Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qsl
 
 import anyio
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from pressgraph.api import _negotiation as neg
+from pressgraph.api._protocol import Params, params_of
+from pressgraph.api._service import release_graphs, service_description
+from pressgraph.api._yasgui import yasgui_page, yasgui_router
 from pressgraph.errors import (
     AmbiguousName,
     EngineCrashed,
@@ -98,9 +101,15 @@ def error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
 
-def _formats(accept: str | None, explicit: str | None) -> tuple[neg.Format | None, neg.Format | None]:
-    """The format for a results answer and for a graph answer (None where nothing fits)."""
-    return neg.choose(neg.RESULT_FORMATS, accept, explicit), neg.choose(neg.GRAPH_FORMATS, accept, explicit)
+def _formats(accept: str | None, explicit: tuple[str, ...]) -> tuple[neg.Format | None, neg.Format | None]:
+    """The format for a results answer and for a graph answer (None where nothing fits).
+
+    ``format=`` values that name no format at all are a typo, not a wish to be ignored (406)."""
+    if explicit and not any(neg.named_anywhere(v, neg.RESULT_FORMATS, neg.GRAPH_FORMATS) for v in explicit):
+        return None, None
+    return neg.choose_sparql(neg.RESULT_FORMATS, accept, explicit), neg.choose_sparql(
+        neg.GRAPH_FORMATS, accept, explicit
+    )
 
 
 def _not_acceptable(kind: str) -> JSONResponse:
@@ -113,15 +122,20 @@ def media_type(answer: Answer) -> str:
     return next(f.media_type for f in table if f.name == answer.format)
 
 
-def execute(runner: QueryRunner, text: str, request: Request, limits: Limits) -> Response:
+def execute(runner: QueryRunner, text: str, request: Request, limits: Limits, params: Params) -> Response:
     """Check, run and serialize one user query; every user error becomes a 4xx JSON answer."""
-    results, graph = _formats(request.headers.get("accept"), request.query_params.get("format"))
+    results, graph = _formats(request.headers.get("accept"), params.formats)
     if results is None and graph is None:
         return _not_acceptable("results")
     try:
         check_text(text, limits)
         answer = runner.run(
-            text, results.name if results else None, graph.name if graph else None, limits.row_cap, limits.timeout
+            text,
+            results.name if results else None,
+            graph.name if graph else None,
+            limits.row_cap,
+            limits.timeout,
+            params.dataset,
         )
     except FormatNotAcceptable as exc:
         return _not_acceptable(exc.kind)
@@ -146,15 +160,15 @@ async def read_capped(request: Request, cap: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def _text_of(ctype: str, body: bytes) -> str | JSONResponse:
-    """The query in a POST body, or the refusal for the body's type."""
+def _text_of(ctype: str, body: bytes) -> tuple[str, list[tuple[str, str]]] | JSONResponse:
+    """The query in a POST body and the body's other form fields, or the refusal for its type."""
     if ctype == "application/sparql-query":
-        return body.decode("utf-8", errors="replace")
+        return body.decode("utf-8", errors="replace"), []
     if ctype == "application/x-www-form-urlencoded":
-        form = parse_qs(body.decode("utf-8", errors="replace"))
-        if "update" in form:
+        fields = parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+        if any(k == "update" for k, _ in fields):
             return error(403, "this endpoint is read-only: SPARQL updates are refused")
-        return (form.get("query") or [""])[0]
+        return next((v for k, v in fields if k == "query"), ""), fields
     if ctype == "application/sparql-update":
         return error(403, "this endpoint is read-only: SPARQL updates are refused")
     return error(415, "send application/sparql-query or application/x-www-form-urlencoded")
@@ -167,6 +181,10 @@ _REMOTE_OFF = (
 
 
 _QUERY_EXAMPLE = f"SELECT ?org ?label WHERE {{ ?org a <{PG_NS}Company> ; <{PREFIXES['rdfs']}label> ?label }} LIMIT 10"
+
+_DEFAULT = "a graph to make the default graph of (repeatable; without any, the union of all graphs)"
+_NAMED = "a graph GRAPH may name (repeatable; once any dataset parameter is given, only these)"
+_FORMAT = "a format by name or media type (json, xml, csv, tsv, turtle, n3, json-ld, nt, rdf+xml); wins over Accept"
 
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
@@ -239,37 +257,79 @@ def sparql_router(
     lim = limits or Limits(timeout=legacy.get("query_timeout", 10.0), row_cap=legacy.get("row_cap", 10_000))
     run = runner or default_runner(store)
     router = APIRouter(tags=["sparql"])
+    router.include_router(yasgui_router())
 
-    def answer(text: str, request: Request) -> Response:
+    def answer(text: str, request: Request, pairs: list[tuple[str, str]]) -> Response:
         if not run.accepts_user_queries:
             return error(403, _REMOTE_OFF)
-        return execute(run, text, request, lim)
+        try:
+            params = params_of(pairs)
+        except QueryError as exc:
+            return error(status_of(exc), str(exc))
+        return execute(run, text, request, lim, params)
 
     @router.get("/sparql", responses=_RESPONSES, summary="SPARQL query (GET)")
     def sparql_get(
         request: Request,
         query: Annotated[str | None, Query(description="the SPARQL query", examples=[_QUERY_EXAMPLE])] = None,
+        default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri", description=_DEFAULT)] = None,
+        named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri", description=_NAMED)] = None,
+        format: Annotated[str | None, Query(description=_FORMAT, examples=["json"])] = None,
     ) -> Response:
-        """Run a SPARQL query given as the ``query`` URL parameter (SPARQL 1.1 Protocol)."""
+        """Run a SPARQL query given as the ``query`` URL parameter (SPARQL 1.1 Protocol).
+
+        ``default-graph-uri`` and ``named-graph-uri`` (repeatable) name the dataset; ``format``
+        (or ``output``) picks a format by name where ``Accept`` is not enough. Without a query, a
+        browser (``Accept: text/html``) gets the YASGUI query page, and a request for RDF
+        (``Accept: text/turtle``, or ``format=turtle``) the SPARQL service description."""
+        # The dataset and format parameters are declared above for the OpenAPI description and
+        # read below with the rest of the URL, in order (repeats, and output=/results= too).
         if not query:
-            return error(400, "missing 'query' parameter")
-        return answer(query, request)
+            return _without_query(request, store)
+        return answer(query, request, request.query_params.multi_items())
 
     @router.post("/sparql", responses=_RESPONSES, summary="SPARQL query (POST)", openapi_extra=_POST_BODY)
     async def sparql_post(request: Request) -> Response:
-        """Run a query sent as ``application/sparql-query`` or as a form field ``query``."""
+        """Run a query sent as ``application/sparql-query`` or as a form field ``query``.
+
+        Dataset and format parameters come as URL parameters, or as form fields beside ``query``."""
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         body = await read_capped(request, 3 * lim.max_bytes + 1024)  # url-encoding triples a text
         if body is None:
             return error(413, f"request body is larger than the query limit ({lim.max_bytes} bytes)")
-        text = _text_of(ctype, body)
-        if isinstance(text, Response):
-            return text
+        parsed = _text_of(ctype, body)
+        if isinstance(parsed, Response):
+            return parsed
+        text, fields = parsed
         if not text.strip():
             return error(400, "missing query")
-        return await anyio.to_thread.run_sync(lambda: answer(text, request))
+        pairs = [*request.query_params.multi_items(), *fields]
+        return await anyio.to_thread.run_sync(lambda: answer(text, request, pairs))
 
     return router
+
+
+def _without_query(request: Request, store: Any) -> Response:
+    """``GET /sparql`` with no query: the query page, the service description, or 400."""
+    if neg.prefers_html(request.headers.get("accept")):
+        return yasgui_page()
+    fmt = _description_format(request)
+    if fmt is None:
+        return error(400, "missing 'query' parameter")
+    endpoint = str(request.url.replace(query="", fragment=""))
+    try:
+        body = service_description(endpoint, release_graphs(store), fmt.name)
+    except ValueError:  # a Host header no IRI can carry (the app's Host allow-list stops it first)
+        return error(400, "this request's URL is not an IRI; cannot describe the endpoint")
+    return Response(body, media_type=fmt.media_type)
+
+
+def _description_format(request: Request) -> neg.Format | None:
+    """The RDF format a request without a query asks for by ``format=`` or by name in ``Accept``."""
+    named = request.query_params.getlist("format")
+    if named:
+        return next((f for f in neg.GRAPH_FORMATS if any(f.named(v) for v in named)), None)
+    return neg.choose_explicit(neg.GRAPH_FORMATS, request.headers.get("accept"))
 
 
 def default_runner(store: Any) -> QueryRunner:

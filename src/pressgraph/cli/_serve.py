@@ -34,6 +34,16 @@ def positive(text: str) -> int:
     return value
 
 
+def cors_origin(text: str) -> str:
+    """An origin ``scheme://host[:port]`` or ``*`` (argparse type): a typo is one line at start."""
+    from pressgraph.api._cors import normal_origin
+
+    try:
+        return normal_origin(text)
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def register(sub: Any) -> None:
     parser = sub.add_parser("serve", help="serve the SPARQL endpoint and the entity browser")
     parser.add_argument("--store", metavar="DIR", help="embedded store directory")
@@ -58,6 +68,16 @@ def register(sub: Any) -> None:
         metavar="NAME",
         help="a Host name the server answers besides 127.0.0.1/localhost (repeatable; '*' for any)",
     )
+    parser.add_argument(
+        "--cors-origin",
+        action="append",
+        type=cors_origin,
+        default=[],
+        metavar="ORIGIN",
+        help="an origin (https://host[:port]) whose pages may query this server; repeatable "
+        "(default: any origin, '*'); reads only, writes never get CORS",
+    )
+    parser.add_argument("--no-cors", action="store_true", help="no page on another origin may read from this server")
     parser.add_argument(
         "--query-timeout", type=float, default=10.0, metavar="S", help="SPARQL time limit in seconds (default 10)"
     )
@@ -111,6 +131,7 @@ def run(args: argparse.Namespace) -> int:
             allowed_hosts=_hosts(args),
             runner=runner,
             remote_sparql=args.remote_sparql,
+            cors_origins=() if args.no_cors else (args.cors_origin or ["*"]),
         )
         uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     finally:

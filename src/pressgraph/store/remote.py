@@ -8,6 +8,7 @@ because a company described in one release joins facts stated in another.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import httpx
@@ -130,13 +131,16 @@ class RemoteStore:
             return QueryResult(variables=(), rows=(), graph_ntriples=response.text)
         return _parse_json(response.json())
 
-    def raw_query(self, sparql: str, timeout: float) -> tuple[str, bytes]:
+    def raw_query(
+        self, sparql: str, timeout: float, params: Mapping[str, Sequence[str]] | None = None
+    ) -> tuple[str, bytes]:
         """The store's own answer bytes and content type (SPARQL JSON, or N-Triples for graphs),
-        for the API to re-serialise natively; QueryTimeout past ``timeout`` seconds."""
+        for the API to re-serialise natively; QueryTimeout past ``timeout`` seconds. ``params``
+        adds protocol parameters (``default-graph-uri``...) to the form."""
         try:
             response = self._client.post(
                 self.endpoint,
-                data={"query": sparql},
+                data={"query": sparql, **{k: list(v) for k, v in (params or {}).items()}},
                 headers={"Accept": f"{_JSON}, application/n-triples;q=0.9"},
                 timeout=timeout,
             )
