@@ -1,4 +1,4 @@
-"""Store commands: ingest, query, export, stats, load, demo."""
+"""Store commands: ingest, remove, query, export, stats, load, demo."""
 
 from __future__ import annotations
 
@@ -54,6 +54,11 @@ def register(sub: Any) -> None:
     _store_options(p)
     p.set_defaults(handler=_ingest)
 
+    p = sub.add_parser("remove", help="remove a release (its graph and catalog entry) by id or file name")
+    p.add_argument("release", metavar="RELEASE", help="release id, release or graph IRI, or the file's name")
+    _store_options(p)
+    p.set_defaults(handler=_remove)
+
     p = sub.add_parser("query", help="run a named query, a .rq file or SPARQL text")
     p.add_argument("name", nargs="?", metavar="NAME|FILE.rq", help="named query or .rq file")
     p.add_argument("--sparql", metavar="TEXT", help="SPARQL query text")
@@ -97,6 +102,26 @@ def _ingest(args: argparse.Namespace) -> int:
     for warning in summary.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 1 if summary.skipped and not summary.releases else 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    """Every release the name matches goes (all exhibits of a submission named by its file);
+    each removal is one update, graph and catalog entry together."""
+    from pressgraph.store.base import matching_releases
+
+    if args.endpoint is None:
+        _open(args, read_only=True).close()  # a missing store is "no store at ...", not a new one
+    store = _open(args)
+    try:
+        found = matching_releases(store.releases(), args.release)
+        if not found:
+            raise StoreError(f"no release {args.release!r} in the store (pressgraph stats lists them)")
+        for record in found:
+            store.remove_release(record.graph_iri)
+            print(f"removed {record.release_iri.rsplit('/', 1)[-1]}  {record.triples} triples  {record.source}")
+    finally:
+        store.close()
+    return 0
 
 
 def _query(args: argparse.Namespace) -> int:

@@ -17,8 +17,10 @@ from pressgraph.store.base import (
     QueryResult,
     ReleaseRecord,
     catalog_delete,
+    catalog_refresh,
     catalog_select,
     catalog_update,
+    check_client_writable,
     check_writable,
     literal_to_python,
     ontology_graph_iri,
@@ -102,8 +104,20 @@ class RemoteStore:
             self._update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}}} }}")
 
     def remove_release(self, graph_iri: str) -> None:
-        self._update(f"DROP SILENT GRAPH <{graph_iri}>")
-        self._update(catalog_delete(graph_iri))
+        """One update request for both, so the store applies them together or not at all."""
+        self._update(f"DROP SILENT GRAPH <{graph_iri}> ;\n{catalog_delete(graph_iri)}")
+
+    def write_graph(self, graph_iri: str, ntriples: str) -> None:
+        check_client_writable(graph_iri)
+        lines = parse_triples(ntriples)
+        body = "\n".join(lines) + "\n"
+        self._update(
+            f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}}} }} ;\n"
+            f"{catalog_refresh(graph_iri, lines)}"
+        )
+
+    def has_graph(self, graph_iri: str) -> bool:
+        return bool(self.query(f"ASK {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}").boolean)
 
     def releases(self) -> list[ReleaseRecord]:
         """The catalogued release graphs (the ontology graph is catalogued but not a release)."""
