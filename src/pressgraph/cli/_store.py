@@ -14,8 +14,12 @@ from pressgraph.errors import QueryError, StoreError
 def _store_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("store (embedded by default)")
     g.add_argument("--store", metavar="DIR", help="embedded store directory (default: user data dir)")
-    g.add_argument("--endpoint", metavar="URL", help="SPARQL 1.1 query endpoint of a triple store")
-    g.add_argument("--update-url", metavar="URL", help="SPARQL Update endpoint (default: --endpoint)")
+    g.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="a triple store's base URL (Oxigraph, Fuseki /DS, GraphDB /repositories/X, Virtuoso) or query URL",
+    )
+    g.add_argument("--update-url", metavar="URL", help="SPARQL Update endpoint (default: found from --endpoint)")
     g.add_argument("--gsp-url", metavar="URL", help="Graph Store Protocol endpoint (PUT per graph)")
     g.add_argument("--user", help="user name for the remote store")
     g.add_argument("--password", help="password for the remote store")
@@ -45,6 +49,19 @@ def _open(args: argparse.Namespace, read_only: bool = False) -> Any:
         auth_scheme=args.auth,
         read_only=read_only,
     )
+
+
+def warn_unless_union(store: Any) -> None:
+    """One warning line when a remote store's default graph is not the union of its named graphs:
+    every named query would silently give 0 rows there."""
+    check = getattr(store, "default_graph_is_union", None)
+    if check is not None and check() is False:
+        print(
+            f"warning: the default graph of {store.endpoint} is not the union of its named graphs, so named "
+            "queries find nothing there; start Oxigraph with --union-default-graph (Fuseki: unionDefaultGraph; "
+            "see docs/STORES.md)",
+            file=sys.stderr,
+        )
 
 
 def register(sub: Any) -> None:
@@ -95,6 +112,7 @@ def _ingest(args: argparse.Namespace) -> int:
     store = _open(args)
     try:
         summary = ingest(store, args.paths, workers=args.workers)
+        warn_unless_union(store)
     finally:
         store.close()
     for line in summary.lines():
@@ -137,6 +155,7 @@ def _query(args: argparse.Namespace) -> int:
     values = queries.parse_param_args(args.param)
     store = _open(args, read_only=True)
     try:
+        warn_unless_union(store)
         if args.sparql:
             if values:
                 raise QueryError("--param works with named queries, not --sparql")
@@ -194,6 +213,7 @@ def _load(args: argparse.Namespace) -> int:
             changed = remote.replace_release(record.graph_iri, local.graph_ntriples(record.graph_iri), record)
             written += int(changed)
             unchanged += int(not changed)
+        warn_unless_union(remote)
     finally:
         local.close()
         remote.close()

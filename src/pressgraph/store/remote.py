@@ -1,9 +1,11 @@
 """Any SPARQL 1.1 triple store over HTTP: SPARQL Protocol for queries, Graph Store HTTP Protocol
-(PUT per named graph) or SPARQL Update for writes.
+(PUT per named graph) or SPARQL Update for writes; the URLs found from one base
+(:mod:`pressgraph.store.endpoints`) or configured.
 
 The store must answer queries over the union of its named graphs as the default graph (Oxigraph
 ``--union-default-graph``, Virtuoso by default, Fuseki ``unionDefaultGraph``, see docs/STORES.md),
-because a company described in one release joins facts stated in another.
+because a company described in one release joins facts stated in another;
+:meth:`RemoteStore.default_graph_is_union` checks it, and the CLI warns when it is not.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 import httpx
 
 from pressgraph.errors import QueryError, QueryTimeout, StoreError
+from pressgraph.store import endpoints
 from pressgraph.store.base import (
     QueryResult,
     ReleaseRecord,
@@ -44,14 +47,49 @@ class RemoteStore:
         auth_scheme: str = "basic",
         timeout: float = 60.0,
     ) -> None:
-        self.endpoint = endpoint
-        self.update_url = update_url or endpoint
+        """``endpoint`` is a base URL or the query URL itself (:mod:`pressgraph.store.endpoints`):
+        the query URL is found at the first query, the update URL at the first write, unless
+        ``update_url`` configures it."""
+        self.base = endpoint
+        self._endpoint: str | None = None
+        self._update_url = update_url
         self.gsp_url = gsp_url
         auth: httpx.Auth | None = None
         if user is not None:
             pw = password or ""
             auth = httpx.DigestAuth(user, pw) if auth_scheme == "digest" else httpx.BasicAuth(user, pw)
         self._client = httpx.Client(auth=auth, timeout=timeout)
+
+    @property
+    def endpoint(self) -> str:
+        """The query URL, discovered from the base on first use."""
+        if self._endpoint is None:
+            self._endpoint = endpoints.discover_query_url(self._client, self.base)
+        return self._endpoint
+
+    @property
+    def update_url(self) -> str:
+        """The update URL: configured, or discovered (a no-op update) on the first write."""
+        if self._update_url is None:
+            self._update_url = endpoints.discover_update_url(self._client, self.base, self.endpoint)
+        return self._update_url
+
+    def default_graph_is_union(self) -> bool | None:
+        """Whether a triple of a named graph is visible in the default graph; None when the store
+        has no named triple to try. Named queries read the default graph, so on a store where it
+        is not the union every one of them finds nothing (issue 12)."""
+        probe = (
+            "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+            "FILTER(!isBlank(?s) && !isBlank(?o) && !isLiteral(?o)) } LIMIT 1"
+        )
+        response = self._post(self.endpoint, data={"query": probe}, headers={"Accept": _JSON})
+        if response.status_code >= 400:
+            raise StoreError(f"query failed at {self.endpoint}: HTTP {response.status_code}")
+        bindings = response.json().get("results", {}).get("bindings", [])
+        if not bindings:
+            return None
+        triple = " ".join(_nt(bindings[0][k]) for k in ("s", "p", "o"))
+        return bool(self.query(f"ASK {{ {triple} }}").boolean)
 
     # --- protocol plumbing -------------------------------------------------------------------
 
