@@ -76,6 +76,13 @@ def stored(store: EmbeddedStore, graph: str) -> Graph:
     return Graph().parse(data=store.graph_ntriples(graph), format="nt")
 
 
+def sees_seed(srv: Server) -> bool:
+    """Whether /sparql (the sandboxed query workers) finds the seed release."""
+    ask = f"ASK {{ <{ID}release/{SEED_ID}> ?p ?o }}"
+    r = httpx.get(srv.url + "/sparql", params={"query": ask}, headers={"Accept": "application/sparql-results+json"})
+    return bool(r.json()["boolean"])
+
+
 def trials(store: EmbeddedStore) -> int:
     rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?t a <https://w3id.org/pressgraph/ontology#ClinicalTrial> }")
     return int(rows.rows[0][0])
@@ -147,9 +154,11 @@ def test_delete_release_and_upload_again_round_trips(srv: Server) -> None:
     url = f"{srv.url}/releases/{SEED_ID}"
     assert httpx.delete(url, timeout=60).status_code == 401
     assert httpx.delete(url, headers={"Authorization": "Bearer nope"}, timeout=60).status_code == 403
+    assert sees_seed(srv) is True
     r = httpx.delete(url, headers=AUTH, timeout=60)
     assert (r.status_code, r.content) == (204, b"")
     assert srv.store.releases() == []
+    assert sees_seed(srv) is False  # the query workers see the store as it is now
     assert not srv.store.has_graph(SEED_GRAPH)
     gone = httpx.get(url, headers={"Accept": "application/json"}, timeout=60)
     assert (gone.status_code, gone.json()) == (404, {"error": f"unknown release: {SEED_ID}"})
@@ -164,6 +173,7 @@ def test_delete_release_and_upload_again_round_trips(srv: Server) -> None:
         {"error": "invalid request: path.release_id: String should match pattern '^[A-Za-z0-9._-]+$'"},
     )
     assert upload(srv, "aastrom-2003-11-10.txt").status_code == 201
+    assert sees_seed(srv) is True
     assert set(get_store(srv, "application/n-triples", graph=SEED_GRAPH).text.splitlines()) == set(before.splitlines())
 
 

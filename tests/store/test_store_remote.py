@@ -273,3 +273,36 @@ def test_warning_when_the_default_graph_is_not_the_union(
     assert (len(out.splitlines()), err) == (1, warning + "\n")  # the header only: the store hides its rows
     assert main(["stats", "--endpoint", base]) == 0  # the catalog is read by graph name: unaffected
     assert capsys.readouterr().out.startswith("releases: 2\ntriples: 190\n")
+
+
+def test_graph_store_routes_over_a_remote_store(oxigraph_server: Server, fake_pipeline: Path) -> None:
+    """/store and DELETE /releases/{id} of `pressgraph serve --endpoint` read and write the remote store."""
+    import httpx
+
+    from pressgraph.api import create_app
+    from tests.api.conftest import serve_app
+
+    store = RemoteStore(oxigraph_server.base)
+    _clear(store)
+    ingest(store, [str(fake_pipeline)], progress=False)
+    graph = f"{ID}graph/zeta-2004-05-01"
+    auth = {"Authorization": "Bearer t"}
+    try:
+        with serve_app(create_app(store, write_token="t")) as url:
+            got = httpx.get(url + "/store", params={"graph": graph}, headers={"Accept": "application/n-triples"})
+            want = set(store.graph_ntriples(graph).splitlines())
+            assert (got.status_code, set(got.text.splitlines())) == (200, want)
+            assert len(want) == 28
+            gone = httpx.delete(url + "/releases/zeta-2004-05-01", headers=auth, timeout=30)
+            again = httpx.delete(url + "/releases/zeta-2004-05-01", headers=auth, timeout=30)
+        assert (gone.status_code, again.status_code, again.json()) == (
+            204,
+            404,
+            {"error": "unknown release: zeta-2004-05-01"},
+        )
+        assert ([r.graph_iri for r in store.releases()], store.has_graph(graph)) == (
+            [f"{ID}graph/zeta-2004-02-01"],
+            False,
+        )
+    finally:
+        store.close()

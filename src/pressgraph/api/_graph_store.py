@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Annotated
+from http import HTTPStatus
+from typing import Annotated, Any
 
 import anyio
 import pyoxigraph as ox
@@ -73,21 +74,43 @@ class GraphRequestError(Exception):
         self.status = status
 
 
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the refusals a route may answer, each ``{"error": "..."}``."""
+    body = {"application/json": {"schema": {"type": "object", "properties": {"error": {"type": "string"}}}}}
+    return {code: {"description": HTTPStatus(code).phrase, "content": body} for code in codes}
+
+
+_GRAPH_BODY: dict[int | str, dict[str, Any]] = {
+    "200": {"description": "the graph", "content": {f.media_type: {} for f in STORE_FORMATS}}
+}
+_WRITE_ERRORS = _errors(400, 401, 403, 405, 413, 415, 422)
+
+
 def graph_store_router(store: GraphStore, run: QueryRunner, writes: WritePolicy, max_bytes: int) -> APIRouter:
     """``/store`` (GET, PUT, POST, DELETE) and ``DELETE /releases/{id}`` over ``store``."""
     router = APIRouter(tags=["graph store"])
     lock = threading.Lock()  # POST reads then writes a graph: writers take turns
+    _read_route(router, store)
+    _write_routes(router, store, run, writes, max_bytes, lock)
+    _release_delete_route(router, store, run, writes, lock)
+    return router
 
-    @router.get("/store", summary="Download a graph (Graph Store Protocol)")
+
+def _read_route(router: APIRouter, store: GraphStore) -> None:
+    @router.get(
+        "/store", summary="Download a graph (Graph Store Protocol)", responses={**_GRAPH_BODY, **_errors(400, 404, 406)}
+    )
     def get_graph(request: Request) -> Response:
         """``?graph=IRI`` for one named graph, ``?default`` for the union of all graphs."""
         try:
-            target = target_graph(request)
-            fmt = _format(request, STORE_FORMATS)
-            return graph_response(store, target, fmt)
+            return graph_response(store, target_graph(request), _format(request, STORE_FORMATS))
         except GraphRequestError as exc:
             return error(exc.status, str(exc))
 
+
+def _write_routes(
+    router: APIRouter, store: GraphStore, run: QueryRunner, writes: WritePolicy, max_bytes: int, lock: threading.Lock
+) -> None:
     async def write(request: Request, method: str) -> Response:
         refusal = writes.refusal(request)
         if refusal is not None:
@@ -95,34 +118,44 @@ def graph_store_router(store: GraphStore, run: QueryRunner, writes: WritePolicy,
         try:
             target = target_graph(request, writing=True)
             body = await _body(request, max_bytes) if method != "DELETE" else b""
-            ctype = request.headers.get("content-type", "")
-
-            def work() -> Response:
-                with lock:
-                    answer = apply_write(store, method, target, body, ctype)
-                run.refresh()
-                return answer
-
-            return await anyio.to_thread.run_sync(work)
         except GraphRequestError as exc:
             return error(exc.status, str(exc))
+        ctype = request.headers.get("content-type", "")
 
-    @router.put("/store", summary="Replace a named graph", status_code=204)
+        def work() -> Response:
+            with lock:
+                answer = apply_write(store, method, target, body, ctype)
+            run.refresh()  # the query workers see the change from their next query on
+            return answer
+
+        return await anyio.to_thread.run_sync(work)
+
+    @router.put("/store", summary="Replace a named graph", status_code=204, responses=_WRITE_ERRORS)
     async def put_graph(request: Request) -> Response:
         """The body (Turtle, N-Triples, RDF/XML or JSON-LD) becomes the graph ``?graph=IRI``."""
         return await write(request, "PUT")
 
-    @router.post("/store", summary="Add triples to a named graph", status_code=204)
+    @router.post("/store", summary="Add triples to a named graph", status_code=204, responses=_WRITE_ERRORS)
     async def post_graph(request: Request) -> Response:
         """The body's triples are added to the graph ``?graph=IRI`` (created if missing)."""
         return await write(request, "POST")
 
-    @router.delete("/store", summary="Remove a named graph", status_code=204)
+    @router.delete("/store", summary="Remove a named graph", status_code=204, responses=_WRITE_ERRORS)
     async def delete_graph(request: Request) -> Response:
         """The graph ``?graph=IRI`` goes, with its catalog entry if it is a release."""
         return await write(request, "DELETE")
 
-    @router.delete("/releases/{release_id}", tags=["releases"], summary="Remove a release", status_code=204)
+
+def _release_delete_route(
+    router: APIRouter, store: GraphStore, run: QueryRunner, writes: WritePolicy, lock: threading.Lock
+) -> None:
+    @router.delete(
+        "/releases/{release_id}",
+        tags=["releases"],
+        summary="Remove a release",
+        status_code=204,
+        responses=_errors(401, 403, 404, 422),
+    )
     async def delete_release(request: Request, release_id: ReleaseIdPath) -> Response:
         """The release's graph and its catalog entry, in one update; 404 for an unknown id."""
         refusal = writes.refusal(request)
@@ -139,8 +172,6 @@ def graph_store_router(store: GraphStore, run: QueryRunner, writes: WritePolicy,
             return Response(status_code=204)
 
         return await anyio.to_thread.run_sync(work)
-
-    return router
 
 
 def target_graph(request: Request, writing: bool = False) -> str | None:
