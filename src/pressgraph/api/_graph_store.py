@@ -88,7 +88,7 @@ _WRITE_ERRORS = _errors(400, 401, 403, 405, 413, 415, 422)
 
 def graph_store_router(store: GraphStore, run: QueryRunner, writes: WritePolicy, max_bytes: int) -> APIRouter:
     """``/store`` (GET, PUT, POST, DELETE) and ``DELETE /releases/{id}`` over ``store``."""
-    router = APIRouter(tags=["graph store"])
+    router = APIRouter()
     lock = threading.Lock()  # POST reads then writes a graph: writers take turns
     _read_route(router, store)
     _write_routes(router, store, run, writes, max_bytes, lock)
@@ -98,7 +98,10 @@ def graph_store_router(store: GraphStore, run: QueryRunner, writes: WritePolicy,
 
 def _read_route(router: APIRouter, store: GraphStore) -> None:
     @router.get(
-        "/store", summary="Download a graph (Graph Store Protocol)", responses={**_GRAPH_BODY, **_errors(400, 404, 406)}
+        "/store",
+        tags=["graph store"],
+        summary="Download a graph (Graph Store Protocol)",
+        responses={**_GRAPH_BODY, **_errors(400, 404, 406)},
     )
     def get_graph(request: Request) -> Response:
         """``?graph=IRI`` for one named graph, ``?default`` for the union of all graphs."""
@@ -123,24 +126,33 @@ def _write_routes(
         ctype = request.headers.get("content-type", "")
 
         def work() -> Response:
-            with lock:
-                answer = apply_write(store, method, target, body, ctype)
+            try:
+                with lock:
+                    answer = apply_write(store, method, target, body, ctype)
+            except GraphRequestError as exc:
+                return error(exc.status, str(exc))
             run.refresh()  # the query workers see the change from their next query on
             return answer
 
         return await anyio.to_thread.run_sync(work)
 
-    @router.put("/store", summary="Replace a named graph", status_code=204, responses=_WRITE_ERRORS)
+    @router.put(
+        "/store", tags=["graph store"], summary="Replace a named graph", status_code=204, responses=_WRITE_ERRORS
+    )
     async def put_graph(request: Request) -> Response:
         """The body (Turtle, N-Triples, RDF/XML or JSON-LD) becomes the graph ``?graph=IRI``."""
         return await write(request, "PUT")
 
-    @router.post("/store", summary="Add triples to a named graph", status_code=204, responses=_WRITE_ERRORS)
+    @router.post(
+        "/store", tags=["graph store"], summary="Add triples to a named graph", status_code=204, responses=_WRITE_ERRORS
+    )
     async def post_graph(request: Request) -> Response:
         """The body's triples are added to the graph ``?graph=IRI`` (created if missing)."""
         return await write(request, "POST")
 
-    @router.delete("/store", summary="Remove a named graph", status_code=204, responses=_WRITE_ERRORS)
+    @router.delete(
+        "/store", tags=["graph store"], summary="Remove a named graph", status_code=204, responses=_WRITE_ERRORS
+    )
     async def delete_graph(request: Request) -> Response:
         """The graph ``?graph=IRI`` goes, with its catalog entry if it is a release."""
         return await write(request, "DELETE")
