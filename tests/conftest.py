@@ -9,6 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SEED = EXAMPLES / "aastrom-2003-11-10.txt"
+SEED_ID = "c0669b98d8e1d350"  # the seed's release id: the first 16 hex digits of its text's sha256
 SHARED = ROOT.parent / "shared"
 GOLD = ROOT / "tests" / "gold"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from tests.conftest import SEED
+from tests.conftest import SEED, SEED_ID
 
 PG = "https://w3id.org/pressgraph/ontology#"
 
@@ -23,7 +23,7 @@ def test_extract_prints_turtle_with_the_facts() -> None:
     result = run("extract", str(SEED))
     assert result.returncode == 0, result.stderr
     graph = Graph().parse(data=result.stdout, format="turtle")
-    release = URIRef("https://w3id.org/pressgraph/id/release/aastrom-2003-11-10")
+    release = URIRef("https://w3id.org/pressgraph/id/release/" + SEED_ID)
     assert (release, URIRef(PG + "issuer"), URIRef("https://w3id.org/pressgraph/id/org/aastrom-biosciences")) in graph
     fact = URIRef(str(release) + "/fact/t1-r16-c1")
     assert graph.value(fact, URIRef(PG + "value")).toPython() == Decimal("-2838000")

@@ -8,6 +8,7 @@ these, with a one-line message fit for the CLI and for a JSON error body::
     ├── ExtractionError    the release was read but a stage could not make sense of it
     ├── ValidationError    the graph does not conform to the shapes (raised only when asked to)
     ├── StoreError         the triple store refused or failed an operation
+    │   └── ProtectedGraph     a write aimed at the store's own catalog or ontology graph (HTTP 403)
     ├── FetchError         EDGAR (or its mirror) cannot be reached, refuses, or the cache cannot be written
     ├── ConfigError        a setting (PRESSGRAPH_BASE, a port...) is unusable
     └── QueryError         a query is unknown, malformed, forbidden or too heavy
@@ -44,6 +45,11 @@ class ValidationError(PressgraphError):
 
 class StoreError(PressgraphError):
     """The triple store refused or failed an operation."""
+
+
+class ProtectedGraph(StoreError):
+    """A write aimed at the store's catalog or ontology graph: they are the store's bookkeeping,
+    and a client replacing the catalog would orphan every release (issue 11's data-loss note)."""
 
 
 class FetchError(PressgraphError):

@@ -108,7 +108,7 @@ class Table:
 class Document:
     """A release as read: its text, blocks in reading order, and tables."""
 
-    release_id: str  # stable, readable id derived from the source (file stem, exhibit)
+    release_id: str  # the content's id: sha256 of the text, 16 hex digits (names.content_release_id)
     source: str  # file name (or "file.txt#EX-99.1" for an exhibit of a submission)
     text: str
     format: str  # "edgar-text" | "html" | "submission-text" | "submission-html" | "plain"

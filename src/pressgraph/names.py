@@ -72,3 +72,26 @@ def strip_legal_suffix(name: str) -> str:
         name = _legal_suffix_pattern().sub("", name).strip(" ,.")
         name = re.sub(r"[,\s]+(?:and|&)$", "", name)
     return name
+
+
+# --- release ids ----------------------------------------------------------------------------------
+
+RELEASE_ID_LENGTH = 16
+
+
+def content_release_id(sha256: str) -> str:
+    """A release's id: the first 16 hex digits of the sha256 of its text.
+
+    Identity by content, not by file name (issue 12): the same text read under another name
+    mints the same IRIs, so storing it again replaces its graph instead of doubling its trials
+    and figures, and two different texts that share a file name stay two releases. The file
+    name stays on the release as ``pg:sourceFile`` and in the store's catalog, which is where
+    ``pressgraph remove NAME`` finds it. 64 bits: a collision needs 2^32 crafted texts, and
+    whoever can write to the store can remove a release outright anyway.
+    """
+    digest = sha256.lower()
+    if not re.fullmatch(r"[0-9a-f]{64}", digest):
+        from pressgraph.errors import ExtractionError
+
+        raise ExtractionError(f"not a sha256 digest: {sha256[:80]!r}")
+    return digest[:RELEASE_ID_LENGTH]

@@ -188,6 +188,7 @@ def test_openapi_describes_every_route(live) -> None:
         "/releases",
         "/releases/{release_id}",
         "/sparql",
+        "/store",
     ]
     post = spec["paths"]["/sparql"]["post"]
     assert sorted(post["requestBody"]["content"]) == ["application/sparql-query", "application/x-www-form-urlencoded"]

@@ -21,7 +21,7 @@ from pressgraph.api import create_app
 from pressgraph.store.embedded import EmbeddedStore
 from pressgraph.store.query_pool import QueryPool, WorkerSettings
 from tests.api.conftest import serve_app
-from tests.conftest import SEED
+from tests.conftest import SEED, SEED_ID
 
 pytestmark = pytest.mark.server
 
@@ -287,11 +287,13 @@ def test_concurrent_first_queries_do_not_break_the_endpoint(tmp_path) -> None:
             uploads = [pool.submit(upload, i) for i in range(4)]
             queries = list(pool.map(query, range(24)))
         assert (queries, [u.result() for u in uploads]) == ([200] * 24, [201] * 4)
+        releases = httpx.get(base + "/releases", headers={"Accept": "application/json"}, timeout=30).json()
+        assert [r["id"] for r in releases] == [SEED_ID]  # one text under four names: one release
         r = httpx.get(base + "/sparql", params={"query": "SELECT ?x WHERE { BIND(1 AS ?x) }"}, timeout=30)
         assert r.json()["results"]["bindings"] == [
             {"x": {"type": "literal", "value": "1", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}
         ]
-        page = httpx.get(base + "/releases/seed-0", headers={"Accept": "application/json"}, timeout=120).json()
+        page = httpx.get(base + "/releases/" + SEED_ID, headers={"Accept": "application/json"}, timeout=120).json()
         assert page["validation"]["available"] is True
     finally:
         proc.terminate()

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from pressgraph.cli import main
+from pressgraph.read import read_path
 from pressgraph.store import open_store
 from tests.conftest import ROOT
 from tests.fetch.conftest import USER_AGENT
@@ -273,8 +274,9 @@ def test_ticker_to_query_answer_as_the_readme_shows(
     assert run(capsys, "ABVC", "--ingest")[1][-1].endswith("ingested: 0  failed: 0")  # already in the store
     assert main(["query", "company-profile", "--param", "company=ABVC", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    (exhibit,) = read_path(cache_dir(tmp_path) / f"{ABVC}.txt")  # the release id is its content hash
     assert [(r["legalName"], r["ticker"], r["release"], r["date"]) for r in rows] == [
-        ("ABVC BioPharma, Inc.", "ABVC", f"id:release/{ABVC}-ex-99-1", "2025-04-16")
+        ("ABVC BioPharma, Inc.", "ABVC", f"id:release/{exhibit.sha256[:16]}", "2025-04-16")
     ]
 
 

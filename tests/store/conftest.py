@@ -84,6 +84,7 @@ class Server:
     user: str | None
     password: str | None
     auth: str
+    base: str = ""  # the one URL `--endpoint BASE` is given (query and update URLs discovered)
 
 
 def free_port() -> int:
@@ -116,25 +117,35 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
             proc.wait(timeout=5)
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server() -> Iterator[Server]:
+def _oxigraph(union: bool) -> Iterator[Server]:
     binary = shutil.which("oxigraph")
     if binary is None:
         pytest.skip("oxigraph server binary not installed (pip install oxigraph)")
     port = free_port()
     tmp = tempfile.mkdtemp(prefix="pg-oxigraph-")
     proc = subprocess.Popen(
-        [binary, "serve", "--location", tmp, "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        [binary, "serve", "--location", tmp, "--bind", f"127.0.0.1:{port}", *(["--union-default-graph"] * union)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait(f"{base}/query", proc)
-        yield Server("oxigraph", f"{base}/query", f"{base}/update", f"{base}/store", None, None, "basic")
+        yield Server("oxigraph", f"{base}/query", f"{base}/update", f"{base}/store", None, None, "basic", base)
     finally:
         _stop(proc)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server() -> Iterator[Server]:
+    yield from _oxigraph(union=True)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_plain_server() -> Iterator[Server]:
+    """Oxigraph server as it starts by default: its default graph is its own, not the union."""
+    yield from _oxigraph(union=False)
 
 
 _VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
@@ -184,7 +195,14 @@ def virtuoso_server() -> Iterator[Server]:
             timeout=60,
         )
         yield Server(
-            "virtuoso", f"{base}/sparql", f"{base}/sparql", f"{base}/sparql-graph-crud-auth", "dba", "dba", "digest"
+            "virtuoso",
+            f"{base}/sparql",
+            f"{base}/sparql",
+            f"{base}/sparql-graph-crud-auth",
+            "dba",
+            "dba",
+            "digest",
+            base,
         )
     finally:
         _stop(proc)
@@ -194,3 +212,59 @@ def virtuoso_server() -> Iterator[Server]:
 @pytest.fixture(scope="session", params=["oxigraph", "virtuoso"])
 def server(request: pytest.FixtureRequest) -> Server:
     return request.getfixturevalue(f"{request.param}_server")  # type: ignore[no-any-return]
+
+
+# Fuseki's and GraphDB's URL layouts, served on 127.0.0.1 in front of the Oxigraph server: neither
+# store can be installed here, and what `--endpoint BASE` has to get right is their paths.
+LAYOUT_ROUTES = {
+    "/ds": "/query",  # Fuseki answers queries on the dataset URL too
+    "/ds/sparql": "/query",
+    "/ds/query": "/query",
+    "/ds/update": "/update",
+    "/ds/data": "/store",
+    "/repositories/X": "/query",
+    "/repositories/X/statements": "/update",
+    "/repositories/X/rdf-graphs/service": "/store",
+}
+
+
+@pytest.fixture(scope="session")
+def layout_proxy(oxigraph_server: Server) -> Iterator[str]:
+    """A forwarding server: ``/ds/...`` (Fuseki) and ``/repositories/X...`` (GraphDB) onto
+    Oxigraph's ``/query``, ``/update`` and ``/store``; anything else is 404. Yields its root URL."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from urllib.parse import urlsplit
+
+    target = oxigraph_server.endpoint.rsplit("/", 1)[0]
+
+    class Forward(BaseHTTPRequestHandler):
+        def _forward(self) -> None:
+            parts = urlsplit(self.path)
+            mapped = LAYOUT_ROUTES.get(parts.path)
+            if mapped is None:
+                self.send_error(404)
+                return
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
+            url = target + mapped + (f"?{parts.query}" if parts.query else "")
+            answer = httpx.request(self.command, url, content=body, headers=headers, timeout=60)
+            self.send_response(answer.status_code)
+            self.send_header("Content-Type", answer.headers.get("content-type", "text/plain"))
+            self.send_header("Content-Length", str(len(answer.content)))
+            self.end_headers()
+            self.wfile.write(answer.content)
+
+        do_GET = do_POST = do_PUT = do_DELETE = _forward
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Forward)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -24,6 +24,7 @@ from pressgraph.rdf import iris
 from pressgraph.store import open_store
 from pressgraph.store.embedded import EmbeddedStore
 from pressgraph.store.remote import RemoteStore
+from tests.conftest import SEED_ID
 from tests.store.conftest import release_graph
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -228,7 +229,7 @@ def test_seed_profile_by_short_name(store: EmbeddedStore) -> None:
         "ASTM; Aastrom; Aastrom Biosciences",
         "ASTM",
         "Nasdaq SmallCap Market",
-        "id:release/aastrom-2003-11-10",
+        "id:release/" + SEED_ID,
         "2003-11-10",
     )
 

@@ -29,6 +29,7 @@ from pressgraph.api import _queries as nq
 from pressgraph.api import _releases as rel
 from pressgraph.api._cors import ANY, Cors
 from pressgraph.api._docs import docs_routes
+from pressgraph.api._graph_store import graph_store_router, release_rdf
 from pressgraph.api._security import Guard, WritePolicy, allowed_host_set
 from pressgraph.api._sparql import Limits, default_runner, error, read_capped, sparql_router, status_of
 from pressgraph.api._terms import graph_bytes
@@ -87,6 +88,7 @@ def create_app(
     _query_routes(app, store, run, limits)
     _release_routes(app, store)
     _upload_route(app, store, run, WritePolicy(write_token, allow_anonymous_writes), max_upload)
+    app.include_router(graph_store_router(store, run, WritePolicy(write_token, allow_anonymous_writes), max_upload))
     app.add_middleware(Cors, origins=tuple(cors_origins))
     app.add_middleware(Guard, allowed_hosts=allowed_host_set(allowed_hosts))
     return app
@@ -324,6 +326,8 @@ def _release_routes(app: FastAPI, store: GraphStore) -> None:
         format: FormatParam = None,
     ) -> Response:
         """Metadata, validation report and the full text with evidence spans highlighted."""
+        if (graph := release_rdf(store, request, release_id, format)) is not None:
+            return graph  # Accept: text/turtle (or another RDF type): the release's graph
         fmt = _pick(request, format)
         data = rel.get_release(store, release_id)
         record = data["record"] or {}

@@ -112,6 +112,7 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from pressgraph.api import create_app
+    from pressgraph.cli._store import warn_unless_union
     from pressgraph.store import open_store
     from pressgraph.store.embedded import EmbeddedStore
     from pressgraph.store.query_pool import QueryPool, WorkerSettings
@@ -119,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
     if args.query_timeout <= 0:
         raise ConfigError(f"--query-timeout must be positive, got {args.query_timeout:g}")
     store = open_store(args.store, args.endpoint)
+    warn_unless_union(store)
     settings = WorkerSettings(memory_mb=args.query_memory)
     runner = QueryPool(store, args.query_workers, settings) if isinstance(store, EmbeddedStore) else None
     try:

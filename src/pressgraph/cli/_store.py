@@ -1,4 +1,4 @@
-"""Store commands: ingest, query, export, stats, load, demo."""
+"""Store commands: ingest, remove, query, export, stats, load, demo."""
 
 from __future__ import annotations
 
@@ -15,8 +15,12 @@ from pressgraph.namespaces import PG_NS
 def _store_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("store (embedded by default)")
     g.add_argument("--store", metavar="DIR", help="embedded store directory (default: user data dir)")
-    g.add_argument("--endpoint", metavar="URL", help="SPARQL 1.1 query endpoint of a triple store")
-    g.add_argument("--update-url", metavar="URL", help="SPARQL Update endpoint (default: --endpoint)")
+    g.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="a triple store's base URL (Oxigraph, Fuseki /DS, GraphDB /repositories/X, Virtuoso) or query URL",
+    )
+    g.add_argument("--update-url", metavar="URL", help="SPARQL Update endpoint (default: found from --endpoint)")
     g.add_argument("--gsp-url", metavar="URL", help="Graph Store Protocol endpoint (PUT per graph)")
     g.add_argument("--user", help="user name for the remote store")
     g.add_argument("--password", help="password for the remote store")
@@ -48,12 +52,30 @@ def _open(args: argparse.Namespace, read_only: bool = False) -> Any:
     )
 
 
+def warn_unless_union(store: Any) -> None:
+    """One warning line when a remote store's default graph is not the union of its named graphs:
+    every named query would silently give 0 rows there."""
+    check = getattr(store, "default_graph_is_union", None)
+    if check is not None and check() is False:
+        print(
+            f"warning: the default graph of {store.endpoint} is not the union of its named graphs, so named "
+            "queries find nothing there; start Oxigraph with --union-default-graph (Fuseki: unionDefaultGraph; "
+            "see docs/STORES.md)",
+            file=sys.stderr,
+        )
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser("ingest", help="extract release files and store one named graph per release")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or glob patterns")
     p.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
     _store_options(p)
     p.set_defaults(handler=_ingest)
+
+    p = sub.add_parser("remove", help="remove a release (its graph and catalog entry) by id or file name")
+    p.add_argument("release", metavar="RELEASE", help="release id, release or graph IRI, or the file's name")
+    _store_options(p)
+    p.set_defaults(handler=_remove)
 
     p = sub.add_parser("query", help="run a named query, a .rq file or SPARQL text")
     p.add_argument("name", nargs="?", metavar="NAME|FILE.rq", help="named query or .rq file")
@@ -91,6 +113,7 @@ def _ingest(args: argparse.Namespace) -> int:
     store = _open(args)
     try:
         summary = ingest(store, args.paths, workers=args.workers)
+        warn_unless_union(store)
     finally:
         store.close()
     for line in summary.lines():
@@ -98,6 +121,26 @@ def _ingest(args: argparse.Namespace) -> int:
     for warning in summary.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return 1 if summary.skipped and not summary.releases else 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    """Every release the name matches goes (all exhibits of a submission named by its file);
+    each removal is one update, graph and catalog entry together."""
+    from pressgraph.store.base import matching_releases
+
+    if args.endpoint is None:
+        _open(args, read_only=True).close()  # a missing store is "no store at ...", not a new one
+    store = _open(args)
+    try:
+        found = matching_releases(store.releases(), args.release)
+        if not found:
+            raise StoreError(f"no release {args.release!r} in the store (pressgraph stats lists them)")
+        for record in found:
+            store.remove_release(record.graph_iri)
+            print(f"removed {record.release_iri.rsplit('/', 1)[-1]}  {record.triples} triples  {record.source}")
+    finally:
+        store.close()
+    return 0
 
 
 def _query(args: argparse.Namespace) -> int:
@@ -113,6 +156,7 @@ def _query(args: argparse.Namespace) -> int:
     values = queries.parse_param_args(args.param)
     store = _open(args, read_only=True)
     try:
+        warn_unless_union(store)
         if args.sparql:
             if values:
                 raise QueryError("--param works with named queries, not --sparql")
@@ -170,6 +214,7 @@ def _load(args: argparse.Namespace) -> int:
             changed = remote.replace_release(record.graph_iri, local.graph_ntriples(record.graph_iri), record)
             written += int(changed)
             unchanged += int(not changed)
+        warn_unless_union(remote)
     finally:
         local.close()
         remote.close()

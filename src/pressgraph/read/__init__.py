@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pressgraph.errors import ReadError
 from pressgraph.model import Document
-from pressgraph.names import slugify
+from pressgraph.names import content_release_id
 from pressgraph.read._decode import MAX_BYTES, decode_with_warnings
 from pressgraph.read._edgar_text import read_edgar_lines
 from pressgraph.read._lines import split_lines
@@ -85,11 +85,10 @@ def read_bytes(data: bytes, source: str) -> list[Document]:
     """Read release bytes; ``source`` names the file in messages and ids."""
     text, warnings = decode_with_warnings(data, source)
     fmt = detect_format(text, source)
-    stem = slugify(Path(source).stem)
     if fmt == "submission":
-        docs = _read_submission(text, stem, source)
+        docs = _read_submission(text, source)
     else:
-        docs = [_read_single(text, fmt, stem, source, 0, len(text))]
+        docs = [_read_single(text, fmt, source, 0, len(text))]
     return [replace(doc, warnings=doc.warnings + warnings) for doc in docs] if warnings else docs
 
 
@@ -114,15 +113,17 @@ def _hard_wrapped(text: str) -> bool:
 
 
 def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _read_single(text: str, fmt: str, release_id: str, source: str, start: int, end: int) -> Document:
+def _read_single(text: str, fmt: str, source: str, start: int, end: int) -> Document:
+    """One release; its id is its content's (:func:`pressgraph.names.content_release_id`)."""
     if fmt == "html":
         from pressgraph.read._html import document_from_html
 
+        sha = _sha(text[start:end])
         try:
-            return document_from_html(text[start:end], release_id=release_id, source=source, fmt=fmt)
+            return document_from_html(text[start:end], release_id=content_release_id(sha), source=source, fmt=fmt)
         except ReadError as exc:
             raise ReadError(f"{source}: {exc}") from None
     lines = split_lines(text, start, end)
@@ -134,14 +135,15 @@ def _read_single(text: str, fmt: str, release_id: str, source: str, start: int, 
         blocks, tables = read_edgar_lines(lines)
     if not blocks and not tables:
         raise ReadError(f"{source}: no release text found")
+    sha = _sha(text[start:end])
     return Document(
-        release_id=release_id,
+        release_id=content_release_id(sha),
         source=source,
         text=text,
         format=fmt,
         blocks=tuple(blocks),
         tables=tuple(tables),
-        sha256=_sha(text[start:end]),
+        sha256=sha,
         header_fields=fields,
     )
 
@@ -152,7 +154,7 @@ def _read_single(text: str, fmt: str, release_id: str, source: str, start: int, 
 MAX_EXHIBITS = 20
 
 
-def _read_submission(text: str, stem: str, source: str) -> list[Document]:
+def _read_submission(text: str, source: str) -> list[Document]:
     from pressgraph.read._submission import (
         main_report,
         press_release_exhibits,
@@ -168,11 +170,10 @@ def _read_submission(text: str, stem: str, source: str) -> list[Document]:
     docs = []
     dropped = exhibits[MAX_EXHIBITS:]
     for exhibit in exhibits[:MAX_EXHIBITS]:
-        release_id = f"{stem}-{slugify(exhibit.type)}"
         label = f"{source}#{exhibit.type}"
         start, end = exhibit.body_offset, exhibit.body_offset + len(exhibit.body)
         fmt = "html" if exhibit.is_html else "edgar-text"
-        doc = _read_single(text, fmt, release_id, label, start, end)
+        doc = _read_single(text, fmt, label, start, end)
         docs.append(_with_fields(doc, fields, "submission-" + ("html" if exhibit.is_html else "text")))
     if dropped:
         note = (

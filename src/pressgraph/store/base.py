@@ -41,6 +41,19 @@ def legacy_graph_iris() -> tuple[str, str]:
     return base_iri() + "graph/catalog", base_iri() + "graph/ontology"
 
 
+def protected_graph_iris() -> frozenset[str]:
+    """The store's own graphs, current and pre-issue-11: no client write may touch them."""
+    return frozenset({catalog_graph_iri(), ontology_graph_iri(), *legacy_graph_iris()})
+
+
+def check_client_writable(graph_iri: str) -> None:
+    """Refuse a Graph Store Protocol write (PUT, POST, DELETE) to a bookkeeping graph."""
+    if graph_iri in protected_graph_iris():
+        from pressgraph.errors import ProtectedGraph
+
+        raise ProtectedGraph(f"{graph_iri} is one of the store's own graphs; it cannot be written or removed")
+
+
 def check_writable(graph_iri: str) -> None:
     """Refuse to replace the catalog graph through the release-writing path."""
     if graph_iri == catalog_graph_iri():
@@ -79,7 +92,16 @@ class GraphStore(Protocol):
         ``graph_iri``.
         """
 
-    def remove_release(self, graph_iri: str) -> None: ...
+    def remove_release(self, graph_iri: str) -> None:
+        """Drop the graph and its catalog entry in one update (one transaction where the engine
+        has them), so a failure never leaves an entry without its graph or the reverse."""
+
+    def write_graph(self, graph_iri: str, ntriples: str) -> None:
+        """Replace one graph with these triples (Graph Store Protocol PUT). A catalogued release
+        keeps its entry, with the new digest and triple count; the store's own graphs are refused."""
+
+    def has_graph(self, graph_iri: str) -> bool:
+        """Whether the store holds at least one triple in this named graph."""
 
     def releases(self) -> list[ReleaseRecord]: ...
 
@@ -152,6 +174,32 @@ def catalog_update(record: ReleaseRecord) -> str:
         f'<{PG_NS}release> <{record.release_iri}> ; <{PG_NS}sourceFile> "{src}" ; '
         f"<{PG_NS}tripleCount> {int(record.triples)} . }} }}"
     )
+
+
+def catalog_refresh(graph_iri: str, lines: list[str]) -> str:
+    """SPARQL Update giving an existing catalog entry the digest and size of ``lines`` (a graph
+    written through the Graph Store Protocol); a graph with no entry stays without one."""
+    cat, g = f"<{catalog_graph_iri()}>", f"<{graph_iri}>"
+    sha, count = f"<{PG_NS}sha256>", f"<{PG_NS}tripleCount>"
+    return (
+        f"DELETE {{ GRAPH {cat} {{ {g} {sha} ?sha ; {count} ?n }} }} "
+        f'INSERT {{ GRAPH {cat} {{ {g} {sha} "{content_digest(lines)}" ; {count} {len(set(lines))} }} }} '
+        f"WHERE {{ GRAPH {cat} {{ {g} {sha} ?sha ; {count} ?n }} }}"
+    )
+
+
+def matching_releases(records: list[ReleaseRecord], key: str) -> list[ReleaseRecord]:
+    """The releases ``key`` names: a release id, a release or graph IRI, or a file name (every
+    exhibit of a submission for the submission's name; a path's folders are ignored)."""
+    key = key.strip()
+    name = key.replace("\\", "/").rsplit("/", 1)[-1]
+    found = []
+    for record in records:
+        names = {record.source, record.source.split("#", 1)[0]}
+        ids = {record.release_iri, record.graph_iri, record.release_iri.rsplit("/", 1)[-1]}
+        if key in ids or name in names or key in names:
+            found.append(record)
+    return found
 
 
 def catalog_delete(graph_iri: str) -> str:

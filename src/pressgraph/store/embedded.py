@@ -19,8 +19,10 @@ from pressgraph.store.base import (
     ReleaseRecord,
     catalog_delete,
     catalog_graph_iri,
+    catalog_refresh,
     catalog_select,
     catalog_update,
+    check_client_writable,
     check_writable,
     legacy_graph_iris,
     legacy_migration,
@@ -106,6 +108,22 @@ class EmbeddedStore:
         """Replace a graph that has no catalog entry (the ontology)."""
         body = "\n".join(parse_triples(ntriples))
         self._update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}")
+
+    def write_graph(self, graph_iri: str, ntriples: str) -> None:
+        """One update: the graph replaced and its catalog entry (if any) refreshed together."""
+        check_client_writable(graph_iri)
+        lines = parse_triples(ntriples)
+        body = "\n".join(lines)
+        self._replaced += 1
+        self._update(
+            f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }} ;\n"
+            f"{catalog_refresh(graph_iri, lines)}"
+        )
+
+    def has_graph(self, graph_iri: str) -> bool:
+        return bool(self._store.contains_named_graph(ox.NamedNode(graph_iri))) and (
+            next(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)), None) is not None
+        )
 
     def remove_release(self, graph_iri: str) -> None:
         self._replaced += 1

@@ -1,9 +1,11 @@
 """Any SPARQL 1.1 triple store over HTTP: SPARQL Protocol for queries, Graph Store HTTP Protocol
-(PUT per named graph) or SPARQL Update for writes.
+(PUT per named graph) or SPARQL Update for writes; the URLs found from one base
+(:mod:`pressgraph.store.endpoints`) or configured.
 
 The store must answer queries over the union of its named graphs as the default graph (Oxigraph
 ``--union-default-graph``, Virtuoso by default, Fuseki ``unionDefaultGraph``, see docs/STORES.md),
-because a company described in one release joins facts stated in another.
+because a company described in one release joins facts stated in another;
+:meth:`RemoteStore.default_graph_is_union` checks it, and the CLI warns when it is not.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from typing import Any
 import httpx
 
 from pressgraph.errors import QueryError, QueryTimeout, StoreError
+from pressgraph.store import endpoints
 from pressgraph.store.base import (
     QueryResult,
     ReleaseRecord,
     catalog_delete,
+    catalog_refresh,
     catalog_select,
     catalog_update,
+    check_client_writable,
     check_writable,
     literal_to_python,
     ontology_graph_iri,
@@ -43,14 +48,49 @@ class RemoteStore:
         auth_scheme: str = "basic",
         timeout: float = 60.0,
     ) -> None:
-        self.endpoint = endpoint
-        self.update_url = update_url or endpoint
+        """``endpoint`` is a base URL or the query URL itself (:mod:`pressgraph.store.endpoints`):
+        the query URL is found at the first query, the update URL at the first write, unless
+        ``update_url`` configures it."""
+        self.base = endpoint
+        self._endpoint: str | None = None
+        self._update_url = update_url
         self.gsp_url = gsp_url
         auth: httpx.Auth | None = None
         if user is not None:
             pw = password or ""
             auth = httpx.DigestAuth(user, pw) if auth_scheme == "digest" else httpx.BasicAuth(user, pw)
         self._client = httpx.Client(auth=auth, timeout=timeout)
+
+    @property
+    def endpoint(self) -> str:
+        """The query URL, discovered from the base on first use."""
+        if self._endpoint is None:
+            self._endpoint = endpoints.discover_query_url(self._client, self.base)
+        return self._endpoint
+
+    @property
+    def update_url(self) -> str:
+        """The update URL: configured, or discovered (a no-op update) on the first write."""
+        if self._update_url is None:
+            self._update_url = endpoints.discover_update_url(self._client, self.base, self.endpoint)
+        return self._update_url
+
+    def default_graph_is_union(self) -> bool | None:
+        """Whether a triple of a named graph is visible in the default graph; None when the store
+        has no named triple to try. Named queries read the default graph, so on a store where it
+        is not the union every one of them finds nothing (issue 12)."""
+        probe = (
+            "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+            "FILTER(!isBlank(?s) && !isBlank(?o) && !isLiteral(?o)) } LIMIT 1"
+        )
+        response = self._post(self.endpoint, data={"query": probe}, headers={"Accept": _JSON})
+        if response.status_code >= 400:
+            raise StoreError(f"query failed at {self.endpoint}: HTTP {response.status_code}")
+        bindings = response.json().get("results", {}).get("bindings", [])
+        if not bindings:
+            return None
+        triple = " ".join(_nt(bindings[0][k]) for k in ("s", "p", "o"))
+        return bool(self.query(f"ASK {{ {triple} }}").boolean)
 
     # --- protocol plumbing -------------------------------------------------------------------
 
@@ -103,8 +143,20 @@ class RemoteStore:
             self._update(f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}}} }}")
 
     def remove_release(self, graph_iri: str) -> None:
-        self._update(f"DROP SILENT GRAPH <{graph_iri}>")
-        self._update(catalog_delete(graph_iri))
+        """One update request for both, so the store applies them together or not at all."""
+        self._update(f"DROP SILENT GRAPH <{graph_iri}> ;\n{catalog_delete(graph_iri)}")
+
+    def write_graph(self, graph_iri: str, ntriples: str) -> None:
+        check_client_writable(graph_iri)
+        lines = parse_triples(ntriples)
+        body = "\n".join(lines) + "\n"
+        self._update(
+            f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}}} }} ;\n"
+            f"{catalog_refresh(graph_iri, lines)}"
+        )
+
+    def has_graph(self, graph_iri: str) -> bool:
+        return bool(self.query(f"ASK {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}").boolean)
 
     def releases(self) -> list[ReleaseRecord]:
         """The catalogued release graphs (the ontology graph is catalogued but not a release)."""
