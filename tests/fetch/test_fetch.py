@@ -274,7 +274,7 @@ def test_ticker_to_query_answer_as_the_readme_shows(
     assert main(["query", "company-profile", "--param", "company=ABVC", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [(r["legalName"], r["ticker"], r["release"], r["date"]) for r in rows] == [
-        ("ABVC BioPharma, Inc.", "ABVC", f"id:release/{ABVC}-ex-99-1", "2025-04-16")
+        ("ABVC BioPharma, Inc.", "ABVC", f"https://w3id.org/pressgraph/id/release/{ABVC}-ex-99-1", "2025-04-16")
     ]
 
 

@@ -36,6 +36,7 @@ _COMMAND_MODULES = (
     "pressgraph.cli._store",  # ingest, query, export, stats, load
     "pressgraph.cli._serve",  # serve
     "pressgraph.cli._fetch",  # fetch
+    "pressgraph.cli._completion",  # completion
 )
 
 
@@ -44,10 +45,22 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pressgraph",
         description="Turn press releases into a validated, queryable knowledge graph.",
     )
+    from pressgraph import __version__
+
+    parser.add_argument("--version", action="version", version=f"pressgraph {__version__}")
+    _quiet_option(parser, False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in _COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    for command in sub.choices.values():
+        _quiet_option(command, argparse.SUPPRESS)  # also after the command; unset keeps the global
     return parser
+
+
+def _quiet_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", default=default, help="no progress bar, summaries or warnings"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
