@@ -248,7 +248,8 @@ def chart_svg(series: dict[str, Any], width: int = 340, height: int = 210) -> Ma
     plot_top, plot_height, left = 28, height - 70, 12
     zero_y = plot_top + plot_height * top / span
     slot = (width - 2 * left) / max(1, len(points))
-    title = f"{series['title']} ({series['period']})"
+    scale = f", in {series['caption']}" if series.get("caption") else ""
+    title = f"{series['title']} ({series['period']}{scale})"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">',
