@@ -163,11 +163,11 @@ class Store:
 
         ``params`` bind a named query's parameters, by the same rules as ``--param`` (a company
         by any of its names or its ticker); ``related`` takes ``**{"from": a, "to": b}``.
-        Text with a space or a brace in it is taken as SPARQL.
+        Text with a space or a brace in it (and not ending in ``.rq``) is taken as SPARQL.
         """
         from pressgraph import queries
 
-        if any(c.isspace() or c == "{" for c in name_or_sparql):
+        if not name_or_sparql.endswith(".rq") and any(c.isspace() or c == "{" for c in name_or_sparql):
             if params:
                 raise QueryError("parameters work with named queries, not SPARQL text")
             return self.backend.query(name_or_sparql)

@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from pressgraph.api import _entities as ent
 from pressgraph.api import _labels as labels
 from pressgraph.api import _negotiation as neg
+from pressgraph.api import _openapi as api_docs
 from pressgraph.api import _pages as pages
 from pressgraph.store.base import GraphStore
 
@@ -46,6 +47,40 @@ KEY_FIGURES = (  # title, then the concepts that stand for it, the likelier firs
 )
 FACT_LIMIT = 20_000
 FORMATS = tuple(f for f in neg.PAGE_FORMATS if f.name in ("html", "json"))
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {
+            "text/html": {},
+            "application/json": {
+                "example": {
+                    "company": {"kind": "iri", "id": "org/acme-bio", "label": "Acme Bio, Inc."},
+                    "statements": [
+                        {
+                            "title": "Figures for periods",
+                            "caption": "USD in thousands (except per-share amounts)",
+                            "periods": [
+                                {"iri": "…/period/2003-07-01--2003-09-30", "label": "3 months ended Sep 30, 2003"}
+                            ],
+                            "rows": [
+                                {
+                                    "concept": "http://fasb.org/us-gaap/2024#NetIncomeLoss",
+                                    "label": "Net Income (Loss)",
+                                    "printed": "NET LOSS",
+                                    "unit": "USD",
+                                    "cells": [{"value": "-2838000", "text": "$ (2,838)", "release": "release/x"}],
+                                }
+                            ],
+                        }
+                    ],
+                    "charts": [],
+                }
+            },
+        }
+    },
+    404: {"description": "Unknown company", "content": api_docs.ERR},
+    406: {"content": api_docs.ERR},
+    409: {"description": "The name matches several entities (listed)", "content": api_docs.AMBIGUOUS},
+}
 
 
 @dataclass(frozen=True)
@@ -296,7 +331,9 @@ def financials_router(store: GraphStore) -> APIRouter:
     """``GET /financials/{company}``: HTML (statements and charts) or JSON, by ``Accept`` or ``format``."""
     router = APIRouter(tags=["browser"])
 
-    @router.get("/financials/{company:path}", summary="A company's financial statements and charts")
+    @router.get(
+        "/financials/{company:path}", summary="A company's financial statements and charts", responses=RESPONSES
+    )
     def company_financials(
         request: Request,
         company: Annotated[

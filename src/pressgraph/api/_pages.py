@@ -145,7 +145,8 @@ svg.hood{background:#fff;border:1px solid #d8dee4;border-radius:6px}
 .charts{display:flex;flex-wrap:wrap;gap:1rem}svg.chart{background:#fff;border:1px solid #d8dee4;
 border-radius:6px}
 table.statement th[scope=row]{font-weight:normal;background:#fff}
-table.statement td a{color:inherit;text-decoration:none}table.statement td a:hover{text-decoration:underline}p.caption{color:#567;margin:0}
+table.statement td a{color:inherit;text-decoration:none}table.statement td a:hover{text-decoration:underline}
+p.caption{color:#567;margin:0}
 ul.feed{list-style:none;padding:0}ul.feed>li{background:#fff;border:1px solid #d8dee4;
 border-radius:6px;padding:.5rem .8rem;margin-bottom:.6rem}ul.feed ul{margin:.3rem 0 0;padding-left:1.1rem;
 font-size:.9rem}.date{color:#567;margin-right:.5rem}
