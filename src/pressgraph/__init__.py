@@ -41,11 +41,16 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-_LAZY = {"extract", "Store", "Extracted", "Release"}
+_LAZY = {"Store", "Extracted", "Release"}
 
 
 def __getattr__(name: str) -> Any:
-    """Load the library API on first access (PEP 562)."""
+    """Load the library API on first access (PEP 562). ``extract`` is the ``pressgraph.extract``
+    package, which is callable as :func:`pressgraph.library.extract` (see its docstring)."""
+    if name == "extract":
+        import importlib
+
+        return importlib.import_module("pressgraph.extract")
     if name in _LAZY:
         from pressgraph import library
 

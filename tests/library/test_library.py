@@ -34,8 +34,28 @@ def test_exported_names_are_pinned() -> None:
     ]
     for name in pressgraph.__all__:
         assert getattr(pressgraph, name) is not None
+    assert callable(pressgraph.extract)
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         pressgraph.nope  # noqa: B018
+
+
+def test_extract_stays_callable_after_the_extractors_are_imported() -> None:
+    """``pressgraph.extract`` is also the extractors' package: importing it must not hide the function."""
+    code = (
+        "import pressgraph.extract.tables, pressgraph\n"
+        "from pressgraph import extract\n"
+        "doc = extract('examples/aastrom-2003-11-10.txt')\n"
+        "print(type(doc).__name__, doc.metadata.issuer_name, pressgraph.extract(doc.source).releases[0].id)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        check=True,
+    )
+    assert out.stdout == "Extracted Aastrom Biosciences, Inc. aastrom-2003-11-10\n"
 
 
 def test_import_stays_light() -> None:
