@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from pressgraph.api import _labels as labels
-from pressgraph.api._financials import chart_svg
+from pressgraph.api._charts import chart_svg
 from pressgraph.api._pages import render
 
 pytestmark = pytest.mark.server
