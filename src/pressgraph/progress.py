@@ -63,12 +63,12 @@ class ProgressBar:
 
     def line(self, label: str, counts: str = "") -> str:
         """The bar's text after ``done`` items, cut to the terminal's width."""
-        filled = BAR_WIDTH * min(self.done, self.total) // self.total
+        filled = BAR_WIDTH * min(self.done, self.total) // max(1, self.total)
         elapsed = self.clock() - self.started
         if self.done >= self.total:
             timing = f"done in {clock_text(elapsed)}"
         else:
-            timing = f"eta {clock_text(elapsed / self.done * (self.total - self.done))}"
+            timing = f"eta {clock_text(elapsed / max(1, self.done) * (self.total - self.done))}"
         head = f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {self.done}/{self.total} {self.noun}"
         text = "  ".join(part for part in (head, counts, timing) if part)
         width = (self.columns or shutil.get_terminal_size().columns) - 1  # the last column would wrap
