@@ -16,7 +16,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "pressgraph"
 
 # Lowest first. Each entry: a layer name and the top-level modules or packages in it.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("base", ("errors", "config", "namespaces", "resources", "lexicons", "names", "model", "budget")),
+    ("base", ("errors", "config", "namespaces", "resources", "lexicons", "names", "model", "budget", "progress")),
     ("read", ("read",)),
     ("fetch", ("fetch",)),
     ("resolve", ("resolve",)),
@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("evaluate", ("evaluate",)),
     ("api", ("api",)),
     ("cli", ("cli",)),
-    ("entry", ("__main__", "__init__")),
+    ("entry", ("__main__", "__init__", "library")),
 )
 RANK = {part: rank for rank, (_, parts) in enumerate(LAYERS) for part in parts}
 LAYER_NAME = {part: name for name, parts in LAYERS for part in parts}

@@ -14,6 +14,8 @@ import platformdirs
 
 from pressgraph.errors import ConfigError
 
+VERSION = "0.1.0"  # the package version (pyproject.toml says the same; tests/library checks)
+
 DEFAULT_BASE = "https://w3id.org/pressgraph/id/"
 # An absolute IRI (scheme, then no character IRIs forbid): what every minted IRI starts with.
 _IRI_BASE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`\x7f]+$")

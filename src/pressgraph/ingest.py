@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import glob
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from pressgraph.errors import PressgraphError, ReadError
+from pressgraph.progress import ProgressBar
 from pressgraph.store.base import GraphStore, ontology_graph_iri
 from pressgraph.store.prepare import PreparedRelease, ontology_ntriples, prepare
 
@@ -93,28 +93,6 @@ def _results(files: list[Path], workers: int) -> Iterator[tuple[str, list[Prepar
         yield from pool.map(_safe_extract, names, chunksize=max(1, len(names) // (workers * 8)))
 
 
-class Progress:
-    """A one-line bar on a TTY, a plain counter line every 10% otherwise."""
-
-    def __init__(self, total: int, stream: TextIO | None = None) -> None:
-        self.total, self.done = total, 0
-        self.stream = stream or sys.stderr
-        self.tty = self.stream.isatty()
-
-    def step(self, label: str) -> None:
-        self.done += 1
-        if self.tty:
-            filled = int(30 * self.done / max(1, self.total))
-            self.stream.write(
-                f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} {Path(label).name[:40]:40}"
-            )
-            if self.done == self.total:
-                self.stream.write("\n")
-            self.stream.flush()
-        elif self.total and (self.done == self.total or self.done % max(1, self.total // 10) == 0):
-            self.stream.write(f"ingested {self.done}/{self.total} files\n")
-
-
 def ensure_ontology(store: GraphStore) -> None:
     """Load ontology/pressgraph.ttl into id:store/ontology (a no-op when it is unchanged)."""
     text = ontology_ntriples()
@@ -147,11 +125,13 @@ def ingest(
     progress: bool = True,
     on_release: Callable[[PreparedRelease, bool], None] | None = None,
 ) -> IngestSummary:
-    """Ingest every file under ``paths``; each release is replaced atomically, unchanged ones skipped."""
+    """Ingest every file under ``paths``; each release is replaced atomically, unchanged ones skipped.
+
+    ``progress`` draws the bar on stderr when it is a terminal (never lines in a log)."""
     files = expand_paths(paths)
     summary = IngestSummary(files=len(files))
     ensure_ontology(store)
-    bar = Progress(len(files)) if progress else None
+    bar = ProgressBar(len(files), "files") if progress else None
     for path, prepared, reason in _results(files, max(1, workers or os.cpu_count() or 1)):
         if prepared is None:
             summary.skipped.append((path, reason or "unknown error"))
@@ -166,5 +146,5 @@ def ingest(
                 if on_release:
                     on_release(release, changed)
         if bar:
-            bar.step(path)
+            bar.step(Path(path).name)
     return summary

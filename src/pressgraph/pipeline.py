@@ -4,6 +4,7 @@ Entry points used by every later stage (validate, store, API, CLI):
 
 * :func:`read_path` — the Documents in a file (a full submission yields one per EX-99 exhibit).
 * :func:`extract_document` — all records extracted from one Document.
+* :func:`extract_path` — the extraction of each release in a file, under the file's budget.
 * :func:`build_release_graphs` — the RDF of each release in a file, ready to validate or store.
 """
 
@@ -101,10 +102,10 @@ def graph_of(extraction: Extraction) -> ReleaseGraph:
     )
 
 
-def build_release_graphs(path: str | Path) -> list[ReleaseGraph]:
-    """Read ``path`` and return the RDF of each release in it (one per EX-99 exhibit), all
-    under one time budget for the file (:mod:`pressgraph.budget`). A file whose reading alone
-    spends the budget is a :class:`ReadError`: there is no text to keep."""
+def extract_path(path: str | Path) -> list[Extraction]:
+    """Read ``path`` and extract each release in it (one per EX-99 exhibit), all under one time
+    budget for the file (:mod:`pressgraph.budget`). A file whose reading alone spends the budget
+    is a :class:`ReadError`: there is no text to keep."""
     try:
         size = Path(path).stat().st_size
     except OSError:
@@ -114,4 +115,10 @@ def build_release_graphs(path: str | Path) -> list[ReleaseGraph]:
             documents = read_path(path)
         except TimeBudgetExceeded as exc:
             raise ReadError(f"{display_name(Path(path).name)}: {exc}; the file was not read") from None
-        return [graph_of(extract_document(doc)) for doc in documents]
+        return [extract_document(doc) for doc in documents]
+
+
+def build_release_graphs(path: str | Path) -> list[ReleaseGraph]:
+    """The RDF of each release in ``path`` (:func:`extract_path`, then the mapper; mapping has
+    no budget checkpoints, so it runs after the file's budget has closed)."""
+    return [graph_of(extraction) for extraction in extract_path(path)]

@@ -292,7 +292,16 @@ def _json_value(value: Any) -> Any:
     return str(value)
 
 
-def format_result(result: QueryResult, fmt: str = "table") -> str:
+def _csv_value(value: Any) -> str:
+    """A CSV cell: the full IRI (no prefixes to declare), plain decimals, empty for unbound."""
+    if value is None or isinstance(value, bool):
+        return compact(value)
+    return str(_json_value(value))
+
+
+def format_result(result: QueryResult, fmt: str = "table", width: int | None = None) -> str:
+    """The answer as text: ``table`` for people (cut to ``width`` columns when given), ``json``
+    and ``csv`` for programs, with full IRIs so that no reader needs our prefixes."""
     if result.boolean is not None:
         return json.dumps({"boolean": result.boolean}) if fmt == "json" else str(result.boolean).lower()
     if result.graph_ntriples is not None:
@@ -304,23 +313,55 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(result.variables)
-        writer.writerows([[compact(v) for v in r] for r in result.rows])
+        writer.writerows([[_csv_value(v) for v in r] for r in result.rows])
         return buf.getvalue().rstrip("\n")
     if fmt != "table":
         raise QueryError(f"unknown format {fmt!r} (table, json or csv)")
-    return _table(result)
+    return _table(result, width)
 
 
-def _table(result: QueryResult, max_width: int = 60) -> str:
-    cells = [[_clip(compact(v), max_width) for v in r] for r in result.rows]
+_MIN_COLUMN = 8
+
+
+def fit_widths(widths: list[int], room: int) -> list[int] | None:
+    """Column widths that fit ``room`` characters: the widest columns cut to one cap, as little
+    as needed; None when even ``_MIN_COLUMN`` characters a column would not fit."""
+    if sum(widths) <= room:
+        return widths
+    if sum(min(w, _MIN_COLUMN) for w in widths) > room:
+        return None
+    cap = max(widths)
+    while sum(min(w, cap) for w in widths) > room:
+        cap -= 1
+    return [min(w, cap) for w in widths]
+
+
+def _table(result: QueryResult, width: int | None = None, max_width: int = 60) -> str:
+    """Aligned columns; each cell at most ``max_width`` characters, or, given the terminal's
+    ``width``, the columns cut so that a row fits it (cut text ends in "…"). Too many columns
+    for the width: one block of ``column  value`` lines per row, as psql's expanded display."""
+    cells = [[_clip(compact(v), width or max_width) for v in r] for r in result.rows]
     widths = [len(v) for v in result.variables]
     for row in cells:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
-    line = "  ".join(v.ljust(w) for v, w in zip(result.variables, widths, strict=True))
-    rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    fitted = fit_widths(widths, width - 2 * (len(widths) - 1)) if width else widths
     footer = f"({len(cells)} row{'s' if len(cells) != 1 else ''})"
+    if fitted is None:
+        return "\n".join([*_records(result.variables, cells, width or max_width), footer])
+    line = "  ".join(_clip(v, w).ljust(w) for v, w in zip(result.variables, fitted, strict=True))
+    rule = "  ".join("-" * w for w in fitted)
+    body = ["  ".join(_clip(c, w).ljust(w) for c, w in zip(row, fitted, strict=True)).rstrip() for row in cells]
     return "\n".join([line.rstrip(), rule, *body, footer])
+
+
+def _records(variables: tuple[str, ...], cells: list[list[str]], width: int) -> list[str]:
+    """Each row as a block: ``-[ row 1 ]`` then one ``column  value`` line per bound column."""
+    names = max((len(v) for v in variables), default=0)
+    lines: list[str] = []
+    for number, row in enumerate(cells, start=1):
+        lines.append(f"-[ row {number} ]")
+        lines += [f"{v.ljust(names)}  {_clip(c, width - names - 2)}" for v, c in zip(variables, row, strict=True) if c]
+    return lines
 
 
 def _clip(text: str, width: int) -> str:

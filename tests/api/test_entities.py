@@ -98,7 +98,7 @@ def test_entity_html_page(live) -> None:
     assert '<a href="/entities/org/state-university">State University</a>' in html
     assert '<td class="sites"><a href="/entities/org/city-hospital">City Hospital</a></td>' in html
     assert "<svg" in html and 'aria-label="neighbourhood of Acme Bio, Inc."' in html
-    assert '<td class="num">-2838000</td>' in html
+    assert '<td class="num" title="-2838000">$ (2,838,000)</td>' in html  # formatted, raw in the title
 
 
 def test_unknown_entity_is_404_json(live) -> None:

@@ -182,6 +182,7 @@ def test_openapi_describes_every_route(live) -> None:
         "/",
         "/entities",
         "/entities/{entity_id}",
+        "/financials/{company}",
         "/paths",
         "/queries",
         "/queries/{name}",

@@ -276,7 +276,7 @@ def test_ticker_to_query_answer_as_the_readme_shows(
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     (exhibit,) = read_path(cache_dir(tmp_path) / f"{ABVC}.txt")  # the release id is its content hash
     assert [(r["legalName"], r["ticker"], r["release"], r["date"]) for r in rows] == [
-        ("ABVC BioPharma, Inc.", "ABVC", f"id:release/{exhibit.sha256[:16]}", "2025-04-16")
+        ("ABVC BioPharma, Inc.", "ABVC", f"https://w3id.org/pressgraph/id/release/{exhibit.sha256[:16]}", "2025-04-16")
     ]
 
 
@@ -339,3 +339,18 @@ def test_a_release_the_reader_cannot_read_is_reported_and_the_run_fails(
         "  failed: 0",
         f"not ingested {path}: {ABVC}.txt#EX-99.1: no release text found",
     ]
+
+
+def test_quiet_keeps_the_release_lines_and_drops_the_summary(
+    edgar: EdgarReplay, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 12, item 6: ``-q`` leaves the per-release lines (the command's output) and failures."""
+    code, out, err = run(capsys, "ABVC", "--ingest", "-q")
+    path = cache_dir(tmp_path) / f"{ABVC}.txt"
+    assert (code, out, err) == (0, [f"{ABVC}  2025-04-15  8-K  downloaded  {path}"], "")
+    txt = f"/Archives/edgar/data/1173313/000121390025032135/{ABVC}.txt"
+    edgar.overrides[txt] = b"<SEC-DOCUMENT>\n<DOCUMENT>\n<TYPE>EX-99.1\n<TEXT>\n</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n"
+    path.unlink()
+    code, out, err = run(capsys, "ABVC", "--ingest", "-q")
+    assert (code, out) == (1, [f"{ABVC}  2025-04-15  8-K  downloaded  {path}"])
+    assert err == f"pressgraph: not ingested {path}: {ABVC}.txt#EX-99.1: no release text found\n"

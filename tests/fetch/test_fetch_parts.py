@@ -160,15 +160,18 @@ class _Terminal(io.StringIO):
 
 def test_the_progress_bar_is_drawn_on_a_terminal_only() -> None:
     terminal, summary = _Terminal(), FetchSummary(found=2, downloaded=1, ingested=1)
-    bar = FetchProgress(2, ingest=True, stream=terminal)
+    ticks = iter([100.0, 102.0, 105.0])  # started, after the first filing, after the second
+    bar = FetchProgress(2, ingest=True, stream=terminal, clock=lambda: next(ticks), columns=200)
     bar.step(summary, "0000320193-96-000027")
     bar.clear()
     summary.cached = 1
     bar.step(summary, "0000912057-00-002128")
     assert terminal.getvalue() == (
-        "\r[###############...............] 1/2 filings  downloaded 1  cached 0  ingested 1  0000320193-96-000027"
+        "\r[###############...............] 1/2 filings  downloaded 1  cached 0  ingested 1  eta 0:02  "
+        "0000320193-96-000027\033[K"
         "\r\033[K"
-        "\r[##############################] 2/2 filings  downloaded 1  cached 1  ingested 1  0000912057-00-002128\n"
+        "\r[##############################] 2/2 filings  downloaded 1  cached 1  ingested 1  done in 0:05  "
+        "0000912057-00-002128\033[K\n"
     )
     pipe = io.StringIO()
     FetchProgress(2, ingest=False, stream=pipe).step(summary, "x")

@@ -317,8 +317,16 @@ def test_cli_company_by_name(store_dir: Path, capsys: pytest.CaptureFixture[str]
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "company,person,name,jobTitle,telephone"
     assert [line.split(",")[:3] for line in out[1:]] == [
-        ["id:org/aastrom-biosciences", "id:person/becky-anderson", "Becky Anderson"],
-        ["id:org/aastrom-biosciences", "id:person/kris-m-maly", "Kris M. Maly"],
+        [
+            "https://w3id.org/pressgraph/id/org/aastrom-biosciences",
+            "https://w3id.org/pressgraph/id/person/becky-anderson",
+            "Becky Anderson",
+        ],
+        [
+            "https://w3id.org/pressgraph/id/org/aastrom-biosciences",
+            "https://w3id.org/pressgraph/id/person/kris-m-maly",
+            "Kris M. Maly",
+        ],
     ]
 
 

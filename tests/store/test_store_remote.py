@@ -131,7 +131,10 @@ def test_cli_load_pushes_embedded_store(
         main(["query", "products", "--endpoint", server.endpoint, "--param", "company=zeta", "--format", "csv", *auth])
         == 0
     )
-    assert capsys.readouterr().out.splitlines()[1] == "id:org/zeta-cell,id:product/zeta-cell/bone-kit,bone kit,kit,"
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "https://w3id.org/pressgraph/id/org/zeta-cell,"
+        "https://w3id.org/pressgraph/id/product/zeta-cell/bone-kit,bone kit,kit,"
+    )
     remote.close()
 
 

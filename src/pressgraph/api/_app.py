@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from pressgraph.api import _entities as ent
+from pressgraph.api import _feed as feed
 from pressgraph.api import _negotiation as neg
 from pressgraph.api import _openapi as api_docs
 from pressgraph.api import _pages as pages
@@ -29,10 +30,12 @@ from pressgraph.api import _queries as nq
 from pressgraph.api import _releases as rel
 from pressgraph.api._cors import ANY, Cors
 from pressgraph.api._docs import docs_routes
+from pressgraph.api._financials import financials_router
 from pressgraph.api._graph_store import graph_store_router, release_rdf
 from pressgraph.api._security import Guard, WritePolicy, allowed_host_set
 from pressgraph.api._sparql import Limits, default_runner, error, read_capped, sparql_router, status_of
 from pressgraph.api._terms import graph_bytes
+from pressgraph.config import VERSION
 from pressgraph.errors import AmbiguousName, PressgraphError, QueryError
 from pressgraph.store.base import GraphStore
 from pressgraph.store.query_pool import QueryRunner, RemoteRunner
@@ -71,7 +74,7 @@ def create_app(
 
     app = FastAPI(
         title="pressgraph",
-        version="0.1.0",
+        version=VERSION,
         description="SPARQL endpoint and entity browser over press-release graphs.",
         docs_url=None,
         redoc_url=None,
@@ -80,6 +83,7 @@ def create_app(
     app.state.runner = run
     limits = Limits(timeout=query_timeout, row_cap=row_cap)
     app.include_router(sparql_router(store, runner=run, limits=limits))
+    app.include_router(financials_router(store))
     _errors(app)
     _static(app)
     docs_routes(app)
@@ -158,7 +162,7 @@ FormatParam = Annotated[
 def _home_routes(app: FastAPI, store: GraphStore) -> None:
     @app.get("/", response_class=HTMLResponse, tags=["browser"], summary="Home page")
     def home() -> HTMLResponse:
-        """Search box and counts of releases, companies, products and trials."""
+        """Search box, counts of releases, companies, products and trials, and the latest releases' events."""
         counts = {}
         for name, cls in (
             ("releases", "Release"),
@@ -168,7 +172,7 @@ def _home_routes(app: FastAPI, store: GraphStore) -> None:
         ):
             rows = store.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{ent.PG}{cls}> }}").rows
             counts[name] = int(rows[0][0] or 0) if rows else 0
-        return HTMLResponse(pages.render("home.html", counts=counts))
+        return HTMLResponse(pages.render("home.html", counts=counts, recent=feed.recent(store)))
 
     @app.get(
         "/entities",

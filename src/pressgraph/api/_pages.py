@@ -14,6 +14,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from pressgraph.api import _labels as labels
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -21,6 +23,9 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
     env.filters["link"] = link
+    env.filters["readable"] = labels.curie
+    env.filters["amount"] = labels.amount
+    env.filters["label"] = readable_label
     return env
 
 
@@ -34,13 +39,24 @@ def link(value: dict[str, Any] | None) -> Markup:
     if not value:
         return Markup("")
     if value.get("kind") == "iri":
-        label = escape(value.get("label") or value["iri"])
+        label = escape(readable_label(value))
         if value.get("id"):
             if value["id"].startswith("release/") and value["id"].count("/") == 1:
                 return Markup(f'<a href="/releases/{escape(value["id"][8:])}">{label}</a>')
             return Markup(f'<a href="/entities/{escape(value["id"])}">{label}</a>')
         return Markup(f'<span class="iri" title="{escape(value["iri"])}">{label}</span>')
     return Markup(f"{escape(value.get('value', ''))}")
+
+
+def readable_label(value: dict[str, Any]) -> str:
+    """The node's label, or words for it where the label is only its CURIE (``id:period/…``)."""
+    label = str(value.get("label") or "")
+    if not label or label == value["iri"] or ":" in label and label.split(":", 1)[0] in _CURIE_PREFIXES:
+        return labels.iri(value["iri"])
+    return label
+
+
+_CURIE_PREFIXES = ("id", "pg", "schema", "prov", "skos", "us-gaap", "rdf", "rdfs", "xsd", "owl", "org")
 
 
 def neighbourhood_svg(
@@ -65,7 +81,7 @@ def neighbourhood_svg(
         )
         parts.append(
             f'<text x="{(mid + x) / 2:.0f}" y="{(mid + y) / 2:.0f}" font-size="9" '
-            f'fill="#567" text-anchor="middle">{marker} {escape(pred)}</text>'
+            f'fill="#567" text-anchor="middle">{marker} {escape(labels.words(pred))}</text>'
         )
         nodes.append((x, y, target))
     for x, y, target in nodes:
@@ -126,5 +142,13 @@ blockquote{margin:.3rem 0;padding:.2rem .7rem;border-left:3px solid #9ab;backgro
 .counts{display:flex;gap:1rem}.counts div{background:#fff;border:1px solid #d8dee4;
 padding:.6rem 1rem;border-radius:6px}.counts b{display:block;font-size:1.4rem}
 svg.hood{background:#fff;border:1px solid #d8dee4;border-radius:6px}
+.charts{display:flex;flex-wrap:wrap;gap:1rem}svg.chart{background:#fff;border:1px solid #d8dee4;
+border-radius:6px}
+table.statement th[scope=row]{font-weight:normal;background:#fff}
+table.statement td a{color:inherit;text-decoration:none}table.statement td a:hover{text-decoration:underline}
+p.caption{color:#567;margin:0}
+ul.feed{list-style:none;padding:0}ul.feed>li{background:#fff;border:1px solid #d8dee4;
+border-radius:6px;padding:.5rem .8rem;margin-bottom:.6rem}ul.feed ul{margin:.3rem 0 0;padding-left:1.1rem;
+font-size:.9rem}.date{color:#567;margin-right:.5rem}
 input[type=search]{padding:.35rem;width:22rem}
 """

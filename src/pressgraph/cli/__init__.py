@@ -18,6 +18,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from pressgraph.config import VERSION
 from pressgraph.errors import PressgraphError
 
 _WRITE_ERRORS = {errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG}
@@ -36,6 +37,7 @@ _COMMAND_MODULES = (
     "pressgraph.cli._store",  # ingest, query, export, stats, load
     "pressgraph.cli._serve",  # serve
     "pressgraph.cli._fetch",  # fetch
+    "pressgraph.cli._completion",  # completion
 )
 
 
@@ -44,10 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pressgraph",
         description="Turn press releases into a validated, queryable knowledge graph.",
     )
+    parser.add_argument("--version", action="version", version=f"pressgraph {VERSION}")
+    _quiet_option(parser, False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in _COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    for command in sub.choices.values():
+        _quiet_option(command, argparse.SUPPRESS)  # also after the command; unset keeps the global
     return parser
+
+
+def _quiet_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", default=default, help="no progress bar, summaries or warnings"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

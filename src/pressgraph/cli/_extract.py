@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, URIRef
 
-from pressgraph.cli._output import emit, write_file
+from pressgraph.cli._output import emit, print_warnings, write_file
 from pressgraph.errors import PressgraphError
 from pressgraph.pipeline import ReleaseGraph, build_release_graphs
 from pressgraph.rdf.writer import write_graphs
@@ -37,15 +36,14 @@ def _graphs(files: list[str]) -> list[ReleaseGraph]:
     return graphs
 
 
-def _warn(graphs: list[ReleaseGraph]) -> None:
-    for rg in graphs:
-        for warning in rg.warnings:
-            print(f"pressgraph: warning: {rg.source}: {warning}", file=sys.stderr)
+def _warn(graphs: list[ReleaseGraph], quiet: bool) -> None:
+    if not quiet:
+        print_warnings(f"{rg.source}: {warning}" for rg in graphs for warning in rg.warnings)
 
 
 def run_extract(args: argparse.Namespace) -> int:
     graphs = _graphs(args.files)
-    _warn(graphs)
+    _warn(graphs, args.quiet)
     fmt = _FORMATS[args.format]
     if fmt == "json-ld":
         data = _jsonld(graphs).encode("utf-8")
@@ -80,7 +78,7 @@ def run_validate(args: argparse.Namespace) -> int:
     from pressgraph.validate import validate_graph
 
     graphs = _graphs(args.files)
-    _warn(graphs)
+    _warn(graphs, args.quiet)
     failed = False
     reports = []
     for rg in graphs:

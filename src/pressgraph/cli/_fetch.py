@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pressgraph.cli._output import print_warnings
 from pressgraph.cli._store import _open, _store_options
 from pressgraph.errors import FetchError
 
@@ -48,7 +49,7 @@ def _fetch(args: argparse.Namespace) -> int:
     ingester = _Ingester(_open(args)) if args.ingest else None
     try:
         with EdgarClient(user_agent) as client:
-            return _run(Fetcher(client, urls, cache), args.companies, window, ingester)
+            return _run(Fetcher(client, urls, cache), args.companies, window, ingester, args.quiet)
     finally:
         if ingester:
             ingester.store.close()
@@ -76,14 +77,14 @@ def _date(value: str | None, option: str) -> date | None:
         raise FetchError(f"{option} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _run(fetcher: Fetcher, companies: list[str], window: Window, ingester: _Ingester | None) -> int:
+def _run(fetcher: Fetcher, companies: list[str], window: Window, ingester: _Ingester | None, quiet: bool) -> int:
     """Resolve, list, then fetch (and ingest) filing by filing; one line per release, then the summary."""
     from pressgraph.fetch import FetchProgress, FetchSummary
 
     ciks = fetcher.resolve_ciks(companies)
     filings = fetcher.select(ciks, window)
     summary = FetchSummary(companies=len(ciks), found=len(filings))
-    progress = FetchProgress(len(filings), ingest=ingester is not None)
+    progress = FetchProgress(0 if quiet else len(filings), ingest=ingester is not None)  # 0: never drawn
     for fetched in fetcher.fetch_all(filings):
         summary.add(fetched)
         if fetched.path is not None:
@@ -91,19 +92,22 @@ def _run(fetcher: Fetcher, companies: list[str], window: Window, ingester: _Inge
             if ingester:
                 summary.ingested += ingester.ingest(fetched)
         progress.step(summary, fetched.filing.accession)
-    return _report(summary, ingester)
+    return _report(summary, ingester, quiet)
 
 
-def _report(summary: FetchSummary, ingester: _Ingester | None) -> int:
-    """The summary (and files ingest could not read) on stdout, extraction warnings on stderr; the exit code."""
-    for line in summary.lines(ingest=ingester is not None):
-        print(line)
+def _report(summary: FetchSummary, ingester: _Ingester | None, quiet: bool) -> int:
+    """The summary (and files ingest could not read) on stdout, extraction warnings on stderr; the
+    exit code. Quiet: only the failures, on stderr."""
+    not_ingested = [f"not ingested {path}: {reason}" for path, reason in (ingester.skipped if ingester else [])]
+    if quiet:
+        for line in summary.lines(ingest=ingester is not None)[1:] + not_ingested:
+            print(f"pressgraph: {line}", file=sys.stderr)
+    else:
+        for line in summary.lines(ingest=ingester is not None) + not_ingested:
+            print(line)
+        print_warnings(ingester.warnings if ingester else [])
     if ingester is None:
         return 1 if summary.failed else 0
-    for path, reason in ingester.skipped:
-        print(f"not ingested {path}: {reason}")
-    for warning in ingester.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
     return 1 if summary.failed or ingester.skipped else 0
 
 

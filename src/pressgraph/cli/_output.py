@@ -7,7 +7,9 @@ a truncated dump. Here every byte is written or the OSError reaches the CLI's on
 
 from __future__ import annotations
 
+import shutil
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -48,3 +50,15 @@ def write_file(path: Path, data: bytes) -> None:
     except OSError:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def print_warnings(warnings: Iterable[str]) -> None:
+    """Every warning on stderr, one line each (``pressgraph: warning: FILE: what was skipped``),
+    in file order so a file's warnings stay together; the summaries only count them."""
+    for warning in warnings:
+        print(f"pressgraph: warning: {warning}", file=sys.stderr)
+
+
+def terminal_columns() -> int:
+    """The width tables are cut to: the terminal's, ``COLUMNS`` when set, 80 for a pipe."""
+    return shutil.get_terminal_size().columns

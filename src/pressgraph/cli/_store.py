@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
 
-from pressgraph.cli._output import emit, write_file
+from pressgraph.cli._output import emit, print_warnings, terminal_columns, write_file
 from pressgraph.errors import QueryError, StoreError
 from pressgraph.namespaces import PG_NS
 
@@ -112,14 +113,17 @@ def _ingest(args: argparse.Namespace) -> int:
         raise StoreError("--workers must be at least 1")
     store = _open(args)
     try:
-        summary = ingest(store, args.paths, workers=args.workers)
+        summary = ingest(store, args.paths, workers=args.workers, progress=not args.quiet)
         warn_unless_union(store)
     finally:
         store.close()
-    for line in summary.lines():
-        print(line)
-    for warning in summary.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    if args.quiet:  # a file that could not be read is still said, on stderr
+        for path, reason in summary.skipped:
+            print(f"pressgraph: skipped {path}: {reason}", file=sys.stderr)
+    else:
+        for line in summary.lines():
+            print(line)
+        print_warnings(summary.warnings)
     return 1 if summary.skipped and not summary.releases else 0
 
 
@@ -165,7 +169,7 @@ def _query(args: argparse.Namespace) -> int:
             result = queries.run_named(store, args.name, values)
     finally:
         store.close()
-    emit(queries.format_result(result, args.format) + "\n")
+    emit(queries.format_result(result, args.format, terminal_columns()) + "\n")
     return 0
 
 
@@ -218,12 +222,13 @@ def _load(args: argparse.Namespace) -> int:
     finally:
         local.close()
         remote.close()
-    print(f"graphs written: {written}  unchanged: {unchanged}")
+    if not args.quiet:
+        print(f"graphs written: {written}  unchanged: {unchanged}")
     return 0
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from pressgraph import queries
+    from pressgraph.config import default_store_dir
     from pressgraph.ingest import ingest
     from pressgraph.resources import data_dir
     from pressgraph.store import open_store
@@ -231,22 +236,37 @@ def _demo(args: argparse.Namespace) -> int:
     examples = sorted(str(p) for p in data_dir("examples").glob("*.txt"))
     if not examples:
         raise StoreError(f"no example releases in {data_dir('examples')}")
-    store = open_store(args.store)
+    where = Path(args.store) if args.store else default_store_dir()
+    store = open_store(where)
     try:
         summary = ingest(store, examples, progress=False)
+        print(f"store: {where}")
         for line in summary.lines():
             print(line)
-        for record in store.releases():
-            company = _issuer(store, record.release_iri)
-            if company is None:
-                continue
-            for name in ("company-profile", "trials", "partners"):
-                result = queries.run_named(store, name, {"company": company})
-                print(f"\n== {name} ({queries.compact(company)}) ==")
-                print(queries.format_result(result, "table"))
+        print_warnings(summary.warnings)
+        _demo_answers(store)
     finally:
         store.close()
+    option = f" --store {shlex.quote(str(where))}" if args.store else ""
+    print(
+        f"\nnext: pressgraph serve{option}   (browser and SPARQL endpoint on http://127.0.0.1:8000/)\n"
+        f"      pressgraph query --list{option}   (the named queries and their parameters)"
+    )
     return 0
+
+
+def _demo_answers(store: Any) -> None:
+    """The company profile, trials and partners of each example release's issuer."""
+    from pressgraph import queries
+
+    for record in store.releases():
+        company = _issuer(store, record.release_iri)
+        if company is None:
+            continue
+        for name in ("company-profile", "trials", "partners"):
+            result = queries.run_named(store, name, {"company": company})
+            print(f"\n== {name} ({queries.compact(company)}) ==")
+            print(queries.format_result(result, "table", terminal_columns()))
 
 
 def _issuer(store: Any, release_iri: str) -> str | None:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import Any, TextIO
 
 from pressgraph.fetch._run import CACHED, DOWNLOADED, FAILED, Fetched
-
-_WIDTH = 30
+from pressgraph.progress import ProgressBar
 
 
 @dataclass
@@ -44,33 +42,22 @@ class FetchSummary:
 
 
 class FetchProgress:
-    """``[####....] 7/12 filings  downloaded 3  cached 4  ingested 2`` redrawn on a terminal's stderr.
+    """``[####....] 7/12 filings  downloaded 3  cached 4  ingested 2  eta 0:05  ACCESSION`` on a
+    terminal's stderr (:class:`pressgraph.progress.ProgressBar`), silent elsewhere."""
 
-    Silent when stderr is not a terminal: logs and pipes get the summary, not carriage returns.
-    """
+    def __init__(self, found: int, ingest: bool, stream: TextIO | None = None, **bar: Any) -> None:
+        self.ingest = ingest
+        self.bar = ProgressBar(found, "filings", stream, **bar)
 
-    def __init__(self, found: int, ingest: bool, stream: TextIO | None = None) -> None:
-        self.found, self.done, self.ingest = found, 0, ingest
-        self.stream = stream or sys.stderr
-        self.enabled = self.stream.isatty() and found > 0
+    @property
+    def enabled(self) -> bool:
+        return self.bar.enabled
 
     def clear(self) -> None:
         """Blank the bar's line, so that a line printed to the same terminal starts clean."""
-        if self.enabled and self.done:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
+        self.bar.clear()
 
     def step(self, summary: FetchSummary, accession: str) -> None:
         """Redraw after one more filing is done (fetched, and ingested when asked)."""
-        self.done += 1
-        if not self.enabled:
-            return
-        filled = _WIDTH * self.done // max(1, self.found)
         ingested = f"  ingested {summary.ingested}" if self.ingest else ""
-        self.stream.write(
-            f"\r[{'#' * filled}{'.' * (_WIDTH - filled)}] {self.done}/{self.found} filings  "
-            f"downloaded {summary.downloaded}  cached {summary.cached}{ingested}  {accession}"
-        )
-        if self.done == self.found:
-            self.stream.write("\n")
-        self.stream.flush()
+        self.bar.step(accession, f"downloaded {summary.downloaded}  cached {summary.cached}{ingested}")
