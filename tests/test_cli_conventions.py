@@ -25,7 +25,7 @@ from tests.conftest import ROOT, SEED
 
 CLI = [sys.executable, "-m", "pressgraph"]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "100"}
-SEED_RELEASE = "https://w3id.org/pressgraph/id/release/aastrom-2003-11-10"
+SEED_RELEASE = "https://w3id.org/pressgraph/id/release/c0669b98d8e1d350"
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -167,7 +167,7 @@ def test_too_many_columns_for_the_terminal_become_records(store: str) -> None:
     assert lines[:3] == [
         "-[ row 1 ]",
         "company      id:org/aastrom-biosciences",
-        "trial        id:release/aastrom-2003-11-10/event/trial-1",
+        "trial        id:release/c0669b98d8e1d350/event/trial-1",
     ]
     assert [line for line in lines if line.startswith("-[")] == ["-[ row 1 ]", "-[ row 2 ]"]
     assert lines[-1] == "(2 rows)"

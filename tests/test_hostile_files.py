@@ -169,7 +169,7 @@ def test_the_abbreviation_test_sees_only_the_end_of_a_sentence(monkeypatch: pyte
     """The text "A. A. A. ..." is one sentence (every full stop follows an initial); testing the whole
     sentence so far for an abbreviation at each full stop was quadratic, in C where call counts
     do not see it."""
-    from pressgraph.extract import _sentences
+    from pressgraph.extractors import _sentences
 
     seen: list[int] = []
     real = _sentences.ABBREVIATION_END
@@ -259,7 +259,7 @@ def test_a_file_over_budget_is_skipped_by_a_folder_ingest_and_the_rest_is_stored
 
 
 def test_a_table_of_thousands_of_rows_is_read_to_its_first_four_hundred_and_says_so() -> None:
-    from pressgraph.extract.tables import MAX_ROWS
+    from pressgraph.extractors.tables import MAX_ROWS
 
     rows = "".join(f"| Item {i} | {1000 + i:,} | {900 + i:,} |\n" for i in range(1, 1201))
     text = (

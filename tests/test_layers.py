@@ -20,7 +20,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("read", ("read",)),
     ("fetch", ("fetch",)),
     ("resolve", ("resolve",)),
-    ("extract", ("extract",)),
+    ("extract", ("extractors",)),
     ("rdf", ("rdf",)),
     ("validate", ("validate",)),
     ("pipeline", ("pipeline",)),
@@ -42,7 +42,7 @@ def _module_of(path: Path) -> str:
 
 
 def _top(module: str) -> str:
-    """``pressgraph.extract.trials`` → ``extract``; the package itself → ``__init__``."""
+    """``pressgraph.extractors.trials`` → ``extract``; the package itself → ``__init__``."""
     parts = module.split(".")
     return parts[1] if len(parts) > 1 else "__init__"
 

@@ -42,16 +42,11 @@ __all__ = [
 
 __version__ = VERSION
 
-_LAZY = {"Store", "Extracted", "Release"}
+_LAZY = {"extract", "Store", "Extracted", "Release"}
 
 
 def __getattr__(name: str) -> Any:
-    """Load the library API on first access (PEP 562). ``extract`` is the ``pressgraph.extract``
-    package, which is callable as :func:`pressgraph.library.extract` (see its docstring)."""
-    if name == "extract":
-        import importlib
-
-        return importlib.import_module("pressgraph.extract")
+    """Load the library API on first access (PEP 562)."""
     if name in _LAZY:
         from pressgraph import library
 

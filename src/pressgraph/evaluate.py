@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from pressgraph.errors import ExtractionError
-from pressgraph.extract.families import families
-from pressgraph.extract.narrative import extract_narrative
+from pressgraph.extractors.families import families
+from pressgraph.extractors.narrative import extract_narrative
 from pressgraph.model import Document, Entity, Event, ReleaseMetadata
 from pressgraph.resolve import norm
 
 ENTITY_CATEGORIES = ("products", "regulators", "partners", "people")
-# Events are scored per family, as each family declares (pressgraph.extract.families): see
+# Events are scored per family, as each family declares (pressgraph.extractors.families): see
 # event_categories(); partners are scored as an entity although the partnership family finds them.
 
 
@@ -215,7 +215,7 @@ def find_release(name: str, dirs: Sequence[Path]) -> Path:
 def metadata_for(document: Document) -> ReleaseMetadata:
     """The metadata extractor's result, or a minimal fallback while it is not available."""
     try:
-        from pressgraph.extract.metadata import extract_metadata
+        from pressgraph.extractors.metadata import extract_metadata
     except ImportError:
         return fallback_metadata(document)
     return extract_metadata(document)
@@ -284,7 +284,7 @@ def evaluate_file(gold_path: Path, release_dirs: Sequence[Path]) -> dict[str, Sc
     keys = gold_keys()
     scores = {cat: sc for cat, sc in _Release(gold, entities, events).score().items() if keys.get(cat) in gold}
     if gold.get("financial_facts"):
-        from pressgraph.extract.financials import extract_financials
+        from pressgraph.extractors.financials import extract_financials
 
         facts, _notes = extract_financials(document, metadata)
         scores["financial facts"] = score_financial_facts(gold["financial_facts"], facts)

@@ -17,9 +17,9 @@ from rdflib import Graph
 
 from pressgraph.budget import TimeBudgetExceeded, file_budget
 from pressgraph.errors import ReadError
-from pressgraph.extract.financials import extract_financials
-from pressgraph.extract.metadata import extract_metadata
-from pressgraph.extract.narrative import extract_narrative
+from pressgraph.extractors.financials import extract_financials
+from pressgraph.extractors.metadata import extract_metadata
+from pressgraph.extractors.narrative import extract_narrative
 from pressgraph.model import Document, Entity, Event, Extraction, FinancialFact, ReleaseMetadata
 from pressgraph.rdf.iris import graph_iri, release_iri
 from pressgraph.rdf.mapper import map_extraction

@@ -29,7 +29,7 @@ STRICT_CSP = (
 )
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 QUERY = (
-    "SELECT ?issuer ?name WHERE { <https://w3id.org/pressgraph/id/release/aastrom-2003-11-10> "
+    "SELECT ?issuer ?name WHERE { <https://w3id.org/pressgraph/id/release/c0669b98d8e1d350> "
     "<https://w3id.org/pressgraph/ontology#issuer> ?issuer . "
     "?issuer <http://www.w3.org/2000/01/rdf-schema#label> ?name }"
 )

@@ -6,9 +6,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pressgraph.extract._sentences import split_block
-from pressgraph.extract.narrative import extract_narrative
-from pressgraph.extract.trials import phase_class, phases_in
+from pressgraph.extractors._sentences import split_block
+from pressgraph.extractors.narrative import extract_narrative
+from pressgraph.extractors.trials import phase_class, phases_in
 from pressgraph.resolve import Registry, norm
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -69,7 +69,7 @@ def test_a_contact_line_of_name_title_and_firm_names_the_firm_alone() -> None:
     """A person's name and title run into the firm ("Jane Roe Chief Executive Officer Corvane
     Corp.") is not one organisation; a title-like phrase that is part of a firm's own name
     ("Skyline Corporate Communications Group, LLC") stays."""
-    from pressgraph.extract._orgs import org_mentions
+    from pressgraph.extractors._orgs import org_mentions
 
     line = "Jane Roe Chief Executive Officer Corvane Corp. 15 Main Street, Suite 8 Springfield"
     assert [m.name for m in org_mentions(line)] == ["Corvane Corp."]

@@ -173,7 +173,7 @@ def test_prose_per_share_kinds_and_declared_dividends():
 
     from _doc import make_document, make_metadata  # type: ignore[import-not-found]
 
-    from pressgraph.extract.prose_figures import prose_facts
+    from pressgraph.extractors.prose_figures import prose_facts
 
     doc = make_document(
         "Net loss for the three months ended March 31, 2026 was $5.0 million or $0.15 basic and diluted net loss "

@@ -13,8 +13,8 @@ from rdflib.namespace import RDF
 
 from pressgraph.api._entities import describe, event_classes
 from pressgraph.evaluate import evaluate_file
-from pressgraph.extract.entities import ORG_PHRASE, org_kind
-from pressgraph.extract.families import EventFamily, Shortcut, families, register, unregister
+from pressgraph.extractors.entities import ORG_PHRASE, org_kind
+from pressgraph.extractors.families import EventFamily, Shortcut, families, register, unregister
 from pressgraph.ingest import ingest
 from pressgraph.model import Event
 from pressgraph.pipeline import build_release_graphs

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pressgraph.extract.concepts import concept_rules, match_concept, normalise_label
+from pressgraph.extractors.concepts import concept_rules, match_concept, normalise_label
 from pressgraph.resources import lexicon_path
 from tests.conftest import GOLD, shared_path
 

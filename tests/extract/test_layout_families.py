@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 
 from pressgraph.evaluate import _pick, metadata_for, score_financial_facts
-from pressgraph.extract.financials import read_financials
+from pressgraph.extractors.financials import read_financials
 from pressgraph.model import FinancialFact, Unit
 from pressgraph.read import read_path
 from tests.conftest import GOLD, shared_path

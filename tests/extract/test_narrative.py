@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pressgraph.extract.narrative import extract_narrative
+from pressgraph.extractors.narrative import extract_narrative
 from pressgraph.model import Entity, Event
 from pressgraph.read import read_path
 
@@ -175,7 +175,7 @@ def test_no_events_from_safe_harbor(result):
 
 
 def test_with_the_real_metadata_extractor():
-    from pressgraph.extract.metadata import extract_metadata
+    from pressgraph.extractors.metadata import extract_metadata
 
     doc = read_path(SEED)[0]
     entities, events, _w = extract_narrative(doc, extract_metadata(doc))

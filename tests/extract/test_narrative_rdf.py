@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from pressgraph.extract.narrative import extract_narrative
+from pressgraph.extractors.narrative import extract_narrative
 from pressgraph.model import Evidence
 from pressgraph.rdf.iris import evidence_iri, org_iri, product_iri, release_iri
 from pressgraph.rdf.narrative import add_narrative

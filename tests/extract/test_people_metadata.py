@@ -10,9 +10,9 @@ from datetime import date
 
 import pytest
 
-from pressgraph.extract.metadata import extract_metadata
-from pressgraph.extract.narrative import extract_narrative
-from pressgraph.extract.people import Context, clean_name, same_person, split_role, title_run
+from pressgraph.extractors.metadata import extract_metadata
+from pressgraph.extractors.narrative import extract_narrative
+from pressgraph.extractors.people import Context, clean_name, same_person, split_role, title_run
 from pressgraph.model import Document, Entity, ReleaseMetadata
 from pressgraph.read import read_path
 from tests.conftest import shared_path

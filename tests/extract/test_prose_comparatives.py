@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from pressgraph.extract.prose_figures import prose_facts
+from pressgraph.extractors.prose_figures import prose_facts
 from tests.extract._doc import make_document, make_metadata
 
 TEXT = """For the year ended December 31, 2009, the Company reported a net loss applicable to common shareholders of $12.5 million, or $(0.32) per share, as compared to a net loss of $12.2 million, or $(0.35) per share, for the year ended December 31, 2008.

@@ -48,7 +48,7 @@ def test_trial_grant_partner_financing():
 
 
 def test_agreement_with_an_agency_is_not_the_submission_it_concerns():
-    from pressgraph.extract.regulatory import _action
+    from pressgraph.extractors.regulatory import _action
 
     assert _action("Reached agreement with FDA on the proposed IND submission for ZW-101.") == "other"
     assert _action("Zeta plans the filing of an IND with the FDA for ZW-101.") == "submission"

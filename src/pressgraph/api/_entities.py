@@ -14,7 +14,7 @@ from pressgraph import lookup
 from pressgraph.api._terms import PREFIXES, term_json
 from pressgraph.config import base_iri
 from pressgraph.errors import UnknownName
-from pressgraph.extract.families import families
+from pressgraph.extractors.families import families
 from pressgraph.namespaces import PG_NS
 from pressgraph.store.base import GraphStore
 

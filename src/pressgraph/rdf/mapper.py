@@ -103,7 +103,7 @@ def _add_release(graph: Graph, ex: Extraction, release: URIRef, evidence: Eviden
         g.add((place, RDF.type, PG.Place))
         g.add((place, RDFS.label, Literal(meta.dateline_city)))
     if meta.reporting_period_end and meta.reporting_period_months:
-        from pressgraph.extract.periods import period_for
+        from pressgraph.extractors.periods import period_for
 
         period = period_for(meta.reporting_period_end, meta.reporting_period_months)
         g.add((release, PG.reportingPeriod, _add_period(g, period)))

@@ -3,7 +3,7 @@
 Entities become typed resources with labels, aliases and (for lexicon agencies only) owl:sameAs to
 Wikidata; events become n-ary pg:Event resources with their participants and evidence, plus the
 shortcut edges (pg:hasProduct, pg:regulatedBy, pg:fundedBy, ...) that keep browsing simple. What
-each event family maps to is declared with the family (:mod:`pressgraph.extract.families`).
+each event family maps to is declared with the family (:mod:`pressgraph.extractors.families`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, OWL, RDF, RDFS, SKOS, XSD
 
-from pressgraph.extract.families import EventFamily, family
+from pressgraph.extractors.families import EventFamily, family
 from pressgraph.model import Entity, Event, Evidence
 from pressgraph.rdf.iris import event_iri, org_iri, person_iri, place_iri, product_iri, release_iri
 from pressgraph.rdf.vocab import PG, SCHEMA

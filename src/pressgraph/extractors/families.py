@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pressgraph.model import Document, Event, ReleaseMetadata
 
 if TYPE_CHECKING:
-    from pressgraph.extract._sentences import Sentence
+    from pressgraph.extractors._sentences import Sentence
     from pressgraph.resolve import Registry
 
 Extractor = Callable[[Document, ReleaseMetadata, "list[Sentence]", "Registry"], tuple[list[Event], list[str]]]
@@ -99,4 +99,4 @@ def _load_builtin() -> None:
     if _loaded:
         return
     _loaded = True
-    from pressgraph.extract import acquisitions, financings, grants, partners, regulatory, trials  # noqa: F401
+    from pressgraph.extractors import acquisitions, financings, grants, partners, regulatory, trials  # noqa: F401

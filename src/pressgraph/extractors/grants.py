@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pressgraph.extract._orgs import org_mentions
-from pressgraph.extract._sentences import Sentence, is_boilerplate
-from pressgraph.extract.entities import (
+from pressgraph.extractors._orgs import org_mentions
+from pressgraph.extractors._sentences import Sentence, is_boilerplate
+from pressgraph.extractors.entities import (
     ORG_PHRASE,
     add_agency,
     agencies_in,
@@ -21,8 +21,8 @@ from pressgraph.extract.entities import (
     plausible_org,
     products_in,
 )
-from pressgraph.extract.families import EventFamily, Judge, Shortcut, register
-from pressgraph.extract.numbers import scaled_value, whole_units
+from pressgraph.extractors.families import EventFamily, Judge, Shortcut, register
+from pressgraph.extractors.numbers import scaled_value, whole_units
 from pressgraph.model import Document, Event, ReleaseMetadata
 from pressgraph.resolve import Registry, norm
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from pressgraph.extract._headers import items_of
-from pressgraph.extract.concepts import mint_concept
-from pressgraph.extract.numbers import parse_amount
-from pressgraph.extract.periods import make_date, period_for
+from pressgraph.extractors._headers import items_of
+from pressgraph.extractors.concepts import mint_concept
+from pressgraph.extractors.numbers import parse_amount
+from pressgraph.extractors.periods import make_date, period_for
 from pressgraph.model import Period, Unit
 from pressgraph.names import MONTH_ALTERNATION, MONTHS
 

@@ -6,9 +6,9 @@ events can point at products and organizations) and resolves names through one r
 
 from __future__ import annotations
 
-from pressgraph.extract import entities, people
-from pressgraph.extract._sentences import sentences
-from pressgraph.extract.families import families
+from pressgraph.extractors import entities, people
+from pressgraph.extractors._sentences import sentences
+from pressgraph.extractors.families import families
 from pressgraph.model import Document, Entity, Event, ReleaseMetadata
 from pressgraph.resolve import Registry
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from pressgraph.budget import checked
-from pressgraph.extract._headers import ColumnPeriod
-from pressgraph.extract._statements import BALANCE, CASH_FLOW, OPERATIONS
-from pressgraph.extract.concepts import concept_of_its_time
-from pressgraph.extract.prose_figures import prose_facts
-from pressgraph.extract.tables import (
+from pressgraph.extractors._headers import ColumnPeriod
+from pressgraph.extractors._statements import BALANCE, CASH_FLOW, OPERATIONS
+from pressgraph.extractors.concepts import concept_of_its_time
+from pressgraph.extractors.prose_figures import prose_facts
+from pressgraph.extractors.tables import (
     TableContext,
     TableReading,
     correct_year_to_date,

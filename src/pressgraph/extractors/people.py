@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from pressgraph.extract._sentences import Sentence, is_boilerplate
+from pressgraph.extractors._sentences import Sentence, is_boilerplate
 from pressgraph.model import Contact, Document, Evidence, ReleaseMetadata
 from pressgraph.names import MONTHS, WEEKDAYS, legal_suffixes
 from pressgraph.resolve import Registry, norm

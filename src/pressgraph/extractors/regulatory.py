@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pressgraph.extract._sentences import Sentence, compiled, is_boilerplate
-from pressgraph.extract.entities import (
+from pressgraph.extractors._sentences import Sentence, compiled, is_boilerplate
+from pressgraph.extractors.entities import (
     DYNAMIC,
     add_agency,
     agencies_in,
@@ -20,7 +20,7 @@ from pressgraph.extract.entities import (
     product_after,
     products_in,
 )
-from pressgraph.extract.families import EventFamily, Judge, Shortcut, register
+from pressgraph.extractors.families import EventFamily, Judge, Shortcut, register
 from pressgraph.model import Document, Event, ReleaseMetadata
 from pressgraph.resolve import Registry
 

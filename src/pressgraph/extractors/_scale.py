@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pressgraph.extract.numbers import scaled_value
+from pressgraph.extractors.numbers import scaled_value
 
 _SCALE = re.compile(
     r"\b(?P<word>thousands|millions|billions)\b"

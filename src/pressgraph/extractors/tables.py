@@ -22,14 +22,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from pressgraph.extract import _statements as st
-from pressgraph.extract._calc import CalcRow, infer_structure
-from pressgraph.extract._grid import Grid, GridRow, build_grid, line_start
-from pressgraph.extract._headers import ColumnHead, ColumnPeriod, assign_sequence, assign_unit, items_of, resolve
-from pressgraph.extract._label_figures import label_figures
-from pressgraph.extract._scale import Scale, row_scale, scale_of
-from pressgraph.extract.concepts import ConceptMatch, match_concept
-from pressgraph.extract.periods import period_for
+from pressgraph.extractors import _statements as st
+from pressgraph.extractors._calc import CalcRow, infer_structure
+from pressgraph.extractors._grid import Grid, GridRow, build_grid, line_start
+from pressgraph.extractors._headers import ColumnHead, ColumnPeriod, assign_sequence, assign_unit, items_of, resolve
+from pressgraph.extractors._label_figures import label_figures
+from pressgraph.extractors._scale import Scale, row_scale, scale_of
+from pressgraph.extractors.concepts import ConceptMatch, match_concept
+from pressgraph.extractors.periods import period_for
 from pressgraph.model import Cell, Evidence, FinancialFact, Period, Table, TableRow, Unit
 
 _PER_SHARE = re.compile(r"per (?:common |basic |diluted |ordinary |weighted )?share|\beps\b|per ads\b|per unit", re.I)

@@ -26,10 +26,10 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from pressgraph.extract._scale import currency_of
-from pressgraph.extract._sentences import split_block
-from pressgraph.extract.concepts import mint_concept
-from pressgraph.extract.periods import make_date, period_for
+from pressgraph.extractors._scale import currency_of
+from pressgraph.extractors._sentences import split_block
+from pressgraph.extractors.concepts import mint_concept
+from pressgraph.extractors.periods import make_date, period_for
 from pressgraph.model import Block, BlockKind, Evidence, FinancialFact, Period, ReleaseMetadata, Unit
 from pressgraph.names import MONTH_ALTERNATION, MONTHS, strip_legal_suffix
 from pressgraph.resources import lexicon_path

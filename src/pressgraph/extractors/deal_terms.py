@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from pressgraph.extract.numbers import scaled_value, whole_units
+from pressgraph.extractors.numbers import scaled_value, whole_units
 
 
 def _money(i: int) -> str:

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from pressgraph.extract._orgs import PART_OF
-from pressgraph.extract.periods import DATE_RE, duration_months, make_date
+from pressgraph.extractors._orgs import PART_OF
+from pressgraph.extractors.periods import DATE_RE, duration_months, make_date
 from pressgraph.model import Block, BlockKind, Contact, Document, Evidence, ReleaseMetadata
 from pressgraph.names import MONTHS, legal_suffixes, strip_legal_suffix
 from pressgraph.resources import lexicon_path, lexicon_rows
@@ -792,6 +792,6 @@ def _reporting_period(doc: Document, lead: _Lead | None) -> tuple[date | None, i
 
 def _contacts(doc: Document, issuer: str | None, short: tuple[str, ...]) -> tuple[Contact, ...]:
     """The people of the release's contact blocks (found by the people module's layout rules)."""
-    from pressgraph.extract.people import contacts_in
+    from pressgraph.extractors.people import contacts_in
 
     return contacts_in(doc, issuer, short)

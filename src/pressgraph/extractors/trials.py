@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pressgraph.extract._sentences import Sentence, compiled, first_label, is_boilerplate
-from pressgraph.extract.entities import (
+from pressgraph.extractors._sentences import Sentence, compiled, first_label, is_boilerplate
+from pressgraph.extractors.entities import (
     CAPWORD,
     agencies_in,
     issuer_names,
@@ -24,8 +24,8 @@ from pressgraph.extract.entities import (
     plausible_org,
     products_in,
 )
-from pressgraph.extract.families import EventFamily, Judge, Shortcut, register
-from pressgraph.extract.partners import partner_mentions
+from pressgraph.extractors.families import EventFamily, Judge, Shortcut, register
+from pressgraph.extractors.partners import partner_mentions
 from pressgraph.model import BlockKind, Document, Event, Evidence, ReleaseMetadata
 from pressgraph.resolve import Registry, norm
 

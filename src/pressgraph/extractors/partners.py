@@ -14,11 +14,11 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from pressgraph.extract._orgs import PART_OF, OrgMention, org_mentions
-from pressgraph.extract._sentences import Sentence, is_boilerplate
-from pressgraph.extract.deal_terms import deal_status, terms_in
-from pressgraph.extract.entities import add_agency, agencies_in
-from pressgraph.extract.families import EventFamily, Judge, Shortcut, register
+from pressgraph.extractors._orgs import PART_OF, OrgMention, org_mentions
+from pressgraph.extractors._sentences import Sentence, is_boilerplate
+from pressgraph.extractors.deal_terms import deal_status, terms_in
+from pressgraph.extractors.entities import add_agency, agencies_in
+from pressgraph.extractors.families import EventFamily, Judge, Shortcut, register
 from pressgraph.model import BlockKind, Document, Event, Evidence, ReleaseMetadata
 from pressgraph.resolve import Registry
 from pressgraph.resources import lexicon_rows

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pressgraph.extract._orgs import org_mentions
-from pressgraph.extract._products import not_products, owned_by_other, product_mentions
-from pressgraph.extract._sentences import Sentence, compiled, is_boilerplate
+from pressgraph.extractors._orgs import org_mentions
+from pressgraph.extractors._products import not_products, owned_by_other, product_mentions
+from pressgraph.extractors._sentences import Sentence, compiled, is_boilerplate
 from pressgraph.model import Document, Evidence, ReleaseMetadata
 from pressgraph.names import legal_suffixes, slugify
 from pressgraph.resolve import Registry, clean, norm

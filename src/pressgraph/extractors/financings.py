@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from pressgraph.extract._sentences import Sentence, compiled, first_label, is_boilerplate
-from pressgraph.extract.entities import ORG_PHRASE, org_kind, plausible_org
-from pressgraph.extract.families import EventFamily, Shortcut, register
-from pressgraph.extract.numbers import scaled_value, whole_units
+from pressgraph.extractors._sentences import Sentence, compiled, first_label, is_boilerplate
+from pressgraph.extractors.entities import ORG_PHRASE, org_kind, plausible_org
+from pressgraph.extractors.families import EventFamily, Shortcut, register
+from pressgraph.extractors.numbers import scaled_value, whole_units
 from pressgraph.model import Document, Event, ReleaseMetadata
 from pressgraph.names import FULL_MONTHS
 from pressgraph.resolve import Registry, norm

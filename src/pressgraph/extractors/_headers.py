@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from pressgraph.extract.periods import make_date, quarter_end
+from pressgraph.extractors.periods import make_date, quarter_end
 from pressgraph.names import MONTH_ALTERNATION, MONTHS
 
 _MONTH_ALT = MONTH_ALTERNATION

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from pressgraph.extract.numbers import Amount, parse_amount
+from pressgraph.extractors.numbers import Amount, parse_amount
 from pressgraph.model import Cell, Table, TableRow
 
 _PREFIX = {"$", "US$", "€", "£", "(", "($", "$(", "C$"}

@@ -138,7 +138,7 @@ PART_OF = r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:division|subsidiary|unit|bus
 def _person_title_re() -> re.Pattern[str]:
     """A person's name and title run into the firm on a contact line ("Jane Doe Chief Executive
     Officer Acme Corp."): the firm starts after the title."""
-    from pressgraph.extract.people import title_alt
+    from pressgraph.extractors.people import title_alt
 
     return re.compile(rf"(?:[A-Z][a-z]+\s+){{2,3}}(?P<title>(?i:{title_alt()}))\s+(?=[A-Z])")
 
