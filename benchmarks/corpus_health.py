@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pressgraph.errors import PressgraphError
-from pressgraph.extract.financials import TableOutcome, read_financials
-from pressgraph.extract.metadata import extract_metadata
-from pressgraph.extract.narrative import extract_narrative
+from pressgraph.extractors.financials import TableOutcome, read_financials
+from pressgraph.extractors.metadata import extract_metadata
+from pressgraph.extractors.narrative import extract_narrative
 from pressgraph.read import read_path
 
 _SKIP_NAMES = {"INDEX.md", "README.md"}

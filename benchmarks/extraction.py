@@ -13,8 +13,8 @@ import tracemalloc
 from pathlib import Path
 
 from pressgraph.evaluate import metadata_for
-from pressgraph.extract import entities as _entities
-from pressgraph.extract.narrative import extract_narrative
+from pressgraph.extractors import entities as _entities
+from pressgraph.extractors.narrative import extract_narrative
 from pressgraph.read import read_path
 
 ROOT = Path(__file__).resolve().parent.parent

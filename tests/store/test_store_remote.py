@@ -208,7 +208,8 @@ def test_cli_ingest_load_and_query_with_the_base_url(
     assert main(query) == 0
     assert capsys.readouterr() == (
         "company,product,name,kind,aliases\n"
-        "https://w3id.org/pressgraph/id/org/zeta-cell,https://w3id.org/pressgraph/id/product/zeta-cell/bone-kit,bone kit,kit,\n",
+        "https://w3id.org/pressgraph/id/org/zeta-cell,"
+        "https://w3id.org/pressgraph/id/product/zeta-cell/bone-kit,bone kit,kit,\n",
         "",
     )
 
