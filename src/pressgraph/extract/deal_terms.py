@@ -36,11 +36,15 @@ _EQUITY = re.compile(
     re.I,
 )
 _ROYALTY = re.compile(
-    r"\b(?P<r>(?:tiered\s+)?(?:(?:low|mid|high)[- ])?(?:single|double)[- ]digit(?:\s+to\s+(?:(?:low|mid|high)[- ])?"
-    r"(?:single|double)[- ]digit)?\s+(?:percentage\s+)?royalt(?:y|ies)|"
-    r"(?:tiered\s+)?royalt(?:y|ies)\s+(?:on\s+[\w\s]{0,30}?)?"
-    r"(?:of|ranging\s+from|at)\s+(?:up\s+to\s+)?\d+(?:\.\d+)?\s?%(?:\s+(?:to|and)\s+\d+(?:\.\d+)?\s?%)?)",
-    re.I,
+    r"""\b(?P<r>
+        (?:tiered\s+)?(?:(?:low|mid|high)[- ])?(?:single|double)[- ]digit   # "tiered mid-single-digit"
+        (?:\s+to\s+(?:(?:low|mid|high)[- ])?(?:single|double)[- ]digit)?    # "... to low double-digit"
+        \s+(?:percentage\s+)?royalt(?:y|ies)                                # "... percentage royalties"
+      | (?:tiered\s+)?royalt(?:y|ies)\s+(?:on\s+[\w\s]{0,30}?)?              # "royalties on net sales"
+        (?:of|ranging\s+from|at)\s+(?:up\s+to\s+)?\d+(?:\.\d+)?\s?%          # "ranging from 8%", "of up to 12.5%"
+        (?:\s+(?:to|and)\s+\d+(?:\.\d+)?\s?%)?                              # "... to 15%"
+    )""",
+    re.I | re.VERBOSE,
 )
 _STATUS = (
     ("terminated", re.compile(r"\b(?:terminat(?:ed|es|ion)|ended|cancel(?:l)?ed)\b", re.I)),
@@ -56,9 +60,12 @@ _STATUS = (
     (
         "signed",
         re.compile(
-            r"\b(?:entered\s+into|signed|executed|announced\s+(?:an?|the)\s+(?:exclusive\s+)?"
-            r"(?:licen[cs]e|collaboration|agreement)|granted|has\s+licen[cs]ed|in-?licen[cs]ed)\b",
-            re.I,
+            r"""\b(?:entered\s+into|signed|executed                       # "has entered into", "signed"
+                  |announced\s+(?:an?|the)\s+(?:exclusive\s+)?
+                   (?:licen[cs]e|collaboration|agreement)                 # "announced an exclusive license"
+                  |granted|has\s+licen[cs]ed|in-?licen[cs]ed)\b           # "granted", "has in-licensed"
+            """,
+            re.I | re.VERBOSE,
         ),
     ),
 )
