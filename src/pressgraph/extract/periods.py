@@ -23,9 +23,11 @@ QUARTER_RE = re.compile(
 )
 _WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12}
 DURATION_RE = re.compile(
-    r"\b(?P<n>\d{1,2}|one|two|three|four|six|nine|twelve)[\s-]+(?P<unit>months?|weeks?)\b"
-    r"|\b(?P<quarter>quarters?)\b|\b(?P<year>years?|fiscal\s+year|annual)\b",
-    re.IGNORECASE,
+    r"""\b(?P<n>\d{1,2}|one|two|three|four|six|nine|twelve)[\s-]+(?P<unit>months?|weeks?)\b  # "nine months", "13-week"
+      | \b(?P<quarter>quarters?)\b                                                        # "quarter"
+      | \b(?P<year>years?|fiscal\s+year|annual)\b                                          # "fiscal year", "annual"
+    """,
+    re.IGNORECASE | re.VERBOSE,
 )
 
 
