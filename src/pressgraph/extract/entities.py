@@ -467,11 +467,16 @@ _PRODUCT_NOUNS = re.compile(
     """,
     re.I | re.VERBOSE,
 )
+# no literal space: _PAREN_CODE is verbose
 _CODE_TOKEN = r"(?:[A-Z]{1,5}-?)+\d{1,6}[A-Za-z]?"
 _PAREN_CODE = re.compile(
-    rf"(?:®|™)?\s*\(\s*(?:(?:aka|a\.k\.a\.|also\s+known\s+as|formerly(?:\s+(?:identified|known)\s+as)?)\s+)?"
-    rf"(?P<codes>{_CODE_TOKEN}(?:\s*(?:,|or|and)\s*{_CODE_TOKEN})*)\s*[),]",
-    re.I,
+    rf"""(?:®|™)?\s*\(\s*                                               # "Xyzzy® ("
+         (?:(?:aka|a\.k\.a\.|also\s+known\s+as                         # "(also known as"
+              |formerly(?:\s+(?:identified|known)\s+as)?)\s+)?         # "(formerly identified as"
+         (?P<codes>{_CODE_TOKEN}(?:\s*(?:,|or|and)\s*{_CODE_TOKEN})*)  # "AB-101", "AB-101 or XY12"
+         \s*[),]
+    """,
+    re.I | re.VERBOSE,
 )
 
 

@@ -35,6 +35,7 @@ from pressgraph.names import MONTH_ALTERNATION, MONTHS, strip_legal_suffix
 from pressgraph.resources import lexicon_path
 
 _MONTH = r"(?:" + MONTH_ALTERNATION + r")\.?"
+# no literal space in _DATE: verbose patterns (_COMPARE, _MULTI) take it in as it is
 _DATE = _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
 _YEAR = r"(?:19|20)\d\d"
 _FIGURE = re.compile(
@@ -67,9 +68,13 @@ _NOT_A_LEVEL = re.compile(
     re.I | re.VERBOSE,
 )
 _COMPARE = re.compile(
-    r"\b(?:compared\s+(?:to|with)|as\s+compared\s+(?:to|with)|versus|vs\.?|up\s+from|down\s+from|"
-    r"from|against|relative\s+to|over)\b|\(\s*(?=" + _DATE + r"\s*:)",
-    re.I,
+    r"""\b(?:compared\s+(?:to|with)|as\s+compared\s+(?:to|with)  # "compared to $1.2 million"
+          |versus|vs\.?|up\s+from|down\s+from|from              # "up from $0.9 million"
+          |against|relative\s+to|over)\b                        # "over the prior year's $1.0 million"
+      | \(\s*(?="""  # "(December 31, 2023: $1.0 million)"
+    + _DATE
+    + r"\s*:)",
+    re.I | re.VERBOSE,
 )
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "mn": 10**6, "bn": 10**9, "m": 10**6, "b": 10**9}
 _SCALES["k"] = 10**3
@@ -523,11 +528,12 @@ def _attached_to(sentence: str, figures: list[_Figure], k: int, readings: list[_
 
 
 _MULTI = re.compile(
-    r"\b(?P<a>three|six|nine|twelve|3|6|9|12|year|quarter)(?:[- ]months?)?\s+and\s+"
-    r"(?P<b>three|six|nine|twelve|3|6|9|12|year|quarter)(?:[- ]months?)?(?:\s+periods?)?\s+ended\s+(?P<date>"
+    r"""\b(?P<a>three|six|nine|twelve|3|6|9|12|year|quarter)(?:[- ]months?)?\s+and\s+  # "the three and"
+        (?P<b>three|six|nine|twelve|3|6|9|12|year|quarter)(?:[- ]months?)?             # "... nine months"
+        (?:\s+periods?)?\s+ended\s+(?P<date>"""  # "... periods ended September 30, 2024"
     + _DATE
     + ")",
-    re.I,
+    re.I | re.VERBOSE,
 )
 
 

@@ -431,10 +431,14 @@ def _only_product(reg: Registry) -> str | None:
     return products[0] if len(products) == 1 else None
 
 
+# no literal space: _LEAD is verbose
 _LEAD_NOUN = r"(?:product|drug|asset|program|programme|compound|(?:(?:product|clinical|drug)\s+)?candidate)"
 _LEAD = re.compile(
-    rf"\blead\s+{_LEAD_NOUN}\s*,\s+(?P<a>[^,.;()]{{2,60}}?)\s*[,.;(]"
-    rf"|(?P<b>\b[A-Z][\w-]{{1,30}}),?\s+(?:is\s+)?(?:our|its|the\s+company['’]s)\s+lead\s+{_LEAD_NOUN}\b"
+    rf"""\blead\s+{_LEAD_NOUN}\s*,\s+(?P<a>[^,.;()]{{2,60}}?)\s*[,.;(]  # "lead product, OKG-0303, is"
+       | (?P<b>\b[A-Z][\w-]{{1,30}}),?\s+(?:is\s+)?                    # "OKG-0303 is"
+         (?:our|its|the\s+company['’]s)\s+lead\s+{_LEAD_NOUN}\b        # "... the company's lead candidate"
+    """,
+    re.VERBOSE,
 )
 
 
