@@ -20,6 +20,7 @@ from pressgraph.resources import lexicon_rows
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 CAPWORD = r"(?:[A-Z]|[a-z]{1,4}[A-Z])[\w&'’.-]*"
+# no literal space in ORG_PHRASE: verbose patterns (grants._SUPPORTERS) take it in as it is
 ORG_PHRASE = (
     rf"{CAPWORD}(?:\s+(?:of|for|and|&|de|the)\s+{CAPWORD}|\s+{CAPWORD}){{0,5}}"
     r"(?:,?\s+(?:Inc|LLC|Ltd|LTD|Corp|LP|L\.P|plc|AG|GmbH|N\.V|S\.A)\b\.?)?"

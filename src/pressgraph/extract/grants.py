@@ -52,8 +52,14 @@ _PURPOSE = re.compile(
 _FROM = re.compile(rf"\b(?:from|by)\s+(?:the\s+)?({ORG_PHRASE})")
 # "The X Foundation, Y Foundation, and Z supported the initial clinical studies": funders as subject
 _SUPPORTERS = re.compile(
-    rf"^(?:The\s+)?(?P<list>{ORG_PHRASE}(?:,\s+(?:and\s+)?(?:the\s+)?{ORG_PHRASE})*(?:,?\s+and\s+(?:the\s+)?{ORG_PHRASE})?)"
-    r"\s+(?:(?:have|has)\s+)?(?:supported|funded|(?:is|are)\s+(?:supporting|funding))\b"
+    rf"""^(?:The\s+)?
+         (?P<list>{ORG_PHRASE}                                    # "The X Foundation"
+                  (?:,\s+(?:and\s+)?(?:the\s+)?{ORG_PHRASE})*     # ", Y Foundation"
+                  (?:,?\s+and\s+(?:the\s+)?{ORG_PHRASE})?)        # ", and Z"
+         \s+(?:(?:have|has)\s+)?                                  # "... have"
+         (?:supported|funded|(?:is|are)\s+(?:supporting|funding))\b  # "supported", "are funding"
+    """,
+    re.VERBOSE,
 )
 _AMOUNT = re.compile(r"\$\s?([\d,]+(?:\.\d+)?)\s*(million|billion|M\b)?", re.I)
 

@@ -15,6 +15,7 @@ from pressgraph.model import Period
 from pressgraph.names import MONTH_ALTERNATION, MONTHS
 
 _MONTH_RE = r"(?P<month>" + MONTH_ALTERNATION + r")\.?"
+# no literal space in DATE_RE: metadata's verbose _PERIOD_PHRASE takes in its pattern
 DATE_RE = re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)
 YEAR_RE = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
 QUARTER_RE = re.compile(
