@@ -32,10 +32,10 @@ _STEM = re.compile(
     r"""\b([A-Za-z][a-z]{3,}                                         # "pembroli-", "olverembat-", "zelenir-"
         (?:mab|tinib|ciclib|parib|lisib|rafenib|degib|siran|rsen|     # antibodies, kinase inhibitors, RNA drugs
            glutide|tide|parin|previr|buvir|asvir|stat|cept|kinra|     # peptides, antivirals, enzyme inhibitors
-           toclax|ifene|gliflozin|gliptin|xaban|gatran|setron|        # BCL-2, SERMs, diabetes, anticoagulants
+           toclax|ifene|gliflozin|gliptin|xaban|gatran|setron|        # BCL-2, SERMs, diabetes, anticoagulants, nausea
            triptan|lukast|tecan|taxel|platin|rubicin|leucel|          # migraine, asthma, chemotherapy, CAR-T
-           cabtagene|vec|mycin|cillin|floxacin|conazole|prazole|      # gene therapies, antibiotics, antifungals
-           sartan|vastatin|dipine|tegravir|navir|afil|pant|           # cardiovascular, HIV, PDE5, PPIs
+           cabtagene|vec|mycin|cillin|floxacin|conazole|prazole|      # CAR-T, gene therapy, antibiotics, antifungals
+           sartan|vastatin|dipine|tegravir|navir|afil|pant|           # cardiovascular, HIV, PDE5, migraine (gepants)
            lutamide|relix|zomib|anib|otinib))\b                      # hormone therapies, proteasome inhibitors
     """,
     re.VERBOSE,

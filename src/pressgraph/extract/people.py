@@ -1160,7 +1160,7 @@ _ACADEMIC = re.compile(
              |oncologist|hematologist|ophthalmologist|cardiologist  # specialists: "a leading oncologist"
              |neurologist|radiologist|pathologist|psychiatrist
              |dermatologist|pediatrician|nurse
-             |expert|author|co-author)\b                           # "a key opinion expert", "lead author"
+             |expert|author|co-author)\b                           # "a leading expert", "lead author"
     """,
     re.VERBOSE,
 )

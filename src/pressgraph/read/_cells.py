@@ -29,7 +29,7 @@ _PERIODISH = re.compile(
           |unaudited|audited|change|thousands|millions|dollars     # "(unaudited)", "% Change", "(in thousands)"
           |as\ of|(?:19|20)\d\d)\b                                 # "As of", "2024"
       | \b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)
-        [a-z]*\.?(?:\s+\d|-|$)                                     # "September 30", "Dec. 31", "Mar-"
+        [a-z]*\.?(?:\s+\d|-|$)                                     # "September 30", "Dec. 31", "Mar-24"
       | ^\d{1,2}-[A-Z][a-z]{2}$                                    # "30-Sep"
     """,
     re.I | re.VERBOSE,
