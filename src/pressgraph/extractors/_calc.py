@@ -21,13 +21,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 _RESULT = re.compile(
-    r"^(?:gross (?:profit|margin)|net (?:\(?(?:income|loss|earnings)\)?)|"
-    r"(?:operating|net operating) (?:income|loss|profit)|"
-    r"\(?(?:income|loss|earnings)\)?(?: \(loss\))?(?: \(income\))?(?: income)? (?:from(?! discontinued)|before)|"
-    r"loss from operations|"
-    r"income from operations|comprehensive (?:income|loss)|\(loss\) income|profit (?:before|for)|"
-    r"(?:earnings|income) before)",
-    re.IGNORECASE,
+    r"""^(?:
+        gross\ (?:profit|margin)                                  # "Gross profit", "Gross margin"
+      | net\ (?:\(?(?:income|loss|earnings)\)?)                   # "Net loss", "Net (loss)"
+      | (?:operating|net\ operating)\ (?:income|loss|profit)      # "Operating loss", "Net operating income"
+      | \(?(?:income|loss|earnings)\)?(?:\ \(loss\))?(?:\ \(income\))?(?:\ income)?
+        \ (?:from(?!\ discontinued)|before)                       # "Loss from ...", "Income (loss) before ..."
+      | loss\ from\ operations                                    # "Loss from operations"
+      | income\ from\ operations                                  # "Income from operations"
+      | comprehensive\ (?:income|loss)                            # "Comprehensive loss"
+      | \(loss\)\ income                                          # "(Loss) income"
+      | profit\ (?:before|for)                                    # "Profit before tax", "Profit for the period"
+      | (?:earnings|income)\ before                               # "Earnings before income taxes"
+    )""",
+    re.IGNORECASE | re.VERBOSE,
 )
 _TOTAL = re.compile(r"^total\b", re.IGNORECASE)
 _LESS = re.compile(r"^(?:less|deduct)\b", re.IGNORECASE)

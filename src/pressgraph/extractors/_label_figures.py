@@ -25,9 +25,12 @@ from pressgraph.model import Period, Unit
 from pressgraph.names import MONTH_ALTERNATION, MONTHS
 
 _FIGURE = re.compile(
-    r"(?P<money>\$\s?\(?\d[\d,]*(?:\.\d+)?\)?|\$\s?\.\d+)"
-    r"|(?P<count>(?<![\d.$,])(?!(?:19|20)\d\d\b)\d(?:[\d,]*\d)?(?![\d,]\d))"
-    r"(?=\*{0,2}\s+(?:and\s+[\d,]+\*{0,2}\s+)?(?:shares|ordinary|common|preferred))"
+    r"""(?P<money>\$\s?\(?\d[\d,]*(?:\.\d+)?\)?|\$\s?\.\d+)          # "$62", "$(1,796)", "$.50"
+      | (?P<count>(?<![\d.$,])(?!(?:19|20)\d\d\b)\d(?:[\d,]*\d)?(?![\d,]\d))  # "921,035,475", not a year
+        (?=\*{0,2}\s+(?:and\s+[\d,]+\*{0,2}\s+)?                   # "... and 915,970,050" (footnote stars)
+           (?:shares|ordinary|common|preferred))                   # a count only when shares follow
+    """,
+    re.VERBOSE,
 )
 _DATE = re.compile(
     r"(?P<m>" + MONTH_ALTERNATION + r")\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>(?:19|20)\d\d)",

@@ -74,16 +74,28 @@ _OPENERS = {
     "SOURCE",
 }
 _TITLE_WORDS = re.compile(
-    r"^(?:Chief|President|Director|Vice|Senior|Executive|Head|Professor|Prof\.|Founder|Co-Founder|Chairman|Chair|CEO|"
-    r"CFO|COO|CMO|CSO|Manager|Managing|General|Partner|Principal|Member|Fellow|Dean|Chancellor)\b"
+    r"""^(?:Chief|President|Director|Vice|Senior|Executive|Head|      # "Chief Executive Officer", "Vice President"
+          Professor|Prof\.|Founder|Co-Founder|Chairman|Chair|          # "Professor of ...", "Co-Founder and ..."
+          CEO|CFO|COO|CMO|CSO|                                         # "CEO of ..."
+          Manager|Managing|General|Partner|Principal|Member|           # "Managing Director", "General Partner"
+          Fellow|Dean|Chancellor)\b                                    # academic titles
+    """,
+    re.VERBOSE,
 )
 _GENERIC_START = re.compile(
-    r"^(?:Marketing|Public|Business|Strategic|Investor|Media|Corporate|Financial|Scientific|Clinical|Research|"
-    r"Development|Global|International|National|Regulatory|Medical|Government)\b"
+    r"""^(?:Marketing|Public|Business|Strategic|Investor|Media|Corporate|  # "Investor Relations", "Media Contact"
+          Financial|Scientific|Clinical|Research|Development|              # "Clinical Development"
+          Global|International|National|Regulatory|Medical|Government)\b  # "Global Regulatory Affairs"
+    """,
+    re.VERBOSE,
 )
 _NOT_ORG = re.compile(
-    r"^(?:The\s+)?(?:Company|Corporation|Group|Partners|Fund|Foundation|Institute)$|Securities Litigation|"
-    r"^(?:Corporate|Investor|Public|Marketing|Media|Business)\s+(?:Communications|Relations|Development|Affairs)$"
+    r"""^(?:The\s+)?(?:Company|Corporation|Group|Partners|Fund|Foundation|Institute)$  # "The Company", "Foundation"
+      | Securities\ Litigation                                                      # "... Securities Litigation"
+      | ^(?:Corporate|Investor|Public|Marketing|Media|Business)                     # "Investor Relations",
+         \s+(?:Communications|Relations|Development|Affairs)$                       # "Corporate Communications"
+    """,
+    re.VERBOSE,
 )
 _TRAILING = {"of", "and", "&", "for", "the", "de", "at", "in"}
 _ABBREVIATED = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Int['’]l|L\.L\.C|L\.P|N\.V|S\.A|B\.V|P\.C|S\.p\.A|S\.r\.l|K\.K)\.$")
@@ -255,8 +267,13 @@ def _plausible(found: list[OrgMention]) -> list[OrgMention]:
 
 
 _GLUED = re.compile(
-    r"(?:Officer|Director|President|Manager|Relations|Details|Contacts?|Source|Media|Investors|Biosciences|"
-    r"Therapeutics|Pharmaceuticals|Inc\.?|Corp\.?|LLC)(?=[A-Z0-9])"
+    r"""(?:Officer|Director|President|Manager|                 # a title run into a name: "OfficerAcme"
+          Relations|Details|Contacts?|Source|Media|Investors|  # a label run into a name: "ContactJane"
+          Biosciences|Therapeutics|Pharmaceuticals|            # a company word run on: "TherapeuticsJohn"
+          Inc\.?|Corp\.?|LLC)                                  # a legal suffix run on: "Inc.Media"
+       (?=[A-Z0-9])                                            # ... right before a capital or a digit
+    """,
+    re.VERBOSE,
 )
 
 

@@ -29,17 +29,30 @@ _MARKED = re.compile(rf"((?:{_CAPWORD}\s){{0,2}}{_CAPWORD}?[A-Za-z0-9]){MARK}")
 _GLUED_TM = re.compile(r"\b([A-Z][a-z]+[A-Z]{2,}[a-z]*|[A-Z][a-z]*[A-Z][a-z]+[A-Z]?[a-z]*)TM\b")
 _CODE = re.compile(r"(?<![\w/.-])(?:[A-Z]{1,5}(?:-[A-Z]{1,5})*-?[A-Z]?\d{1,5}[A-Za-z]?)(?![\w/-])")
 _STEM = re.compile(
-    r"\b([A-Za-z][a-z]{3,}(?:mab|tinib|ciclib|parib|lisib|rafenib|degib|siran|rsen|glutide|tide|parin|previr|"
-    r"buvir|asvir|stat|cept|kinra|toclax|ifene|gliflozin|gliptin|xaban|gatran|setron|triptan|lukast|"
-    r"tecan|taxel|platin|rubicin|leucel|cabtagene|vec|mycin|cillin|floxacin|conazole|prazole|sartan|"
-    r"vastatin|dipine|tegravir|navir|afil|pant|lutamide|relix|zomib|anib|otinib))\b"
+    r"""\b([A-Za-z][a-z]{3,}                                         # "pembroli-", "olverembat-", "zelenir-"
+        (?:mab|tinib|ciclib|parib|lisib|rafenib|degib|siran|rsen|     # antibodies, kinase inhibitors, RNA drugs
+           glutide|tide|parin|previr|buvir|asvir|stat|cept|kinra|     # peptides, antivirals, enzyme inhibitors
+           toclax|ifene|gliflozin|gliptin|xaban|gatran|setron|        # BCL-2, SERMs, diabetes, anticoagulants, nausea
+           triptan|lukast|tecan|taxel|platin|rubicin|leucel|          # migraine, asthma, chemotherapy, CAR-T
+           cabtagene|vec|mycin|cillin|floxacin|conazole|prazole|      # CAR-T, gene therapy, antibiotics, antifungals
+           sartan|vastatin|dipine|tegravir|navir|afil|pant|           # cardiovascular, HIV, PDE5, migraine (gepants)
+           lutamide|relix|zomib|anib|otinib))\b                      # hormone therapies, proteasome inhibitors
+    """,
+    re.VERBOSE,
 )
 _PRODUCT_WORD = re.compile(
-    r"\b(?:product|candidate|candidates|drug|therapy|therapies|therapeutic|treatment|device|system|platform|"
-    r"technology|test|assay|kit|vaccine|formulation|program|programme|asset|compound|molecule|antibody|"
-    r"implant|catheter|sensor|agent|eyedrop|tablet|injection|oral|IND|NDA|BLA|510\(k\)|trial|study|"
-    r"clinical|approval|approved|cleared|designation|indication|launch|pipeline|dose|dosing|patients?)\b",
-    re.I,
+    r"""\b(?:product|candidate|candidates|drug|therapy|therapies|  # "lead product candidate"
+           therapeutic|treatment|device|system|platform|          # "the X system", "its X platform"
+           technology|test|assay|kit|vaccine|formulation|         # "the X assay", "an X vaccine"
+           program|programme|asset|compound|molecule|antibody|    # "its X program", "the X antibody"
+           implant|catheter|sensor|agent|eyedrop|tablet|          # medical devices and dosage forms
+           injection|oral|                                        # "X injection", "oral X"
+           IND|NDA|BLA|510\(k\)|                                  # filings: "the X NDA", "X 510(k)"
+           trial|study|clinical|                                  # "the X trial"
+           approval|approved|cleared|designation|indication|      # regulatory news about X
+           launch|pipeline|dose|dosing|patients?)\b               # "launch of X", "patients dosed with X"
+    """,
+    re.I | re.VERBOSE,
 )
 _SHOUTED = re.compile(
     r"\b(?:[A-Z]{3,}|[A-Z][a-z]+[A-Z]{2,}[A-Za-z]*|[a-z][A-Z]{3,}[A-Za-z]*|[A-Z]{2,}[a-z]+[A-Z]+[a-z]*)(?:-[\w]+)*\b"

@@ -15,10 +15,14 @@ from decimal import Decimal
 from pressgraph.extractors.numbers import scaled_value
 
 _SCALE = re.compile(
-    r"\b(?P<word>thousands|millions|billions)\b"
-    r"|(?:\$|€|£)\s?(?P<ooo>000)'?s?\b|\(000'?s?\)|\b000'?s\s+omitted\b|\bin\s+000'?s\b"
-    r"|(?:\$|€|£|\bUSD|\bEUR)\s?(?P<abbr>m|mn|bn|k)\b",
-    re.IGNORECASE,
+    r"""\b(?P<word>thousands|millions|billions)\b      # "(in thousands, except per share data)"
+      | (?:\$|€|£)\s?(?P<ooo>000)'?s?\b               # "$000", "$000's"
+      | \(000'?s?\)                                    # "(000's)"
+      | \b000'?s\s+omitted\b                           # "000's omitted"
+      | \bin\s+000'?s\b                                # "in 000s"
+      | (?:\$|€|£|\bUSD|\bEUR)\s?(?P<abbr>m|mn|bn|k)\b # "$m", "€ bn", "USD k"
+    """,
+    re.IGNORECASE | re.VERBOSE,
 )
 _ABBR = {"k": "thousands", "m": "millions", "mn": "millions", "bn": "billions"}
 _CURRENCIES = (

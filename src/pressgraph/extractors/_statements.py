@@ -27,9 +27,14 @@ _TITLE_KINDS = (
     (
         OPERATIONS,
         re.compile(
-            r"statements?\s+of\s+(?:consolidated\s+)?(?:operations|income|earnings|loss|comprehensive)|"
-            r"income\s+statements?|operations\s+data|results\s+of\s+operations|\bprofit\s+(?:and|&)\s+loss",
-            re.I,
+            r"""statements?\s+of\s+(?:consolidated\s+)?
+                (?:operations|income|earnings|loss|comprehensive)  # "Consolidated Statements of Operations"
+              | income\s+statements?                               # "Condensed Income Statement"
+              | operations\s+data                                  # "Selected Statement of Operations Data"
+              | results\s+of\s+operations                          # "Results of Operations"
+              | \bprofit\s+(?:and|&)\s+loss                        # "Profit and Loss Account"
+            """,
+            re.I | re.VERBOSE,
         ),
     ),
 )
@@ -38,9 +43,13 @@ _BALANCE_LABELS = re.compile(
 )
 _CASH_LABELS = re.compile(r"\b(?:operating|investing|financing)\s+activities\b", re.I)
 _OPS_LABELS = re.compile(
-    r"^(?:total\s+)?(?:net\s+)?(?:revenues?|sales)\b|^net\s+(?:income|loss)|^(?:net\s+)?(?:loss|income|earnings)\s+per\s+share"
-    r"|^(?:operating\s+(?:income|loss)|(?:income|loss)\s+from\s+operations)",
-    re.I,
+    r"""^(?:total\s+)?(?:net\s+)?(?:revenues?|sales)\b             # "Total revenues", "Net sales"
+      | ^net\s+(?:income|loss)                                    # "Net loss"
+      | ^(?:net\s+)?(?:loss|income|earnings)\s+per\s+share        # "Net loss per share"
+      | ^(?:operating\s+(?:income|loss)                           # "Operating loss"
+           |(?:income|loss)\s+from\s+operations)                  # "Loss from operations"
+    """,
+    re.I | re.VERBOSE,
 )
 _END_CASH = re.compile(r"\bcash\b.*\b(?:at|as\s+of)?\s*(?:the\s+)?end\s+of\s+(?:the\s+)?(?:period|year|quarter)", re.I)
 _START_CASH = re.compile(

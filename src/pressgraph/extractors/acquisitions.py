@@ -48,9 +48,15 @@ _STATUS = (
 )
 _CUE = re.compile(r"acqui|merger|combination|tender offer", re.I)
 _PRICE = re.compile(
-    r"\b(?:for|valued\s+at|consideration\s+of|purchase\s+price\s+of|total\s+(?:value|consideration)\s+of|"
-    r"approximately)\s+(?:approximately\s+|up\s+to\s+)?\$\s?(?P<num>[\d,]+(?:\.\d+)?)\s*(?P<scale>million|billion)?",
-    re.I,
+    r"""\b(?:for|valued\s+at|consideration\s+of|          # "for $1.2 billion", "valued at", "consideration of"
+          purchase\s+price\s+of                          # "a purchase price of"
+          |total\s+(?:value|consideration)\s+of          # "a total consideration of"
+          |approximately)
+       \s+(?:approximately\s+|up\s+to\s+)?               # "for up to ..."
+       \$\s?(?P<num>[\d,]+(?:\.\d+)?)                    # "$1.2", "$ 350"
+       \s*(?P<scale>million|billion)?                    # "million"
+    """,
+    re.I | re.VERBOSE,
 )
 
 

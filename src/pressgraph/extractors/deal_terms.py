@@ -15,32 +15,47 @@ from pressgraph.extractors.numbers import scaled_value, whole_units
 
 
 def _money(i: int) -> str:
-    """A dollar amount with groups n<i> (digits) and s<i> (scale word): alternatives need their own names."""
+    """A dollar amount with groups n<i> (digits) and s<i> (scale word): alternatives need their own names.
+    It goes into verbose patterns, so it holds no literal space."""
     return rf"(?:US)?\$\s?(?P<n{i}>[\d,]+(?:\.\d+)?)\s*(?P<s{i}>million|billion|thousand|[MB]\b)?"
 
 
 _UPFRONT = re.compile(
-    rf"\b(?:up-?front|initial|signing)\s+(?:cash\s+)?(?:payment|fee|license\s+fee|consideration)s?\s+(?:of\s+)?"
-    rf"(?:approximately\s+)?{_money(1)}|{_money(2)}\s+(?:in\s+)?(?:an?\s+)?(?:up-?front|initial|signing)\b",
-    re.I,
+    rf"""\b(?:up-?front|initial|signing)\s+(?:cash\s+)?                     # "an upfront cash"
+         (?:payment|fee|license\s+fee|consideration)s?\s+(?:of\s+)?        # "... payment of"
+         (?:approximately\s+)?{_money(1)}                                  # "... approximately $25 million"
+       | {_money(2)}\s+(?:in\s+)?(?:an?\s+)?(?:up-?front|initial|signing)\b  # "$25 million in upfront ..."
+    """,
+    re.I | re.VERBOSE,
 )
 _MILESTONES = re.compile(
-    rf"\bmilestone\s+payments?\s+(?:of\s+)?(?:up\s+to\s+|totaling\s+|totalling\s+|of\s+)?(?:approximately\s+)?{_money(3)}|"
-    rf"(?:up\s+to|totaling|totalling|additional)\s+(?:approximately\s+)?{_money(4)}\s+(?:in\s+)?(?:(?:potential|future|"
-    r"development|clinical|regulatory|commercial|sales|sales-based|and)[,\s]+){0,6}milestones?\b",
-    re.I,
+    rf"""\bmilestone\s+payments?\s+(?:of\s+)?                             # "milestone payments of"
+         (?:up\s+to\s+|totaling\s+|totalling\s+|of\s+)?(?:approximately\s+)?{_money(3)}  # "... up to $1.2 billion"
+       | (?:up\s+to|totaling|totalling|additional)\s+(?:approximately\s+)?{_money(4)}   # "up to $1.2 billion"
+         \s+(?:in\s+)?(?:(?:potential|future|development|clinical|regulatory  # "... in potential development,
+                           |commercial|sales|sales-based|and)[,\s]+){{0,6}}  #  regulatory and sales-based
+         milestones?\b                                                     #  milestones"
+    """,
+    re.I | re.VERBOSE,
 )
 _EQUITY = re.compile(
-    rf"\bequity\s+investment\s+of\s+(?:approximately\s+)?{_money(5)}|{_money(6)}\s+(?:equity\s+investment|investment\s+in\s+"
-    r"(?:the\s+Company['’]s\s+|our\s+)?(?:common\s+stock|shares))",
-    re.I,
+    rf"""\bequity\s+investment\s+of\s+(?:approximately\s+)?{_money(5)}  # "an equity investment of $10 million"
+       | {_money(6)}\s+(?:equity\s+investment                         # "$10 million equity investment"
+                        |investment\s+in\s+(?:the\s+Company['’]s\s+|our\s+)?
+                         (?:common\s+stock|shares))                  # "$10 million investment in our common stock"
+    """,
+    re.I | re.VERBOSE,
 )
 _ROYALTY = re.compile(
-    r"\b(?P<r>(?:tiered\s+)?(?:(?:low|mid|high)[- ])?(?:single|double)[- ]digit(?:\s+to\s+(?:(?:low|mid|high)[- ])?"
-    r"(?:single|double)[- ]digit)?\s+(?:percentage\s+)?royalt(?:y|ies)|"
-    r"(?:tiered\s+)?royalt(?:y|ies)\s+(?:on\s+[\w\s]{0,30}?)?"
-    r"(?:of|ranging\s+from|at)\s+(?:up\s+to\s+)?\d+(?:\.\d+)?\s?%(?:\s+(?:to|and)\s+\d+(?:\.\d+)?\s?%)?)",
-    re.I,
+    r"""\b(?P<r>
+        (?:tiered\s+)?(?:(?:low|mid|high)[- ])?(?:single|double)[- ]digit   # "tiered mid-single-digit"
+        (?:\s+to\s+(?:(?:low|mid|high)[- ])?(?:single|double)[- ]digit)?    # "... to low double-digit"
+        \s+(?:percentage\s+)?royalt(?:y|ies)                                # "... percentage royalties"
+      | (?:tiered\s+)?royalt(?:y|ies)\s+(?:on\s+[\w\s]{0,30}?)?              # "royalties on net sales"
+        (?:of|ranging\s+from|at)\s+(?:up\s+to\s+)?\d+(?:\.\d+)?\s?%          # "ranging from 8%", "of up to 12.5%"
+        (?:\s+(?:to|and)\s+\d+(?:\.\d+)?\s?%)?                              # "... to 15%"
+    )""",
+    re.I | re.VERBOSE,
 )
 _STATUS = (
     ("terminated", re.compile(r"\b(?:terminat(?:ed|es|ion)|ended|cancel(?:l)?ed)\b", re.I)),
@@ -56,9 +71,12 @@ _STATUS = (
     (
         "signed",
         re.compile(
-            r"\b(?:entered\s+into|signed|executed|announced\s+(?:an?|the)\s+(?:exclusive\s+)?"
-            r"(?:licen[cs]e|collaboration|agreement)|granted|has\s+licen[cs]ed|in-?licen[cs]ed)\b",
-            re.I,
+            r"""\b(?:entered\s+into|signed|executed                       # "has entered into", "signed"
+                  |announced\s+(?:an?|the)\s+(?:exclusive\s+)?
+                   (?:licen[cs]e|collaboration|agreement)                 # "announced an exclusive license"
+                  |granted|has\s+licen[cs]ed|in-?licen[cs]ed)\b           # "granted", "has in-licensed"
+            """,
+            re.I | re.VERBOSE,
         ),
     ),
 )

@@ -20,6 +20,7 @@ from pressgraph.resources import lexicon_rows
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 CAPWORD = r"(?:[A-Z]|[a-z]{1,4}[A-Z])[\w&'’.-]*"
+# no literal space in ORG_PHRASE: verbose patterns (grants._SUPPORTERS) take it in as it is
 ORG_PHRASE = (
     rf"{CAPWORD}(?:\s+(?:of|for|and|&|de|the)\s+{CAPWORD}|\s+{CAPWORD}){{0,5}}"
     r"(?:,?\s+(?:Inc|LLC|Ltd|LTD|Corp|LP|L\.P|plc|AG|GmbH|N\.V|S\.A)\b\.?)?"
@@ -58,8 +59,12 @@ def _any_agency() -> re.Pattern[str]:
 # Regulators named by their form rather than listed: a national ministry of health, an advisory
 # committee ("the Endocrinologic and Metabolic Drugs Advisory Committee").
 _MINISTRY = re.compile(
-    r"(?:(?:the\s+)?(?P<nat>[A-Z][a-z]+(?:an|ese|ish|i|ch|ian))\s+|\b)Ministry\s+of\s+(?:Public\s+)?Health"
-    r"(?:\s+of\s+(?P<country>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?(?:\s+\((?P<abbr>[A-Z]{2,6})\))?"
+    r"""(?:(?:the\s+)?(?P<nat>[A-Z][a-z]+(?:an|ese|ish|i|ch|ian))\s+|\b)  # "the Japanese", "the Israeli"
+        Ministry\s+of\s+(?:Public\s+)?Health                             # "Ministry of (Public) Health"
+        (?:\s+of\s+(?P<country>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?         # "... of Saudi Arabia"
+        (?:\s+\((?P<abbr>[A-Z]{2,6})\))?                                 # "(MOH)"
+    """,
+    re.VERBOSE,
 )
 _COMMITTEE = re.compile(
     r"\b(?P<name>(?:[A-Z][\w-]*\s+(?:and\s+)?){1,6}Advisory\s+Committee)(?:\s+\((?P<abbr>[A-Z]{2,8})\))?"
@@ -296,8 +301,12 @@ def _is_subject(name: str) -> bool:
 _NOT_PRODUCT_START = re.compile(r"^(?:Form|Rule|Section|Item|Phase)\b")
 # what a web page or a release calls itself: "Distribution List", "Search Results", "Investor Webcast"
 _NOT_PRODUCT_END = re.compile(
-    r"\b(?:List|Results|Page|Newsletter|Alerts?|Feed|Channel|Profile|Releases?|Statements?|Report|Call|Webcast|"
-    r"Conference|Event|Meeting|Presentation|Summit|Forum|Symposium|Congress|Award|Awards)$"
+    r"""\b(?:List|Results|Page|Newsletter|Alerts?|Feed|Channel|Profile  # "Distribution List", "Search Results"
+          |Releases?|Statements?|Report|Call|Webcast                   # "Press Releases", "Investor Webcast"
+          |Conference|Event|Meeting|Presentation|Summit|Forum          # "Annual Meeting", "Healthcare Conference"
+          |Symposium|Congress|Award|Awards)$                           # "World Congress", "Innovation Award"
+    """,
+    re.VERBOSE,
 )
 # molecule classes written in their own case: "mRNA", "pDNA", "tRNAs", "siRNA"
 _MOLECULE_CLASS = re.compile(r"^(?:[a-z]{1,3}(?:DNA|RNA)s?|B2B|B2C|DNA|RNA)$")
@@ -339,14 +348,26 @@ def product_patterns(metadata: ReleaseMetadata) -> list[tuple[re.Pattern[str], s
         ),
         (
             re.compile(
-                r"\b(?:clearance|approval|approved|cleared|[Dd]esignation|NDA|BLA|IND|MAA|510\(k\))(?:\s*\([^)]{1,10}\))?\s+(?:of|for|to)\s+(?:the\s+)?(?:[A-Z][\w]*[’']s\s+|its\s+|our\s+)?((?:[A-Z][\w-]*)(?:\s+(?:[A-Z0-9][\w-]*)){0,2})"
+                r"""\b(?:clearance|approval|approved|cleared|[Dd]esignation  # "FDA clearance of", "approval for"
+                      |NDA|BLA|IND|MAA|510\(k\))                            # "the NDA for", "510(k) clearance"
+                   (?:\s*\([^)]{1,10}\))?                                   # "(EUA)"
+                   \s+(?:of|for|to)\s+(?:the\s+)?                           # "... for the"
+                   (?:[A-Z][\w]*[’']s\s+|its\s+|our\s+)?                    # "Acme's", "its", "our"
+                   ((?:[A-Z][\w-]*)(?:\s+(?:[A-Z0-9][\w-]*)){0,2})          # the name: "Xyzzy", "AB-101 Pen"
+                """,
+                re.VERBOSE,
             ),
             "regulatory-object",
         ),
         (re.compile(r"\b(?:product|drug|clinical) candidates?,?\s+([A-Z][\w-]+)(?:\(R\)|®|™)?"), "candidate"),
         (
             re.compile(
-                r"\b(?:trial|study) (?:of|with|evaluating|investigating)\s+(?:our\s+|its\s+)?(?:(?:oral|topical|intravenous|proprietary)\s+)?([A-Z][\w-]+(?:\s+\d[\d,]*)?)\b"  # noqa: E501
+                r"""\b(?:trial|study)\ (?:of|with|evaluating|investigating)\s+  # "a Phase 2 trial evaluating"
+                   (?:our\s+|its\s+)?                                       # "... its"
+                   (?:(?:oral|topical|intravenous|proprietary)\s+)?         # "... oral"
+                   ([A-Z][\w-]+(?:\s+\d[\d,]*)?)\b                          # the name: "Xyzzy", "ABC 1,200"
+                """,
+                re.VERBOSE,
             ),
             "trial-of",
         ),
@@ -439,15 +460,24 @@ def _product_candidates(
 
 
 _PRODUCT_NOUNS = re.compile(
-    r"(?:®|™|\(TM\)|\(R\))?\s+((?:sensor|technology|technologies|platform|system|device|test|assay|kit|line|product|therapy|"
-    r"formulation)(?:\s+(?:technology|technologies|platform|system|line))?)\b",
-    re.I,
+    r"""(?:®|™|\(TM\)|\(R\))?\s+                                 # the name's mark, if any: "Xyzzy®"
+        ((?:sensor|technology|technologies|platform|system|device  # "... sensor", "... platform"
+           |test|assay|kit|line|product|therapy|formulation)       # "... assay", "... product line"
+         (?:\s+(?:technology|technologies|platform|system|line))?  # "... sensor technology"
+        )\b
+    """,
+    re.I | re.VERBOSE,
 )
+# no literal space: _PAREN_CODE is verbose
 _CODE_TOKEN = r"(?:[A-Z]{1,5}-?)+\d{1,6}[A-Za-z]?"
 _PAREN_CODE = re.compile(
-    rf"(?:®|™)?\s*\(\s*(?:(?:aka|a\.k\.a\.|also\s+known\s+as|formerly(?:\s+(?:identified|known)\s+as)?)\s+)?"
-    rf"(?P<codes>{_CODE_TOKEN}(?:\s*(?:,|or|and)\s*{_CODE_TOKEN})*)\s*[),]",
-    re.I,
+    rf"""(?:®|™)?\s*\(\s*                                               # "Xyzzy® ("
+         (?:(?:aka|a\.k\.a\.|also\s+known\s+as                         # "(also known as"
+              |formerly(?:\s+(?:identified|known)\s+as)?)\s+)?         # "(formerly identified as"
+         (?P<codes>{_CODE_TOKEN}(?:\s*(?:,|or|and)\s*{_CODE_TOKEN})*)  # "AB-101", "AB-101 or XY12"
+         \s*[),]
+    """,
+    re.I | re.VERBOSE,
 )
 
 
@@ -490,9 +520,14 @@ def _business_units(reg: Registry, document: Document, s: Sentence) -> None:
 
 
 _PARTNER_DRUG = re.compile(
-    r"\b(?:combination(?:\s+therapy)?\s+with|in\s+combination\s+with|combined\s+with|plus|versus|vs\.?|"
-    r"compared\s+(?:to|with)|than|standard|standard-of-care|added\s+to|on\s+top\s+of)\b[^.;]{0,40}$",
-    re.I,
+    r"""\b(?:combination(?:\s+therapy)?\s+with|in\s+combination\s+with  # "in combination with pembrolizumab"
+          |combined\s+with|plus|versus|vs\.?                             # "plus ...", "vs. placebo"
+          |compared\s+(?:to|with)|than                                   # "compared with ...", "better than"
+          |standard|standard-of-care                                     # "standard-of-care ..."
+          |added\s+to|on\s+top\s+of)\b                                   # "added to ...", "on top of ..."
+       [^.;]{0,40}$                                                      # ... shortly before, in the same clause
+    """,
+    re.I | re.VERBOSE,
 )
 _NAMES_A_STUDY = re.compile(
     r"\b(?P<code>[A-Z]{2,}[A-Z-]*\d{3,})\s+(?:is|was|will\s+be)\s+an?\s+(?:[\w/,-]+\s+){0,8}?(?i:study|trial)\b"

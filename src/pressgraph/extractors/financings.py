@@ -19,10 +19,14 @@ from pressgraph.resolve import Registry, norm
 _MONTHS = "|".join(FULL_MONTHS)
 _WHEN = re.compile(rf"\b[Ii]n ({_MONTHS})(?:\s+(\d{{4}}))?\b")
 _AMOUNT = re.compile(
-    r"(?:raised|raise|raising|proceeds of|totaling|totalling|aggregate (?:amount|principal) of|for|"
-    r"(?:placement|offering|financing|round|facility|notes?|loan|investment) of)\s+"
-    r"(?:approximately\s+|up to\s+|over\s+|more than\s+)?\$([\d,]+(?:\.\d+)?)\s*(million|billion)?",
-    re.I,
+    r"""(?:raised|raise|raising|proceeds\ of|totaling|totalling     # "raised $25 million", "gross proceeds of"
+         |aggregate\ (?:amount|principal)\ of|for                  # "aggregate principal amount of"
+         |(?:placement|offering|financing|round|facility|notes?|loan|investment)\ of  # "a Series B round of"
+       )\s+
+       (?:approximately\s+|up\ to\s+|over\s+|more\ than\s+)?       # "up to", "more than"
+       \$([\d,]+(?:\.\d+)?)\s*(million|billion)?                   # "$25 million", "$1.2 billion"
+    """,
+    re.I | re.VERBOSE,
 )
 _SHARES = re.compile(
     r"(?:up to|aggregate of)\s+(?:an aggregate of\s+)?([\d,.]+)\s*(million)?\s+(?:newly issued\s+|new\s+)?(?:common\s+)?shares",  # noqa: E501

@@ -27,12 +27,18 @@ from pressgraph.model import Document, Event, ReleaseMetadata
 from pressgraph.resolve import Registry, norm
 
 _GRANT = re.compile(
-    r"\bgrants?\b(?!ed)|\b(?:government|federal) contract\b|"
-    r"\b(?:STTR|SBIR|research|R&D|funding|grant|contract|fast[- ]track|innovation|development)\s+awards?\b|"
-    r"\b(?:Small\s+Business\s+(?:Technology\s+Transfer|Innovation\s+Research))\b|"
-    r"\b(?:funded|financed)\s+(?:in\s+(?:part|full)\s+|fully\s+|entirely\s+|partly\s+|partially\s+)?by\b|"
-    r"\bfunding\s+(?:from|provided\s+by)\b|\bsupported\s+(?:in\s+part\s+)?by\s+(?:a\s+)?(?:grant|funding|award)",
-    re.I,
+    r"""\bgrants?\b(?!ed)                                                # "a grant", not "granted"
+      | \b(?:government|federal)\ contract\b                             # "a federal contract"
+      | \b(?:STTR|SBIR|research|R&D|funding|grant|contract|fast[- ]track
+           |innovation|development)\s+awards?\b                         # "SBIR award", "Fast-Track award"
+      | \b(?:Small\s+Business\s+(?:Technology\s+Transfer
+                                 |Innovation\s+Research))\b             # the SBIR and STTR programs spelt out
+      | \b(?:funded|financed)\s+
+        (?:in\s+(?:part|full)\s+|fully\s+|entirely\s+|partly\s+|partially\s+)?by\b  # "funded in part by"
+      | \bfunding\s+(?:from|provided\s+by)\b                             # "funding provided by"
+      | \bsupported\s+(?:in\s+part\s+)?by\s+(?:a\s+)?(?:grant|funding|award)  # "supported in part by a grant"
+    """,
+    re.I | re.VERBOSE,
 )
 _COUNT = re.compile(r"\b(two|three|four|five|six|several|separate|\d+)\s+(?:\w+\s+)?grants\b", re.I)
 _CLAUSE = re.compile(
@@ -46,8 +52,14 @@ _PURPOSE = re.compile(
 _FROM = re.compile(rf"\b(?:from|by)\s+(?:the\s+)?({ORG_PHRASE})")
 # "The X Foundation, Y Foundation, and Z supported the initial clinical studies": funders as subject
 _SUPPORTERS = re.compile(
-    rf"^(?:The\s+)?(?P<list>{ORG_PHRASE}(?:,\s+(?:and\s+)?(?:the\s+)?{ORG_PHRASE})*(?:,?\s+and\s+(?:the\s+)?{ORG_PHRASE})?)"
-    r"\s+(?:(?:have|has)\s+)?(?:supported|funded|(?:is|are)\s+(?:supporting|funding))\b"
+    rf"""^(?:The\s+)?
+         (?P<list>{ORG_PHRASE}                                    # "The X Foundation"
+                  (?:,\s+(?:and\s+)?(?:the\s+)?{ORG_PHRASE})*     # ", Y Foundation"
+                  (?:,?\s+and\s+(?:the\s+)?{ORG_PHRASE})?)        # ", and Z"
+         \s+(?:(?:have|has)\s+)?                                  # "... have"
+         (?:supported|funded|(?:is|are)\s+(?:supporting|funding))\b  # "supported", "are funding"
+    """,
+    re.VERBOSE,
 )
 _AMOUNT = re.compile(r"\$\s?([\d,]+(?:\.\d+)?)\s*(million|billion|M\b)?", re.I)
 

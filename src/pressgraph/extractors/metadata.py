@@ -77,8 +77,12 @@ _DATE_FIRST = re.compile(
     re.VERBOSE,
 )
 _PLACE_ONLY = re.compile(
-    rf"^[\s#*>]*(?P<city>{_PLACE_WORD}(?:\ {_PLACE_WORD}){{0,2}},\s*(?:the\s+)?{_PLACE_WORD}"
-    rf"(?:\ {_PLACE_WORD}){{0,2}})\s*(?P<end>[–—]|\s-{{1,2}}\s)"
+    rf"""^[\s#*>]*                                                  # Markdown marks before the dateline
+        (?P<city>{_PLACE_WORD}(?:\ {_PLACE_WORD}){{0,2}},\s*        # "SAN DIEGO,"
+                 (?:the\s+)?{_PLACE_WORD}(?:\ {_PLACE_WORD}){{0,2}})  # "... Calif.", "... the Netherlands"
+        \s*(?P<end>[–—]|\s-{{1,2}}\s)                               # the dash, with no date: " – ", " -- "
+    """,
+    re.VERBOSE,
 )
 # A dateline inside a flattened block (headline and lead run together): capitals, date, dash.
 _DATELINE_INSIDE = re.compile(
@@ -120,11 +124,14 @@ _SUFFIX_TICKER = re.compile(r"\((?P<ticker>[A-Z0-9]{1,6}\.(?P<suffix>[A-Z]{1,2})
 _NAME_BEFORE = re.compile(rf"(?P<name>(?:The\s+)?{_NAME_RUN})\s*(?:\([^()]{{1,60}}\)\s*)?$")
 _DEFINED = re.compile(r"[“\"]([^”\"]{2,40})[”\"]")
 _PERIOD_PHRASE = re.compile(
-    r"(?P<dur>(?:first|second|third|fourth)\s+(?:fiscal\s+)?quarter|(?:three|six|nine|twelve)\s+months|"
-    r"\d{1,2}-week\s+(?:fiscal\s+)?(?:quarter|period)|(?:fiscal\s+)?year|quarter)\s+ended\s+(?P<date>"
+    r"""(?P<dur>(?:first|second|third|fourth)\s+(?:fiscal\s+)?quarter  # "the third fiscal quarter"
+               |(?:three|six|nine|twelve)\s+months                    # "the nine months"
+               |\d{1,2}-week\s+(?:fiscal\s+)?(?:quarter|period)        # "the 13-week period"
+               |(?:fiscal\s+)?year|quarter)                            # "fiscal year", "quarter"
+        \s+ended\s+(?P<date>"""  # "... ended September 30, 2024"
     + DATE_RE.pattern
     + r")",
-    re.IGNORECASE,
+    re.IGNORECASE | re.VERBOSE,
 )
 
 

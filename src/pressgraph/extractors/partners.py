@@ -25,9 +25,15 @@ from pressgraph.resources import lexicon_rows
 
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?$")
 _CONTACT = re.compile(
-    r"^(?:\W*\s*)?(?:(?:media|investor|investors|press|company|corporate)\s*(?:and\s+\w+\s+)?(?:relations\s*)?"
-    r"(?:contacts?|inquiries|relations)|contacts?(?:\s+details)?|for\s+(?:further|more)\s+information)\b",
-    re.I,
+    r"""^(?:\W*\s*)?                                                   # bullets or dashes before the label
+       (?:(?:media|investor|investors|press|company|corporate)\s*      # "Media", "Investor"
+          (?:and\s+\w+\s+)?(?:relations\s*)?                           # "... and Investor Relations"
+          (?:contacts?|inquiries|relations)                            # "... Contact", "... Inquiries"
+        | contacts?(?:\s+details)?                                     # "Contact Details"
+        | for\s+(?:further|more)\s+information                         # "For further information"
+       )\b
+    """,
+    re.I | re.VERBOSE,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
@@ -53,9 +59,13 @@ def _groups(text: str, mentions: list[OrgMention]) -> list[list[OrgMention]]:
 
 
 _APPOSITION = re.compile(
-    r"^,?\s*an?\s+(?:wholly[- ]owned\s+)?(?:subsidiary|division|unit|affiliate)\s+of\s+[^;]*?"
-    r"(?:\([^)]*\))?(?=,\s+(?:serv|act|will|is|was)|\s+(?:acting|serving)\b)",
-    re.I,
+    r"""^,?\s*an?\s+(?:wholly[- ]owned\s+)?                      # ", a wholly-owned"
+       (?:subsidiary|division|unit|affiliate)\s+of\s+[^;]*?    # "subsidiary of Acme Holdings"
+       (?:\([^)]*\))?                                          # "(NYSE: ACME)"
+       (?=,\s+(?:serv|act|will|is|was)                         # "..., will serve as", "..., is"
+         |\s+(?:acting|serving)\b)                             # "... acting as"
+    """,
+    re.I | re.VERBOSE,
 )
 
 

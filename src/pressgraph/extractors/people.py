@@ -273,10 +273,17 @@ _LEGAL_ONLY = (
     r"(?i:Inc|Incorporated|Corp|Corporation|Co|Company|Ltd|Limited|LLC|LLP|plc|N\.?V|S\.?A|AG|GmbH|B\.?V|L\.?P)\.?"
 )
 _ROLE_TAIL = re.compile(
-    r"\s+(?:effective|reporting|replacing|succeeding|taking|who|where|which|following|starting|beginning|"
-    r"until|since|after|as\s+of|on|in\s+(?:a|an|the|this|his|her)|with\s+effect|to\s+(?:lead|oversee|head|drive|"
-    r"succeed|replace|help|support|join)|bringing|and\s+(?:will|has|is|brings))\b.*$",
-    re.I,
+    r"""\s+(?:effective|reporting|replacing|succeeding|taking   # "..., effective immediately", "reporting to"
+          |who|where|which|following                          # "..., who joins from", "following the"
+          |starting|beginning|until|since|after|as\s+of|on     # "starting January 1", "as of today"
+          |in\s+(?:a|an|the|this|his|her)                      # "in a newly created role", "in his new role"
+          |with\s+effect                                       # "with effect from"
+          |to\s+(?:lead|oversee|head|drive|succeed|replace     # "to lead the company's", "to succeed"
+                 |help|support|join)
+          |bringing|and\s+(?:will|has|is|brings)               # "and will report to", "and brings"
+       )\b.*$                                                  # ... to the end: not part of the title
+    """,
+    re.I | re.VERBOSE,
 )
 
 
@@ -701,19 +708,35 @@ _CONTACT_LABEL = re.compile(
     re.VERBOSE | re.MULTILINE,
 )
 _END_LINE = re.compile(
-    r"^\s*(?:About\b|Forward|Safe\s+Harbor|Cautionary|Statements|Except\s+for|This\s+(?:press|news)\s+release|"
-    r"-{3,}|\+{3,}|#{1,3}\s*$|\[|!\[|View\s+(?:the\s+)?(?:original|source)|SOURCE\b|Source:|Company\s+Website|"
-    r"Notes?\s+to\s+editors|Disclaimer|Location\s*:|Press\s+Releases?\s*$)",
-    re.I,
+    r"""^\s*(?:About\b                                            # "About Acme Therapeutics"
+            |Forward|Safe\s+Harbor|Cautionary|Statements           # "Forward-Looking Statements"
+            |Except\s+for|This\s+(?:press|news)\s+release          # "This press release contains ..."
+            |-{3,}|\+{3,}|\#{1,3}\s*$                              # rules: "---", "+++", "###"
+            |\[|!\[                                                # a Markdown link or image
+            |View\s+(?:the\s+)?(?:original|source)                 # "View original content ..."
+            |SOURCE\b|Source:|Company\s+Website                    # "SOURCE Acme", "Company Website"
+            |Notes?\s+to\s+editors|Disclaimer|Location\s*:         # "Notes to editors"
+            |Press\s+Releases?\s*$)                                # a site's "Press Releases" link
+    """,
+    re.I | re.VERBOSE,
 )
 _INLINE_END = re.compile(
-    r"\s(?:SOURCE:|Source:|About\s+[A-Z]|###|Click\s+here|Twitter\b|LinkedIn\b|Facebook\b|View\s+(?:the\s+)?"
-    r"(?:original|source)|\[Original|Forward-Looking|Safe\s+Harbor)"
+    r"""\s(?:SOURCE:|Source:|About\s+[A-Z]|\#\#\#              # "SOURCE:", "About Acme", "###"
+          |Click\s+here|Twitter\b|LinkedIn\b|Facebook\b      # the links of a site's footer
+          |View\s+(?:the\s+)?(?:original|source)             # "View original content"
+          |\[Original|Forward-Looking|Safe\s+Harbor)         # "[Original release]", "Forward-Looking Statements"
+    """,
+    re.VERBOSE,
 )
 _EMAIL = re.compile(r"(?<![A-Za-z])[A-Za-z][\w.%-]*@[\w-]+(?:\.[A-Za-z][\w-]*)+")
 PHONE = re.compile(
-    r"(?:(?:Tel|Phone|Ph|P|T|Mobile|Cell|Office|Direct)\.?\s*:?\s*)?(?:\+\s?\d{1,3}[\s.-]?)?"
-    r"\(?\d{2,4}\)?[\s.-]?\d{2,4}[\s.-]\d{2,5}(?:[\s.-]\d{2,5})?(?:\s*(?:ext\.?|x)\s*\d{1,5})?"
+    r"""(?:(?:Tel|Phone|Ph|P|T|Mobile|Cell|Office|Direct)\.?\s*:?\s*)?  # "Tel.:", "Mobile", "P:"
+        (?:\+\s?\d{1,3}[\s.-]?)?                                       # "+1 ", "+44"
+        \(?\d{2,4}\)?[\s.-]?\d{2,4}[\s.-]\d{2,5}                       # "(212) 555-0100", "020 7946 0958"
+        (?:[\s.-]\d{2,5})?                                             # a fourth group: "+33 1 23 45 67"
+        (?:\s*(?:ext\.?|x)\s*\d{1,5})?                                 # "ext. 204", "x12"
+    """,
+    re.VERBOSE,
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 # Where fields of a contact block are glued together, one zero-width cut point per kind of glue.
@@ -1132,9 +1155,14 @@ _TITLE_RANK = {
 # a person who leaves, is succeeded or stays on belongs to the issuer even without a title
 _CHANGES_OF_STAFF = frozenset({"leaves", "succeeds", "departure-of", "continues-as"})
 _ACADEMIC = re.compile(
-    r"\b(?i:professor|investigator|physician|surgeon|scientist|researcher|fellow|lecturer|dean|provost|chancellor|"
-    r"oncologist|hematologist|ophthalmologist|cardiologist|neurologist|radiologist|pathologist|psychiatrist|"
-    r"dermatologist|pediatrician|nurse|expert|author|co-author)\b"
+    r"""\b(?i:professor|investigator|physician|surgeon|scientist  # "Professor of Medicine", "principal investigator"
+             |researcher|fellow|lecturer|dean|provost|chancellor   # university posts
+             |oncologist|hematologist|ophthalmologist|cardiologist  # specialists: "a leading oncologist"
+             |neurologist|radiologist|pathologist|psychiatrist
+             |dermatologist|pediatrician|nurse
+             |expert|author|co-author)\b                           # "a leading expert", "lead author"
+    """,
+    re.VERBOSE,
 )
 
 

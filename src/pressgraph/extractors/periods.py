@@ -15,6 +15,7 @@ from pressgraph.model import Period
 from pressgraph.names import MONTH_ALTERNATION, MONTHS
 
 _MONTH_RE = r"(?P<month>" + MONTH_ALTERNATION + r")\.?"
+# no literal space in DATE_RE: metadata's verbose _PERIOD_PHRASE takes in its pattern
 DATE_RE = re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(?P<year>(?:19|20)\d\d))?", re.IGNORECASE)
 YEAR_RE = re.compile(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,])")
 QUARTER_RE = re.compile(
@@ -23,9 +24,11 @@ QUARTER_RE = re.compile(
 )
 _WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12}
 DURATION_RE = re.compile(
-    r"\b(?P<n>\d{1,2}|one|two|three|four|six|nine|twelve)[\s-]+(?P<unit>months?|weeks?)\b"
-    r"|\b(?P<quarter>quarters?)\b|\b(?P<year>years?|fiscal\s+year|annual)\b",
-    re.IGNORECASE,
+    r"""\b(?P<n>\d{1,2}|one|two|three|four|six|nine|twelve)[\s-]+(?P<unit>months?|weeks?)\b  # "nine months", "13-week"
+      | \b(?P<quarter>quarters?)\b                                                        # "quarter"
+      | \b(?P<year>years?|fiscal\s+year|annual)\b                                          # "fiscal year", "annual"
+    """,
+    re.IGNORECASE | re.VERBOSE,
 )
 
 

@@ -26,10 +26,15 @@ from pressgraph.resolve import Registry
 
 _OTHER_OK = re.compile(r"CE Mark|requirements|changes|Directive|Regulation", re.I)
 _PENDING = re.compile(
-    r"\b(?:before|until|whether|upon)\b[^.]{0,60}\b(?:approv|clear)|\bno\s+assurance\b|\bcannot\s+(?:assure|guarantee)\b|"
-    r"\b(?:time|path|pathway|road|route|way|toward|towards|seek(?:s|ing)?|pursu(?:e|es|ing)|potential|possible|"
-    r"eventual|future)\s+(?:to\s+)?(?:(?:FDA|EMA|regulatory|marketing)\s+)?(?:approv|clear)",
-    re.I,
+    r"""\b(?:before|until|whether|upon)\b[^.]{0,60}\b(?:approv|clear)  # "until the product is approved"
+      | \bno\s+assurance\b                                            # "there can be no assurance"
+      | \bcannot\s+(?:assure|guarantee)\b                             # "cannot guarantee"
+      | \b(?:time|path|pathway|road|route|way|toward|towards          # "the path to approval"
+           |seek(?:s|ing)?|pursu(?:e|es|ing)                          # "seeking FDA approval"
+           |potential|possible|eventual|future)                       # "potential marketing approval"
+        \s+(?:to\s+)?(?:(?:FDA|EMA|regulatory|marketing)\s+)?(?:approv|clear)
+    """,
+    re.I | re.VERBOSE,
 )
 _HEDGE = re.compile(r"\b(?:may|might|could|would)\b", re.I)
 
@@ -52,18 +57,29 @@ def _action(text: str) -> str | None:
 
 
 _DESIGNATIONS = re.compile(
-    r"\b(?P<type>orphan(?:\s+drug)?|fast[- ]track|breakthrough(?:\s+(?:therapy|device))?|rare\s+pediatric\s+disease|"
-    r"regenerative\s+medicine\s+advanced\s+therapy|RMAT|PRIME|priority\s+review|qualified\s+infectious\s+disease\s+product|"
-    r"QIDP)\s+(?:drug\s+)?(?:designation|status)",
-    re.I,
+    r"""\b(?P<type>orphan(?:\s+drug)?                                 # "Orphan Drug Designation"
+                  |fast[- ]track                                     # "Fast Track designation"
+                  |breakthrough(?:\s+(?:therapy|device))?            # "Breakthrough Device Designation"
+                  |rare\s+pediatric\s+disease                        # "Rare Pediatric Disease designation"
+                  |regenerative\s+medicine\s+advanced\s+therapy|RMAT # "RMAT designation"
+                  |PRIME                                             # the EMA's PRIority MEdicines scheme
+                  |priority\s+review                                 # "Priority Review designation"
+                  |qualified\s+infectious\s+disease\s+product|QIDP)  # "QIDP status"
+       \s+(?:drug\s+)?(?:designation|status)
+    """,
+    re.I | re.VERBOSE,
 )
 _DEVICE = re.compile(r"\b510\(k\)|\bdevices?\b|\bde\s+novo\b|\bpremarket\s+notification\b", re.I)
 _DRUG = re.compile(r"\b(?:drugs?|NDA|BLA|IND|new\s+drug|biologics?|medicines?|tablets?|injection)\b", re.I)
 _MEETING = re.compile(
-    r"\b(?:feedback|meeting|meetings|met|discussions?|guidance|alignment|consultation|interactions?|"
-    r"presented|recommended|voted|comments|inspection|inspected|investigation|consent\s+decree|warning\s+letter|"
-    r"accreditation|certificate|certified)\b",
-    re.I,
+    r"""\b(?:feedback|meeting|meetings|met|discussions?|guidance     # "a Type B meeting with the FDA"
+          |alignment|consultation|interactions?                     # "alignment with the agency"
+          |presented|recommended|voted|comments                     # an advisory committee "voted"
+          |inspection|inspected|investigation                       # "a pre-approval inspection"
+          |consent\s+decree|warning\s+letter                        # enforcement: "a warning letter"
+          |accreditation|certificate|certified)\b                   # "ISO 13485 certified"
+    """,
+    re.I | re.VERBOSE,
 )
 
 

@@ -34,14 +34,21 @@ from pressgraph.model import Cell, Evidence, FinancialFact, Period, Table, Table
 
 _PER_SHARE = re.compile(r"per (?:common |basic |diluted |ordinary |weighted )?share|\beps\b|per ads\b|per unit", re.I)
 _SHARES = re.compile(
-    r"weighted[- ]average|shares\s+(?:outstanding|used|issued)|number\s+of\s+(?:common\s+|ordinary\s+)?shares|"
-    r"average\s+(?:common\s+|ordinary\s+)?(?:equivalent\s+)?shares|^shares\b|\bshares\s+(?:used|in)\b",
-    re.I,
+    r"""weighted[- ]average                                          # "Weighted-average shares outstanding"
+      | shares\s+(?:outstanding|used|issued)                         # "Shares used in computing ..."
+      | number\s+of\s+(?:common\s+|ordinary\s+)?shares               # "Number of ordinary shares"
+      | average\s+(?:common\s+|ordinary\s+)?(?:equivalent\s+)?shares # "Average common equivalent shares"
+      | ^shares\b                                                    # "Shares - basic"
+      | \bshares\s+(?:used|in)\b                                     # "... shares in computing"
+    """,
+    re.I | re.VERBOSE,
 )
 _LOSS_ONLY = re.compile(
-    r"^(?:total\s+)?(?:net\s+)?(?:comprehensive\s+)?(?:operating\s+)?loss\b(?!\s+(?:on|from\s+discontinued))"
-    r"|^loss\s+(?:before|from\s+(?:continuing\s+)?operations|per)",
-    re.I,
+    r"""^(?:total\s+)?(?:net\s+)?(?:comprehensive\s+)?(?:operating\s+)?loss\b  # "Net loss", "Total comprehensive loss"
+         (?!\s+(?:on|from\s+discontinued))                                   # not "Loss on ..." or discontinued
+      | ^loss\s+(?:before|from\s+(?:continuing\s+)?operations|per)          # "Loss before income taxes"
+    """,
+    re.I | re.VERBOSE,
 )
 _NOT_LOSS_ONLY = re.compile(r"\b(?:income|profit|earnings|gain)\b", re.I)
 _ATTRIBUTABLE = re.compile(r"^(?:net\s+(?:income|loss)\s+)?attributable\s+to\b", re.I)

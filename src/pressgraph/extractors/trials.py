@@ -36,19 +36,34 @@ _CODE = re.compile(
 )
 _HEDGE = re.compile(r"\b(?:may|might|could)\b", re.I)
 _PRECLINICAL = re.compile(
-    r"\b(?:pre-?clinical|non-?clinical|toxicology|tox|animal|IND-enabling|in\s+vitro|in\s+vivo|GLP|mouse|murine|"
-    r"rodent|primate|stability|bioequivalence\s+feasibility)\s+(?:[\w-]+\s+){0,2}$",
-    re.I,
+    r"""\b(?:pre-?clinical|non-?clinical|toxicology|tox|animal   # "preclinical", "GLP toxicology"
+          |IND-enabling|in\s+vitro|in\s+vivo|GLP                # "IND-enabling", "in vivo"
+          |mouse|murine|rodent|primate                          # "a murine model"
+          |stability|bioequivalence\s+feasibility)              # "stability", "bioequivalence feasibility"
+       \s+(?:[\w-]+\s+){0,2}$                                   # ... up to two words before "study"
+    """,
+    re.I | re.VERBOSE,
 )
 _CONTINUE = re.compile(r"^(?:-\s*)?(?:This|The|That)\b.{0,60}?\b(?:trial|study|protocol)\b")
 _DEFINITE = re.compile(
-    r"\b(?:the|this|that|our|its)\s+(?:[\w-]+\s+){0,2}?Phase\s*(?:[IV]+|\d)[ab]?(?:\s*/\s*(?:[IV]+|\d)[ab]?)?\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:trial|study|portion|part|cohort|program)\b",
-    re.I,
+    r"""\b(?:the|this|that|our|its)\s+(?:[\w-]+\s+){0,2}?                # "the ongoing", "our pivotal"
+       Phase\s*(?:[IV]+|\d)[ab]?(?:\s*/\s*(?:[IV]+|\d)[ab]?)?\s+        # "Phase 2b", "Phase I/II"
+       (?:[\w-]+\s+){0,2}?(?:trial|study|portion|part|cohort|program)\b  # "... dose-expansion cohort"
+    """,
+    re.I | re.VERBOSE,
 )
 _SIMILAR = re.compile(r"\b(?:similar|second|another)\b[^.]{0,30}\b(?:trial|study)\b", re.I)
 _INDICATION = re.compile(
-    r"\b(?:for (?:the treatment of |patients with )?|in the treatment of |(?:trials?|study|studies) in (?:patients with )?|in patients with )((?:[a-z][\w-]*[\s-]+){0,4}(?:fractures|disease|disorders?|cancers?|syndrome|infections?|pain|tumors|neuralgia|allergies|failure|injury|[a-z]+itis|[a-z]+oma))\b"  # noqa: E501
+    r"""\b(?:for\ (?:the\ treatment\ of\ |patients\ with\ )?              # "for the treatment of"
+          |in\ the\ treatment\ of\                                       # "in the treatment of"
+          |(?:trials?|study|studies)\ in\ (?:patients\ with\ )?          # "a study in patients with"
+          |in\ patients\ with\ )                                         # "in patients with"
+       ((?:[a-z][\w-]*[\s-]+){0,4}                                       # "moderate-to-severe atopic"
+        (?:fractures|disease|disorders?|cancers?|syndrome|infections?    # "... disease", "... syndrome"
+          |pain|tumors|neuralgia|allergies|failure|injury                # "... heart failure"
+          |[a-z]+itis|[a-z]+oma))\b                                      # "dermatitis", "glioblastoma"
+    """,
+    re.VERBOSE,
 )
 _NOT_INDICATION = {"the", "a", "an", "this", "that", "its", "our", "their", "each", "all", "several", "use", "approval"}
 _FOR = re.compile(r"\bfor (?:the treatment of |patients with )?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})(?=\s+in\b|[.,;]|$)")
@@ -110,9 +125,14 @@ _ANAPHOR = re.compile(r"\b(?:this|the)\s+(?:technology|product|therapy|drug|cand
 # ("VANTAGE 1", "STAR-3"), a camel-case word ("AlphaCure-2") or a capitalised word with a
 # number ("Vantage 2"). A plain capitalised word ("Pivotal Study") is not a name.
 _NAMED = re.compile(
-    r"\b([A-Z][A-Z0-9]{2,}(?:[- ]\d{1,2}[A-Za-z]?)?|[A-Z][a-z]+[A-Z][A-Za-z]*(?:-\d{1,2})?|[A-Z][a-z]{2,}[- ]\d{1,2})"
-    r"\s+(?:(?i:pivotal|clinical|registrational|confirmatory|randomized|"
-    r"phase\s*(?:[IV]+|\d)[ab]?(?:\s*/\s*(?:[IV]+|\d))?)\s+){0,3}(?i:trial|study)\b"
+    r"""\b([A-Z][A-Z0-9]{2,}(?:[- ]\d{1,2}[A-Za-z]?)?          # "VANTAGE 1", "STAR-3"
+         |[A-Z][a-z]+[A-Z][A-Za-z]*(?:-\d{1,2})?             # "AlphaCure-2"
+         |[A-Z][a-z]{2,}[- ]\d{1,2})                         # "Vantage 2"
+       \s+(?:(?i:pivotal|clinical|registrational|confirmatory|randomized
+                |phase\s*(?:[IV]+|\d)[ab]?(?:\s*/\s*(?:[IV]+|\d))?)\s+){0,3}  # "pivotal Phase 3"
+       (?i:trial|study)\b                                    # "trial", "Study"
+    """,
+    re.VERBOSE,
 )
 _NOT_NAME = {"phase", "part", "stage", "cohort", "group", "arm", "year", "week", "month", "the", "this", "our"}
 
@@ -411,10 +431,14 @@ def _only_product(reg: Registry) -> str | None:
     return products[0] if len(products) == 1 else None
 
 
+# no literal space: _LEAD is verbose
 _LEAD_NOUN = r"(?:product|drug|asset|program|programme|compound|(?:(?:product|clinical|drug)\s+)?candidate)"
 _LEAD = re.compile(
-    rf"\blead\s+{_LEAD_NOUN}\s*,\s+(?P<a>[^,.;()]{{2,60}}?)\s*[,.;(]"
-    rf"|(?P<b>\b[A-Z][\w-]{{1,30}}),?\s+(?:is\s+)?(?:our|its|the\s+company['’]s)\s+lead\s+{_LEAD_NOUN}\b"
+    rf"""\blead\s+{_LEAD_NOUN}\s*,\s+(?P<a>[^,.;()]{{2,60}}?)\s*[,.;(]  # "lead product, OKG-0303, is"
+       | (?P<b>\b[A-Z][\w-]{{1,30}}),?\s+(?:is\s+)?                    # "OKG-0303 is"
+         (?:our|its|the\s+company['’]s)\s+lead\s+{_LEAD_NOUN}\b        # "... the company's lead candidate"
+    """,
+    re.VERBOSE,
 )
 
 

@@ -25,10 +25,14 @@ _AMOUNT_CELL = re.compile(
 )
 _YEAR_CELL = re.compile(r"^(?:19|20)\d\d$")
 _PERIODISH = re.compile(
-    r"\b(?:months?|weeks?|quarters?|years?|ended|ending|fiscal|unaudited|audited|change|thousands|millions|"
-    r"dollars|as of|(?:19|20)\d\d)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d|-|$)|"
-    r"^\d{1,2}-[A-Z][a-z]{2}$",
-    re.I,
+    r"""\b(?:months?|weeks?|quarters?|years?|ended|ending|fiscal   # "Three Months Ended", "Fiscal Year"
+          |unaudited|audited|change|thousands|millions|dollars     # "(unaudited)", "% Change", "(in thousands)"
+          |as\ of|(?:19|20)\d\d)\b                                 # "As of", "2024"
+      | \b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)
+        [a-z]*\.?(?:\s+\d|-|$)                                     # "September 30", "Dec. 31", "Mar-24"
+      | ^\d{1,2}-[A-Z][a-z]{2}$                                    # "30-Sep"
+    """,
+    re.I | re.VERBOSE,
 )
 _MAX_CELL = 420
 _MIN_FIGURES = 6
@@ -303,9 +307,17 @@ def _name_trailing_totals(groups: list[_Group]) -> list[_Group]:
 # --- rows flattened onto one line ------------------------------------------------------------
 
 _FLAT_FIGURE = re.compile(
-    r"(?:\$\s*)?(?<![\d,.])(?:\(\s*\$?\s*\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*\)|\(\s*\$?\s*\d+\.\d+\s*\)"
-    r"|-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|-?\d+\.\d+(?![\d.])|\d{1,3}(?![\d,.]))"
-    r"|\$\s*[—–-]{1,3}(?=\s*(?:$|[A-Z($\d—–-]))|(?<=\s)[—–](?=\s*(?:$|[A-Z($\d—–-]))|(?<=\d\s)-(?=\s*(?:$|[A-Z($\d]))"
+    r"""(?:\$\s*)?(?<![\d,.])
+        (?:\(\s*\$?\s*\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*\)           # "(1,234)", "$ (12,345.6)"
+          |\(\s*\$?\s*\d+\.\d+\s*\)                               # "(0.45)"
+          |-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])                # "12,345", "-1,234.5"
+          |-?\d+\.\d+(?![\d.])                                    # "0.45", "-1.2"
+          |\d{1,3}(?![\d,.]))                                     # "45"
+      | \$\s*[—–-]{1,3}(?=\s*(?:$|[A-Z($\d—–-]))                  # "$ —": a nil figure
+      | (?<=\s)[—–](?=\s*(?:$|[A-Z($\d—–-]))                      # " — ": a nil figure
+      | (?<=\d\s)-(?=\s*(?:$|[A-Z($\d]))                          # "12 - ": a nil figure after another
+    """,
+    re.VERBOSE,
 )
 _SECTION_WORDS = re.compile(
     r"(?:expenses?|costs|revenues?|income\s*\(expense\)|other\s+income|assets|liabilities|equity|activities|data)$",

@@ -17,13 +17,20 @@ MONTH = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 DATELINE = re.compile(
-    r"^(?!for\s+immediate\b)"
-    r"(?P<city>[A-Z][A-Za-zÀ-ÿ.'\- ]{1,40}(?:,\s*[A-Z][A-Za-zÀ-ÿ.'\- ]{1,30}){0,2}),?\s*(?:[-–—]\s*)?"
-    r"(?:\((?:[A-Za-z ]+)\)\s*)?"
-    r"(?P<date>" + MONTH + r"\s*\d{1,2}(?:st|nd|rd|th)?,?\s*(?:\d{4})?)"
-    r"\s*(?:/?\s*\(?(?:PRNewswire|GLOBE NEWSWIRE|BUSINESS WIRE|Business Wire|PR Newswire|"
-    r"Marketwired|ACCESSWIRE)[^)]*\)?)?\s*(?:/[^/]{0,40}/)?\s*(?:[-–—:]|(?<=\d{4})\.\s|(?<=\d{4})$)",
-    re.IGNORECASE,
+    r"""^(?!for\s+immediate\b)                                    # not "FOR IMMEDIATE RELEASE"
+        (?P<city>[A-Z][A-Za-zÀ-ÿ.'\- ]{1,40}                      # "SAN DIEGO"
+                 (?:,\s*[A-Z][A-Za-zÀ-ÿ.'\- ]{1,30}){0,2}),?\s*   # ", Calif.", ", Germany"
+        (?:[-–—]\s*)?                                             # "BOSTON --"
+        (?:\((?:[A-Za-z ]+)\)\s*)?                                # "(BUSINESS WIRE)" before the date
+        (?P<date>"""  # "Jan. 6, 2025", "March 3rd"
+    + MONTH
+    + r"""\s*\d{1,2}(?:st|nd|rd|th)?,?\s*(?:\d{4})?)
+        \s*(?:/?\s*\(?(?:PRNewswire|GLOBE\ NEWSWIRE|BUSINESS\ WIRE|Business\ Wire|PR\ Newswire
+                        |Marketwired|ACCESSWIRE)[^)]*\)?)?        # "/PRNewswire/", "(GLOBE NEWSWIRE)"
+        \s*(?:/[^/]{0,40}/)?                                      # "/PRNewswire-HISPANIC PR WIRE/"
+        \s*(?:[-–—:]|(?<=\d{4})\.\s|(?<=\d{4})$)                  # the dash that ends the dateline
+    """,
+    re.IGNORECASE | re.VERBOSE,
 )
 BULLET_MARK = re.compile(r"^(?:[-*•·▪●o]|\d{1,2}[.)])\s+(?=\S)")
 _END_MARKS = re.compile(r"^(?:#\s*){3}$|^-?\s*(?:more|end)\s*-?$|^-.*follows?\s*-$", re.IGNORECASE)

@@ -21,10 +21,14 @@ _PAGE = re.compile(r"^\s*<PAGE>\s*\d*\s*$", re.IGNORECASE)
 _MORE = re.compile(r"^\s*[-(]?\s*more\s*[-)]?\s*$|^\s*-?\s*\d{1,3}\s*-?\s*$|^\s*page\s+\d+\s*$", re.IGNORECASE)
 _TAG_LINE = re.compile(r"^\s*</?(?:TABLE|CAPTION|S|C|FN|/?PRE|TEXT)>.*$", re.IGNORECASE)
 _HEADER_WORDS = re.compile(
-    r"\b(?:19|20)\d\d\b|\b(?:months?|weeks?|quarters?|years?|ended|ending|fiscal|Q[1-4]|"
-    r"thousands|millions|billions|unaudited|restated|actual|change)\b|"
-    r"\b(?:" + MONTH_ALTERNATION + r")\.?\s+\d{1,2}\b",
-    re.IGNORECASE,
+    r"""\b(?:19|20)\d\d\b                                             # "2024"
+      | \b(?:months?|weeks?|quarters?|years?|ended|ending|fiscal|Q[1-4]  # "Three Months Ended", "Q3"
+           |thousands|millions|billions                                 # "(in thousands)"
+           |unaudited|restated|actual|change)\b                         # "(unaudited)", "As restated"
+      | \b(?:"""  # "September 30"
+    + MONTH_ALTERNATION
+    + r""")\.?\s+\d{1,2}\b""",
+    re.IGNORECASE | re.VERBOSE,
 )
 
 _NEW_HEADER = re.compile(
