@@ -24,6 +24,7 @@ MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if 
 MONTHS["sept"] = 9
 
 FULL_MONTHS: tuple[str, ...] = tuple(name for name in calendar.month_name if name)
+SHORT_MONTHS: tuple[str, ...] = tuple(name for name in calendar.month_abbr if name)  # "Jan" ... "Dec"
 WEEKDAYS: tuple[str, ...] = tuple(calendar.day_name)
 MONTH_ALTERNATION = "|".join(sorted(MONTHS, key=len, reverse=True))
 """Every key of :data:`MONTHS`, longest first, for a regex alternation (match it case-insensitively)."""

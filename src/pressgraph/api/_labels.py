@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from pressgraph.config import base_iri
+from pressgraph.names import SHORT_MONTHS
 
 _WORD_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NAMESPACE_ENDS = ("#", "/")
@@ -62,7 +63,7 @@ def iri(value: str) -> str:
 
 def day(when: date) -> str:
     """``Sep 30, 2003``."""
-    return f"{calendar.month_abbr[when.month]} {when.day}, {when.year}"
+    return f"{SHORT_MONTHS[when.month - 1]} {when.day}, {when.year}"
 
 
 def period(start: date | None, end: date, months: int | None = None) -> str:

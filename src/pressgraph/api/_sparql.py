@@ -244,6 +244,22 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+async def _posted_query(request: Request, lim: Limits) -> tuple[str, list[tuple[str, str]]] | Response:
+    """A POSTed query's text and its parameters (URL parameters, then form fields), or the 4xx
+    answer for a body over the limit, of another media type, or without a query."""
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = await read_capped(request, 3 * lim.max_bytes + 1024)  # url-encoding triples a text
+    if body is None:
+        return error(413, f"request body is larger than the query limit ({lim.max_bytes} bytes)")
+    parsed = _text_of(ctype, body)
+    if isinstance(parsed, Response):
+        return parsed
+    text, fields = parsed
+    if not text.strip():
+        return error(400, "missing query")
+    return text, [*request.query_params.multi_items(), *fields]
+
+
 def sparql_router(
     store: Any = None, *, runner: QueryRunner | None = None, limits: Limits | None = None, **legacy: Any
 ) -> APIRouter:
@@ -293,17 +309,10 @@ def sparql_router(
         """Run a query sent as ``application/sparql-query`` or as a form field ``query``.
 
         Dataset and format parameters come as URL parameters, or as form fields beside ``query``."""
-        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        body = await read_capped(request, 3 * lim.max_bytes + 1024)  # url-encoding triples a text
-        if body is None:
-            return error(413, f"request body is larger than the query limit ({lim.max_bytes} bytes)")
-        parsed = _text_of(ctype, body)
-        if isinstance(parsed, Response):
-            return parsed
-        text, fields = parsed
-        if not text.strip():
-            return error(400, "missing query")
-        pairs = [*request.query_params.multi_items(), *fields]
+        posted = await _posted_query(request, lim)
+        if isinstance(posted, Response):
+            return posted
+        text, pairs = posted
         return await anyio.to_thread.run_sync(lambda: answer(text, request, pairs))
 
     return router

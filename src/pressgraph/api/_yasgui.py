@@ -18,6 +18,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from pressgraph.errors import PressgraphError
+from pressgraph.namespaces import PREFIXES
 
 ASSETS = {"yasgui.min.js": "text/javascript", "yasgui.min.css": "text/css"}
 _CACHE = {"cache-control": "public, max-age=86400"}  # 1 MB that changes only with a release
@@ -34,8 +35,8 @@ _START = """(function () {
   "use strict";
   var endpoint = window.location.origin + window.location.pathname;
   var example = [
-    "PREFIX pg: <https://w3id.org/pressgraph/ontology#>",
-    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>",
+    "PREFIX pg: <%(pg)s>",
+    "PREFIX rdfs: <%(rdfs)s>",
     "SELECT ?company ?name WHERE {",
     "  ?company a pg:Company ; rdfs:label ?name .",
     "} ORDER BY ?name LIMIT 100"
@@ -50,6 +51,9 @@ _START = """(function () {
   });
 })();
 """
+_START_JS = _START.replace("%(pg)s", PREFIXES["pg"]).replace(
+    "%(rdfs)s", PREFIXES["rdfs"]
+)  # prefixes from the one table
 
 
 @lru_cache(maxsize=len(ASSETS))
@@ -72,7 +76,7 @@ def yasgui_router() -> APIRouter:
 
     @router.get("/static/yasgui/start.js")
     def start() -> Response:
-        return Response(_START, media_type="text/javascript")
+        return Response(_START_JS, media_type="text/javascript")
 
     @router.get("/static/yasgui/yasgui.min.js")
     def script() -> Response:

@@ -328,6 +328,52 @@ _GATES = {  # cheap substring gates: a pattern runs only where its anchor words 
 }
 
 
+# Product cues that do not depend on the issuer's name, compiled once (product_patterns puts them
+# between the possessive patterns and the long/short-form ones: the order is the priority).
+_FIXED_PRODUCT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"""\b(?:clearance|approval|approved|cleared|[Dd]esignation  # "FDA clearance of", "approval for"
+                  |NDA|BLA|IND|MAA|510\(k\))                            # "the NDA for", "510(k) clearance"
+               (?:\s*\([^)]{1,10}\))?                                   # "(EUA)"
+               \s+(?:of|for|to)\s+(?:the\s+)?                           # "... for the"
+               (?:[A-Z][\w]*[’']s\s+|its\s+|our\s+)?                    # "Acme's", "its", "our"
+               ((?:[A-Z][\w-]*)(?:\s+(?:[A-Z0-9][\w-]*)){0,2})          # the name: "Xyzzy", "AB-101 Pen"
+            """,
+            re.VERBOSE,
+        ),
+        "regulatory-object",
+    ),
+    (re.compile(r"\b(?:product|drug|clinical) candidates?,?\s+([A-Z][\w-]+)(?:\(R\)|®|™)?"), "candidate"),
+    (
+        re.compile(
+            r"""\b(?:trial|study)\ (?:of|with|evaluating|investigating)\s+  # "a Phase 2 trial evaluating"
+               (?:our\s+|its\s+)?                                       # "... its"
+               (?:(?:oral|topical|intravenous|proprietary)\s+)?         # "... oral"
+               ([A-Z][\w-]+(?:\s+\d[\d,]*)?)\b                          # the name: "Xyzzy", "ABC 1,200"
+            """,
+            re.VERBOSE,
+        ),
+        "trial-of",
+    ),
+    (
+        re.compile(
+            r"\b(?:development of|to develop)\s+an?\s+((?:[a-z][\w-]*\s+){1,3}(?:treatment|device|test|assay|kit|vaccine)\s+for(?:\s+[\w-]+){1,10}?)(?=[.,;]|$)"  # noqa: E501
+        ),
+        "treatment",
+    ),
+    (
+        # a lower-case generic name set off after its drug class: "its analgesic, zelofadine, in"
+        re.compile(
+            r"\b(?:analgesic|antidepressant|antibiotic|antiviral|antibody|compound|molecule|inhibitor|agonist|"
+            r"antagonist|candidate),\s+([a-z][a-z-]{5,})(?=,|\s+\()"
+        ),
+        "appositive",
+    ),
+    (re.compile(r"\bsales of\s+((?:[a-z][\w-]*\s+){0,2}(?:kits|vaccines|devices|tests))\b"), "sales"),
+)
+
+
 def product_patterns(metadata: ReleaseMetadata) -> list[tuple[re.Pattern[str], str]]:
     issuer = issuer_regex(metadata)
     cues = "|".join(k for k in product_cues() if k not in {"cells", "system", "treatment", "therapy", "test"})
@@ -346,46 +392,7 @@ def product_patterns(metadata: ReleaseMetadata) -> list[tuple[re.Pattern[str], s
             ),
             "adjective",
         ),
-        (
-            re.compile(
-                r"""\b(?:clearance|approval|approved|cleared|[Dd]esignation  # "FDA clearance of", "approval for"
-                      |NDA|BLA|IND|MAA|510\(k\))                            # "the NDA for", "510(k) clearance"
-                   (?:\s*\([^)]{1,10}\))?                                   # "(EUA)"
-                   \s+(?:of|for|to)\s+(?:the\s+)?                           # "... for the"
-                   (?:[A-Z][\w]*[’']s\s+|its\s+|our\s+)?                    # "Acme's", "its", "our"
-                   ((?:[A-Z][\w-]*)(?:\s+(?:[A-Z0-9][\w-]*)){0,2})          # the name: "Xyzzy", "AB-101 Pen"
-                """,
-                re.VERBOSE,
-            ),
-            "regulatory-object",
-        ),
-        (re.compile(r"\b(?:product|drug|clinical) candidates?,?\s+([A-Z][\w-]+)(?:\(R\)|®|™)?"), "candidate"),
-        (
-            re.compile(
-                r"""\b(?:trial|study)\ (?:of|with|evaluating|investigating)\s+  # "a Phase 2 trial evaluating"
-                   (?:our\s+|its\s+)?                                       # "... its"
-                   (?:(?:oral|topical|intravenous|proprietary)\s+)?         # "... oral"
-                   ([A-Z][\w-]+(?:\s+\d[\d,]*)?)\b                          # the name: "Xyzzy", "ABC 1,200"
-                """,
-                re.VERBOSE,
-            ),
-            "trial-of",
-        ),
-        (
-            re.compile(
-                r"\b(?:development of|to develop)\s+an?\s+((?:[a-z][\w-]*\s+){1,3}(?:treatment|device|test|assay|kit|vaccine)\s+for(?:\s+[\w-]+){1,10}?)(?=[.,;]|$)"  # noqa: E501
-            ),
-            "treatment",
-        ),
-        (
-            # a lower-case generic name set off after its drug class: "its analgesic, zelofadine, in"
-            re.compile(
-                r"\b(?:analgesic|antidepressant|antibiotic|antiviral|antibody|compound|molecule|inhibitor|agonist|"
-                r"antagonist|candidate),\s+([a-z][a-z-]{5,})(?=,|\s+\()"
-            ),
-            "appositive",
-        ),
-        (re.compile(r"\bsales of\s+((?:[a-z][\w-]*\s+){0,2}(?:kits|vaccines|devices|tests))\b"), "sales"),
+        *_FIXED_PRODUCT_PATTERNS,
         (
             re.compile(
                 rf"{poss}\s+((?:[a-z][\w-]*\s+){{1,5}})\(([A-Z]{{2,6}})\)\s+(?:program|technology|product|therapy|platform)"
