@@ -60,6 +60,17 @@ def legal_suffixes() -> tuple[str, ...]:
 
 
 @cache
+def legal_suffix_alternation(all_caps: bool = True) -> str:
+    """The lexicon's legal forms as one regex group, longest first, without a final dot:
+    ``(?:Incorporated|S\\.p\\.A|...|Co)``; with ``all_caps`` also their capitalised spelling
+    ("LTD", "INC"), for a pattern matched case-sensitively."""
+    forms = {s.rstrip(".") for s in legal_suffixes()}
+    if all_caps:
+        forms |= {f.upper() for f in forms}
+    return "(?:" + "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))) + ")"
+
+
+@cache
 def _legal_suffix_pattern() -> re.Pattern[str]:
     forms = sorted({s.rstrip(".") for s in legal_suffixes()}, key=len, reverse=True)
     return re.compile(r"[,\s]+(?:" + "|".join(re.escape(f) for f in forms) + r")\.?$", re.IGNORECASE)

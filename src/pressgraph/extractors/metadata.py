@@ -28,7 +28,7 @@ from functools import lru_cache
 from pressgraph.extractors._orgs import PART_OF
 from pressgraph.extractors.periods import DATE_RE, duration_months, make_date
 from pressgraph.model import Block, BlockKind, Contact, Document, Evidence, ReleaseMetadata
-from pressgraph.names import MONTHS, legal_suffixes, strip_legal_suffix
+from pressgraph.names import MONTHS, legal_suffix_alternation, legal_suffixes, strip_legal_suffix
 from pressgraph.resources import lexicon_path, lexicon_rows
 
 # --- shared pieces of the dateline and name grammar -------------------------------------------
@@ -92,10 +92,7 @@ _DATELINE_INSIDE = re.compile(
 )
 _HTTP_HEADER = re.compile(r"^(?:HTTP/|Date:|Server:|Last-modified:|Content-|Accept-)", re.I)
 
-_LEGAL = (
-    r"(?:Inc|Incorporated|Corp|Corporation|Company|Co|Ltd|LTD|Limited|LLC|L\.L\.C|LLP|plc|PLC|N\.V|NV|S\.A|SA|AG|SE|"
-    r"GmbH|B\.V|BV|L\.P|LP|Pty|Pte|AB|ASA|Oy|S\.p\.A|SpA|K\.K|KK)\b\.?"
-)
+_LEGAL = legal_suffix_alternation() + r"\b\.?"  # "Inc.", "S.A.", "LTD" (lexicons/legal_suffixes.txt)
 _NAME_WORD = r"(?:[A-Z][\w&'’.+-]*|[a-z]{1,6}[A-Z][\w'’.-]*|\d+[A-Za-z][\w-]*)"  # Acme, bioAcme, 3M
 _NAME_RUN = rf"{_NAME_WORD}(?:\s+(?:(?:&|and|of|de|for|the)\s+)?{_NAME_WORD}){{0,6}}?(?:,?\s+{_LEGAL}){{0,2}}"
 # the name opening the text after a dateline (or a first sentence): it ends before "(", ",", a dash

@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from pressgraph.extractors._sentences import Sentence, is_boilerplate
 from pressgraph.model import Contact, Document, Evidence, ReleaseMetadata
-from pressgraph.names import MONTHS, WEEKDAYS, legal_suffixes
+from pressgraph.names import MONTHS, WEEKDAYS, legal_suffix_alternation, legal_suffixes
 from pressgraph.resolve import Registry, norm
 from pressgraph.resources import lexicon_rows
 
@@ -269,9 +269,7 @@ def is_org(text: str, ctx: Context) -> bool:
     return draft is not None and draft.kind in _ORG_KINDS
 
 
-_LEGAL_ONLY = (
-    r"(?i:Inc|Incorporated|Corp|Corporation|Co|Company|Ltd|Limited|LLC|LLP|plc|N\.?V|S\.?A|AG|GmbH|B\.?V|L\.?P)\.?"
-)
+_LEGAL_ONLY = "(?i:" + legal_suffix_alternation(all_caps=False) + r")\.?"  # lexicons/legal_suffixes.txt
 _ROLE_TAIL = re.compile(
     r"""\s+(?:effective|reporting|replacing|succeeding|taking   # "..., effective immediately", "reporting to"
           |who|where|which|following                          # "..., who joins from", "following the"
