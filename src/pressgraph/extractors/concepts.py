@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from pressgraph.resources import lexicon_path
+from pressgraph.resources import lexicon_rows
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,7 @@ def normalise_label(label: str) -> str:
 @lru_cache(maxsize=1)
 def concept_rules() -> tuple[ConceptRule, ...]:
     rules = []
-    for line in lexicon_path("gaap_labels.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        pattern, concept, period, nature, unit = line.split("\t")
+    for pattern, concept, period, nature, unit in lexicon_rows("gaap_labels.tsv"):
         rules.append(ConceptRule(re.compile(pattern), concept, period, nature, unit))
     return tuple(rules)
 
@@ -71,10 +68,8 @@ def mint_concept(label: str) -> str:
 @lru_cache(maxsize=1)
 def _successors() -> tuple[tuple[str, str, date], ...]:
     rows = []
-    for line in lexicon_path("gaap_successors.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            old, new, since = line.split("\t")
-            rows.append((old, new, date.fromisoformat(since)))
+    for old, new, since in lexicon_rows("gaap_successors.tsv"):
+        rows.append((old, new, date.fromisoformat(since)))
     return tuple(rows)
 
 

@@ -29,7 +29,7 @@ from pressgraph.extractors._orgs import PART_OF
 from pressgraph.extractors.periods import DATE_RE, duration_months, make_date
 from pressgraph.model import Block, BlockKind, Contact, Document, Evidence, ReleaseMetadata
 from pressgraph.names import MONTHS, legal_suffix_alternation, legal_suffixes, strip_legal_suffix
-from pressgraph.resources import lexicon_path, lexicon_rows
+from pressgraph.resources import lexicon_rows
 
 # --- shared pieces of the dateline and name grammar -------------------------------------------
 
@@ -137,10 +137,8 @@ def exchange_names() -> dict[str, str]:
     """Exchange code (letters only, lower case) → name, from exchanges.tsv then metadata_exchanges.tsv."""
     names: dict[str, str] = {}
     for lexicon in ("exchanges.tsv", "metadata_exchanges.tsv"):
-        for line in lexicon_path(lexicon).read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                code, name = line.split("\t")
-                names.setdefault(code, name)
+        for code, name in lexicon_rows(lexicon):
+            names.setdefault(code, name)
     return names
 
 

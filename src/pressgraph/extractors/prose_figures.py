@@ -32,7 +32,7 @@ from pressgraph.extractors.concepts import mint_concept
 from pressgraph.extractors.periods import make_date, period_for
 from pressgraph.model import Block, BlockKind, Evidence, FinancialFact, Period, ReleaseMetadata, Unit
 from pressgraph.names import MONTH_ALTERNATION, MONTHS, strip_legal_suffix
-from pressgraph.resources import lexicon_path
+from pressgraph.resources import lexicon_rows
 
 _MONTH = r"(?:" + MONTH_ALTERNATION + r")\.?"
 # no literal space in _DATE: verbose patterns (_COMPARE, _MULTI) take it in as it is
@@ -92,11 +92,10 @@ class _Metric:
 @lru_cache(maxsize=1)
 def _metrics() -> tuple[_Metric, ...]:
     metrics = []
-    for line in lexicon_path("prose_metrics.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            phrase, concept, sign, period, per_share = (line.split("\t") + [""])[:5]
-            pattern = re.compile(r"\b(?:" + phrase + r")\b", re.I)
-            metrics.append(_Metric(pattern, concept, int(sign), period == "instant", per_share))
+    for row in lexicon_rows("prose_metrics.tsv"):
+        phrase, concept, sign, period, per_share = ([*row, ""])[:5]
+        pattern = re.compile(r"\b(?:" + phrase + r")\b", re.I)
+        metrics.append(_Metric(pattern, concept, int(sign), period == "instant", per_share))
     return tuple(metrics)
 
 

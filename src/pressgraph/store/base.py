@@ -20,7 +20,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
+import pyoxigraph as ox
+
 from pressgraph.config import base_iri
+from pressgraph.errors import StoreError
 from pressgraph.namespaces import PG_NS
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
@@ -57,8 +60,6 @@ def check_client_writable(graph_iri: str) -> None:
 def check_writable(graph_iri: str) -> None:
     """Refuse to replace the catalog graph through the release-writing path."""
     if graph_iri == catalog_graph_iri():
-        from pressgraph.errors import StoreError
-
         raise StoreError(f"{graph_iri} is the store's catalog graph; a release cannot be written there")
 
 
@@ -254,3 +255,12 @@ def records_from_rows(rows: tuple[tuple[Any, ...], ...]) -> list[ReleaseRecord]:
 def _strip_iri(term: Any) -> str:
     text = str(term)
     return text[1:-1] if text.startswith("<") and text.endswith(">") else text
+
+
+def parse_triples(text: str) -> list[str]:
+    """Validate N-Quads/N-Triples text and return its triples as N-Triples lines (graph dropped)."""
+    try:
+        quads = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        return [f"{q.subject} {q.predicate} {q.object} ." for q in quads]
+    except (SyntaxError, ValueError) as exc:
+        raise StoreError(f"release graph is not valid N-Quads: {exc}".splitlines()[0]) from exc

@@ -28,6 +28,7 @@ from pressgraph.store.base import (
     legacy_migration,
     literal_to_python,
     ontology_graph_iri,
+    parse_triples,
     records_from_rows,
 )
 
@@ -45,15 +46,6 @@ def term_to_python(term: Any) -> Any:
     if isinstance(term, ox.Literal):
         return literal_to_python(term.value, term.datatype.value, term.language)
     return str(term)
-
-
-def parse_triples(text: str) -> list[str]:
-    """Validate N-Quads/N-Triples text and return its triples as N-Triples lines (graph dropped)."""
-    try:
-        quads = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        return [f"{q.subject} {q.predicate} {q.object} ." for q in quads]
-    except (SyntaxError, ValueError) as exc:
-        raise StoreError(f"release graph is not valid N-Quads: {exc}".splitlines()[0]) from exc
 
 
 class EmbeddedStore:

@@ -28,9 +28,9 @@ from pressgraph.store.base import (
     check_writable,
     literal_to_python,
     ontology_graph_iri,
+    parse_triples,
     records_from_rows,
 )
-from pressgraph.store.embedded import parse_triples
 
 _JSON = "application/sparql-results+json"
 
