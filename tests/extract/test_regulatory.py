@@ -52,3 +52,18 @@ def test_agreement_with_an_agency_is_not_the_submission_it_concerns():
 
     assert _action("Reached agreement with FDA on the proposed IND submission for ZW-101.") == "other"
     assert _action("Zeta plans the filing of an IND with the FDA for ZW-101.") == "submission"
+
+
+def test_the_product_of_a_relative_clause_and_an_ind_go_ahead():
+    """ "both X, with data due this fall, and Y, which received FDA clearance to progress into Phase 1b"
+    is about Y; a clearance to proceed into a phase is an IND cleared (the keys call it approval), and
+    the same approval told again in other words is one step."""
+    text = (
+        "ZETA WIDGETS REPORTS PROGRESS\n\n"
+        "Zeta Widgets, Inc. today reported progress for both Zetamab, with Phase 2b data due this fall, "
+        "and ZW-16, which received FDA clearance to progress into Phase 1b development this quarter.\n\n"
+        "ZW-16 was granted IND approval by the FDA in March.\n"
+    )
+    _doc, ents, events, _w = run(text)
+    (approval,) = kinds(events, "regulatory-action")
+    assert (approval.values["action"], ents[approval.roles["product"][0]].name) == ("approval", "ZW-16")

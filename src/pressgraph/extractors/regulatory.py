@@ -71,6 +71,13 @@ _DESIGNATIONS = re.compile(
 )
 _DEVICE = re.compile(r"\b510\(k\)|\bdevices?\b|\bde\s+novo\b|\bpremarket\s+notification\b", re.I)
 _DRUG = re.compile(r"\b(?:drugs?|NDA|BLA|IND|new\s+drug|biologics?|medicines?|tablets?|injection)\b", re.I)
+# "FDA clearance to progress into Phase 1b development": an IND cleared, which the keys call approval
+_GO_AHEAD = re.compile(
+    r"""\bclear(?:ance|ed)\s+to\s+(?:proceed|progress|begin|start|initiate|move|advance|commence|enter)\b
+        [^.]{0,60}?\b(?:trials?|stud(?:y|ies)|phase|clinical|development)\b   # "... into Phase 1b"
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
 _MEETING = re.compile(
     r"""\b(?:feedback|meeting|meetings|met|discussions?|guidance     # "a Type B meeting with the FDA"
           |alignment|consultation|interactions?                     # "alignment with the agency"
@@ -97,7 +104,11 @@ def extract(
         found = _sentence_actions(document, s, reg, warnings)
         for regulator, action, what, anchor in found:
             mentioned = products_in(reg, s.text)
-            product = product_after(reg, s.text, anchor) or (mentioned[0][0] if mentioned else None)
+            product = (
+                _clause_owner(s.text, anchor, mentioned)
+                or product_after(reg, s.text, anchor)
+                or (mentioned[0][0] if mentioned else None)
+            )
             if product is None and by_issuer_re.search(s.text):
                 product = only_product
             sig = (regulator, action, product, what, _designation_type(what))
@@ -106,6 +117,23 @@ def extract(
             seen.append(sig)
             events.append(_event(document, s, regulator, action, what, product, by_issuer_re, len(events) + 1))
     return _drop_productless_duplicates(events), warnings
+
+
+# "..., and SP-16, which received FDA clearance to ...": the product a relative clause is about.
+_CLAUSE_TO_ANCHOR = re.compile(
+    r"""[^,;.]{1,60}?[®™]?\s*,\s*(?:which|that)\s+         # "Xyzzy, which"
+        (?:(?:has|have|had|was|were|recently|also|then)\s+)*  # "... has recently"
+        (?:received|been\ granted|granted|obtained|earned|secured|achieved|won)\b  # "... received"
+        [^,;.]*$                                              # ... up to the agency, no new clause
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _clause_owner(text: str, anchor: int, mentioned: list[tuple[str, int]]) -> str | None:
+    """The product whose relative clause states the action (the nearest such before the agency)."""
+    owners = [key for key, pos in mentioned if pos < anchor and _CLAUSE_TO_ANCHOR.match(text, pos, anchor)]
+    return owners[-1] if owners else None
 
 
 def _designation_type(what: str) -> str:
@@ -122,13 +150,17 @@ def _words(what: str) -> set[str]:
 
 def _restates(new: tuple[str, str, str | None, str, str], old: tuple[str, str, str | None, str, str]) -> bool:
     """The same step told again: same regulator, action and product (or no product named now),
-    and the same designation or no more words than before ("IND application" after
-    "investigational new drug (IND) application")."""
+    and the same designation, or an approval or clearance of the same product, or no more words
+    than before ("IND application" after "investigational new drug (IND) application")."""
     regulator, action, product, what, kind = new
     if (regulator, action) != old[:2] or (product is not None and product != old[2]):
         return False
     if kind or old[4]:
         return kind == old[4]
+    if product is not None and action in ("approval", "clearance"):
+        return (
+            True  # one product's approval by one agency, told in other words ("IND approval", "clearance to proceed")
+        )
     return _words(what) <= _words(old[3]) or (product is not None and _words(what) >= _words(old[3]))
 
 
@@ -160,7 +192,7 @@ def _sentence_actions(
     regulator, anchor = _regulator(document, s, reg, agencies, subject)
     if regulator is None:
         return []  # a funding agency, not a regulator: grants are another family
-    if action == "clearance" and _DRUG.search(s.text) and not _DEVICE.search(s.text):
+    if action == "clearance" and (_DRUG.search(s.text) or _GO_AHEAD.search(s.text)) and not _DEVICE.search(s.text):
         action = "approval"  # drugs are approved; "market clearance" of a drug is its approval
     if designations:
         return [(regulator, "designation", d, anchor) for d in dict.fromkeys(" ".join(x.split()) for x in designations)]
