@@ -67,3 +67,16 @@ def test_the_product_of_a_relative_clause_and_an_ind_go_ahead():
     _doc, ents, events, _w = run(text)
     (approval,) = kinds(events, "regulatory-action")
     assert (approval.values["action"], ents[approval.roles["product"][0]].name) == ("approval", "ZW-16")
+
+
+def test_a_trial_without_its_phase_takes_the_phase_its_product_is_put_in():
+    text = (
+        "ZETA WIDGETS REPORTS PROGRESS\n\n"
+        "Zeta Widgets, Inc. said ZW-16, which received FDA clearance to progress into Phase 1b development "
+        "this quarter, is its second candidate.\n\n"
+        "The ZW-16 study will begin enrolling patients in mid-2026 for the treatment of chronic pruritus.\n\n"
+        "Zetamab was well tolerated in Phase 1 patients.\n"
+    )
+    _doc, ents, events, _w = run(text)
+    trials = {ents[e.roles["product"][0]].name: e.values.get("phase") for e in kinds(events, "clinical-trial")}
+    assert trials == {"ZW-16": "Phase 1b"}  # "well tolerated in Phase 1 patients" is no trial of its own

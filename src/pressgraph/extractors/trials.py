@@ -416,6 +416,7 @@ def extract(
     only = _only_product(reg) or _lead_product(sents, reg)
     for draft in reader.drafts:
         draft.product = draft.product or draft.nearby or only
+    _phases_told_elsewhere(reader.drafts, sents, reg)
     kept = _merge_outcomes([d for d in reader.drafts if d.product or d.phase or d.name])
     warnings = [
         f"trials: neither product, phase nor name, skipped: {d.first.text[:80]!r}"
@@ -423,6 +424,49 @@ def extract(
         if not (d.product or d.phase or d.name)
     ]
     return [_event(document, i, d) for i, d in enumerate(kept, 1)], warnings
+
+
+# "SP-16, which received clearance to progress into Phase 1b development", "X is in Phase 2 trials":
+# the phase a product's development is in, said outside the sentences that tell of its trial.
+_INTO_PHASE = re.compile(
+    r"""[^.;]{0,80}?\b(?:into|in|enter(?:s|ed|ing)?|begin(?:s|ning)?)\s+      # "... progress into"
+        (?:an?\s+|the\s+|its\s+)?(?=phase\b)                                # "... a Phase"
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+_PHASE_OF_DEVELOPMENT = re.compile(  # "Phase 1b development", "Phase 2 clinical trials", not "Phase 1 patients"
+    r"phase\s*(?:[IV]+|\d)[a-c]?(?:\s*/\s*(?:[IV]+|\d)[a-c]?)?\s+(?:clinical\s+)?(?:development|trials?|stud(?:y|ies)|testing)\b",
+    re.IGNORECASE,
+)
+
+
+def _phases_told_elsewhere(drafts: list[_Draft], sents: list[Sentence], reg: Registry) -> None:
+    """A product's trial told without its phase takes the one phase the release puts that product
+    in ("..., which received clearance to progress into Phase 1b development"), when the product
+    has that one trial, none with a phase, and the release names no other phase for it."""
+    counts: dict[str, int] = {}
+    for d in drafts:
+        if d.product and not d.phase:
+            counts[d.product] = counts.get(d.product, 0) + 1
+    bare = {key for key, n in counts.items() if n == 1} - {d.product for d in drafts if d.phase}
+    told: dict[str, set[str]] = {}
+    for s in sents:
+        if is_boilerplate(s):
+            continue
+        mentions = products_in(reg, s.text)
+        for n, (key, pos) in enumerate(mentions):
+            stop = mentions[n + 1][1] if n + 1 < len(mentions) else len(s.text)
+            m = _INTO_PHASE.match(s.text, pos, stop)
+            tail = s.text[m.end() : min(stop, m.end() + 40)] if m and key in bare else ""
+            phase = phase_of(tail[:16]) if _PHASE_OF_DEVELOPMENT.match(tail) else None
+            if phase and phase != "pivotal":
+                told.setdefault(key, set()).add(phase)
+    for draft in drafts:
+        phases = told.get(draft.product or "", set())
+        if not draft.phase and len(phases) == 1:
+            draft.phase = next(iter(phases))
 
 
 def _only_product(reg: Registry) -> str | None:
