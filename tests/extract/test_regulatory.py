@@ -80,3 +80,15 @@ def test_a_trial_without_its_phase_takes_the_phase_its_product_is_put_in():
     _doc, ents, events, _w = run(text)
     trials = {ents[e.roles["product"][0]].name: e.values.get("phase") for e in kinds(events, "clinical-trial")}
     assert trials == {"ZW-16": "Phase 1b"}  # "well tolerated in Phase 1 patients" is no trial of its own
+
+
+def test_clinical_studies_in_the_plural_are_a_programme_not_a_trial():
+    text = (
+        "ZETA WIDGETS PRESENTS AT A CONFERENCE\n\n"
+        "Zeta Widgets, Inc. is conducting clinical studies of its lead drug, oral Zetamab.\n\n"
+        "The software serves teams that need laboratory data for ongoing clinical trials.\n\n"
+        "The company has started a Phase 2 study of Zetamab in chronic pruritus.\n"
+    )
+    _doc, ents, events, _w = run(text)
+    trials = [(ents[e.roles["product"][0]].name, e.values.get("phase")) for e in kinds(events, "clinical-trial")]
+    assert trials == [("Zetamab", "Phase 2")]

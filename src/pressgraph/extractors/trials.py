@@ -417,7 +417,7 @@ def extract(
     for draft in reader.drafts:
         draft.product = draft.product or draft.nearby or only
     _phases_told_elsewhere(reader.drafts, sents, reg)
-    kept = _merge_outcomes([d for d in reader.drafts if d.product or d.phase or d.name])
+    kept = _merge_outcomes([d for d in reader.drafts if (d.product or d.phase or d.name) and not _program_only(d)])
     warnings = [
         f"trials: neither product, phase nor name, skipped: {d.first.text[:80]!r}"
         for d in reader.drafts
@@ -467,6 +467,17 @@ def _phases_told_elsewhere(drafts: list[_Draft], sents: list[Sentence], reg: Reg
         phases = told.get(draft.product or "", set())
         if not draft.phase and len(phases) == 1:
             draft.phase = next(iter(phases))
+
+
+_SINGULAR_TRIAL = re.compile(r"\b(?:trial|study)\b", re.I)
+
+
+def _program_only(draft: _Draft) -> bool:
+    """ "Acme is conducting clinical studies of its lead drug": studies in the plural, with no phase,
+    name or indication, tell of a clinical programme, not of one trial."""
+    if draft.phase or draft.name or draft.indication:
+        return False
+    return not any(_SINGULAR_TRIAL.search(s.text) for s in draft.sentences)
 
 
 def _only_product(reg: Registry) -> str | None:
