@@ -88,7 +88,8 @@ _PLACE_ONLY = re.compile(
 _DATELINE_INSIDE = re.compile(
     rf"(?<=\s)(?P<city>[A-Z][A-Z.'-]+(?:\ [A-Z][A-Z.'-]+){{0,3}}(?:,\s*[A-Z][\w.]+(?:\ [A-Z][\w.]+)?)?"
     rf"|[A-Z][a-z][\w.'-]+(?:\ [A-Z][\w.'-]+){{0,2}},\s*[A-Z][\w.]+(?:\ [A-Z][\w.]+)?),?\s*(?:{_DASH}\s*)?"
-    rf"(?P<date>{_MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*{_YEAR})?)\s*(?:{_WIRE})?\s*(?P<end>{_DASH}|(?<=\d{{4}})\.\s)"
+    rf"(?P<date>{_MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*{_YEAR})?)\s*(?:{_WIRE})?\s*(?P<end>{_DASH}|(?<=\d{{4}})\.\s)",
+    re.VERBOSE,  # _WIRE is written verbose; the literal spaces above are escaped ("\ ")
 )
 _HTTP_HEADER = re.compile(r"^(?:HTTP/|Date:|Server:|Last-modified:|Content-|Accept-)", re.I)
 
