@@ -92,3 +92,16 @@ def test_clinical_studies_in_the_plural_are_a_programme_not_a_trial():
     _doc, ents, events, _w = run(text)
     trials = [(ents[e.roles["product"][0]].name, e.values.get("phase")) for e in kinds(events, "clinical-trial")]
     assert trials == [("Zetamab", "Phase 2")]
+
+
+def test_another_companys_named_trial_is_a_comparison_not_a_trial():
+    text = (
+        "ZETA WIDGETS REPORTS INTERIM DATA\n\n"
+        "Zeta Widgets, Inc. today reported interim results from its Phase 1b study of Zetamab.\n\n"
+        "For comparison, in Novo Nordisk’s® Pioneer 6 phase 3a randomized study, 1,591 patients were completed.\n\n"
+        "The results of Zetamab appear stronger than those of the Pioneer 6 study.\n"
+    )
+    _doc, ents, events, _w = run(text)
+    names = sorted(str(e.values.get("name")) for e in kinds(events, "clinical-trial"))
+    assert "Pioneer 6" not in names
+    assert [ents[e.roles["product"][0]].name for e in kinds(events, "clinical-trial")] == ["Zetamab"]

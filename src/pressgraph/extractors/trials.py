@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pressgraph.extractors._products import owned_by_other
 from pressgraph.extractors._sentences import Sentence, compiled, first_label, is_boilerplate
 from pressgraph.extractors.entities import (
     CAPWORD,
@@ -417,7 +418,10 @@ def extract(
     for draft in reader.drafts:
         draft.product = draft.product or draft.nearby or only
     _phases_told_elsewhere(reader.drafts, sents, reg)
-    kept = _merge_outcomes([d for d in reader.drafts if (d.product or d.phase or d.name) and not _program_only(d)])
+    others = _others_trials(sents, metadata)
+    kept = _merge_outcomes(
+        [d for d in reader.drafts if (d.product or d.phase or d.name) and not _program_only(d) and d.name not in others]
+    )
     warnings = [
         f"trials: neither product, phase nor name, skipped: {d.first.text[:80]!r}"
         for d in reader.drafts
@@ -467,6 +471,13 @@ def _phases_told_elsewhere(drafts: list[_Draft], sents: list[Sentence], reg: Reg
         phases = told.get(draft.product or "", set())
         if not draft.phase and len(phases) == 1:
             draft.phase = next(iter(phases))
+
+
+def _others_trials(sents: list[Sentence], metadata: ReleaseMetadata) -> set[str]:
+    """Trials the release names as another company's ("Novo Nordisk’s® Pioneer 6 phase 3a study"):
+    the comparison, not the issuer's trial."""
+    words = {w.lower() for n in issuer_names(metadata) for w in n.split() if len(w) > 2}
+    return {m.group(1) for s in sents for m in _NAMED.finditer(s.text) if owned_by_other(s.text, m.start(), words)}
 
 
 _SINGULAR_TRIAL = re.compile(r"\b(?:trial|study)\b", re.I)
