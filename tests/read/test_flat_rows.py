@@ -69,3 +69,19 @@ def test_hyphens_in_words_links_and_year_ranges_are_not_nils() -> None:
     )
     assert rows[1] == ["Non-GAAP adjusted income", "1,234,567", "2,345,678", "3,456,789", "4,567,890"]
     assert rows[2][0] == "Period-over- 2025 change"
+
+
+def test_a_small_loss_in_parentheses_and_a_nil_before_the_next_label() -> None:
+    rows = _rows(
+        "Revenue$ 7,476,140 $ 4,777,101 $ 14,532,256 $ 9,654,479 "
+        "Allowance for credit losses \u00a0 \u00a0 225,000 \u00a0 \u00a0 -Stock-based compensation expense "
+        "\u00a0 4,873,593 \u00a0 4,920,572 \u00a0 4,873,593 \u00a0 4,920,572"
+        "Change in fair value of warrant liability \u00a0 (563) \u00a0 (4,088) \u00a0 (563) \u00a0 (4,088)"
+        "Net loss(1) \u00a0 (1,234,567) \u00a0 (2,345,678) \u00a0 (3,456,789) \u00a0 (4,567,890)"
+    )
+    assert [[c.replace("\u00a0", " ").strip() for c in row] for row in rows[1:]] == [
+        ["Allowance for credit losses", "225,000", "—"],
+        ["Stock-based compensation expense", "4,873,593", "4,920,572", "4,873,593", "4,920,572"],
+        ["Change in fair value of warrant liability", "(563)", "(4,088)", "(563)", "(4,088)"],
+        ["Net loss (1)", "(1,234,567)", "(2,345,678)", "(3,456,789)", "(4,567,890)"],
+    ]

@@ -359,6 +359,9 @@ def _figures(text: str) -> list[re.Match[str]]:
     out = []
     for m in _FLAT_FIGURE.finditer(text):
         token = m.group().strip()
+        if re.fullmatch(r"\d{1,3}", token) and (loss := _SMALL_LOSS.match(text, max(0, m.start() - 1))):
+            out.append(loss)  # "(563)": a small loss in parentheses, its sign kept
+            continue
         if re.fullmatch(r"\d{1,3}", token) and not _bounded_small(text, m):
             continue
         if _in_label(text, m):
@@ -378,6 +381,10 @@ def _in_label(text: str, m: re.Match[str]) -> bool:
     if m.group().strip().startswith(("—", "–", "-")) and not any(ch.isdigit() for ch in m.group()):
         return False  # a nil dash
     return bool(_LABEL_WORDS_AFTER.match(text, m.end()) or _LABEL_WORDS_BEFORE.search(text, 0, m.start()))
+
+
+# Two or three digits in parentheses between cells; "(1)" is a footnote marker, not a figure.
+_SMALL_LOSS = re.compile(r"\(\d{2,3}\)(?=\s|$|[A-Z])")
 
 
 def _bounded_small(text: str, m: re.Match[str]) -> bool:
@@ -407,7 +414,9 @@ _NIL_AFTER_LABEL = re.compile(
 )  # not "Period-over- Period", "-over- 2025"
 _NIL_SPACED = re.compile(r"[a-z]\s+(-)\s+(?=[\d$(-])(?!(?:19|20)\d\d\b)")  # "redemption  -  111,151"
 _NIL_AFTER_FIGURE = re.compile(r"(?<=[\d)\-—])-(?=\s|-|[$(]|[A-Z][a-z])")
-_NIL_AFTER_SPACE = re.compile(r"(?=[\d)\-—]\s+(-)(?=\s*[\d$(-])(?!\s*(?:19|20)\d\d\b))")  # "-   -   (94,427)"
+_NIL_AFTER_SPACE = re.compile(  # "-   -   (94,427)", "225,000   -Stock-based compensation"
+    r"(?=[\d)\-—]\s+(-)(?:(?=\s*[\d$(-])(?!\s*(?:19|20)\d\d\b)|(?=[A-Z][a-z])))"
+)
 
 
 class _View:
