@@ -87,7 +87,7 @@ def infer_structure(rows: list[CalcRow], where: str, results: bool = True) -> tu
                 start, weights = found
                 _link(row, list(zip(stack[start:], weights, strict=True)), links)
                 del stack[start:]
-            else:
+            elif not _other_half(row, stack):
                 warnings.append(
                     f"{where}: '{row.label}' is not the sum of the rows above it in any column; no arithmetic link kept"
                 )
@@ -107,7 +107,7 @@ def _parts_of(total: CalcRow, stack: list[CalcRow]) -> tuple[int, list[int]] | N
         run = stack[start:]
         readings = [_cost_weights(run), [_less(r) for r in run]]
         for weights in readings if prefer_costs else readings[::-1]:
-            if len(run) == 1 and not _single_part_ok(total, weights[0]):
+            if len(run) == 1 and not _single_part_ok(total, weights[0], run[0]):
                 continue
             passed, failed = _tally(total, run, weights)
             if passed >= 1 and failed == 0:
@@ -118,11 +118,28 @@ def _parts_of(total: CalcRow, stack: list[CalcRow]) -> tuple[int, list[int]] | N
     return fallback
 
 
-def _single_part_ok(total: CalcRow, weight: int) -> bool:
+def _single_part_ok(total: CalcRow, weight: int, part: CalcRow | None = None) -> bool:
     """A total of one row is a sum when its label says it totals something ("Total other
     income" over "Other income, net"), or a result that is one cost taken away ("Operating
-    loss" = − "Total operating expenses" when there is no revenue)."""
-    return bool(_TOTAL.match(total.label)) or not total.has_label or weight < 0
+    loss" = − "Total operating expenses" when there is no revenue), or the same total with its
+    qualifier dropped ("Net cash used in investing activities" over "... - continuing operations")."""
+    if bool(_TOTAL.match(total.label)) or not total.has_label or weight < 0:
+        return True
+    return part is not None and weight > 0 and _words(part.label)[: len(_words(total.label))] == _words(total.label)
+
+
+def _words(label: str) -> list[str]:
+    return re.findall(r"[a-z]+", label.lower())
+
+
+# "Net cash used in operating activities - discontinued operations" after "... - continuing
+# operations": the other half of the statement's split, an item of the total that follows.
+_DISCONTINUED = re.compile(r"\bdiscontinued\s+operations?\b", re.IGNORECASE)
+_CONTINUING = re.compile(r"\bcontinuing\s+operations?\b", re.IGNORECASE)
+
+
+def _other_half(row: CalcRow, stack: list[CalcRow]) -> bool:
+    return bool(stack) and bool(_DISCONTINUED.search(row.label)) and bool(_CONTINUING.search(stack[-1].label))
 
 
 def _less(row: CalcRow) -> int:
