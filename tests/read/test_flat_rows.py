@@ -85,3 +85,16 @@ def test_a_small_loss_in_parentheses_and_a_nil_before_the_next_label() -> None:
         ["Change in fair value of warrant liability", "(563)", "(4,088)", "(563)", "(4,088)"],
         ["Net loss (1)", "(1,234,567)", "(2,345,678)", "(3,456,789)", "(4,567,890)"],
     ]
+
+
+def test_small_figures_padded_by_runs_of_no_break_spaces() -> None:
+    pad = "\u00a0" * 17
+    rows = _rows(
+        "Revenue$ 7,476,140 $ 4,777,101 $ 14,532,256 $ 9,654,479 "
+        f"Change in fair value of warrant liability {pad} 20 {pad} 1,594 {pad} 563 {pad} 4,088"
+        f"Interest and investment income {pad} 658,339 {pad} 646,832 {pad} 1,951,812 {pad} 1,666,786"
+    )
+    assert [[c.replace("\u00a0", " ").strip() for c in row] for row in rows[1:]] == [
+        ["Change in fair value of warrant liability", "20", "1,594", "563", "4,088"],
+        ["Interest and investment income", "658,339", "646,832", "1,951,812", "1,666,786"],
+    ]

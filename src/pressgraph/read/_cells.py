@@ -390,8 +390,11 @@ _SMALL_LOSS = re.compile(r"\(\d{2,3}\)(?=\s|$|[A-Z])")
 def _bounded_small(text: str, m: re.Match[str]) -> bool:
     """A small bare number is a figure only between other figures or right after a label's end
     and before the next label ("Other income 6,002 - Loss ..." / "Sublease income 19,455 —")."""
-    before = text[max(0, m.start() - 12) : m.start()]
-    return bool(re.search(r"(?:\d|\)|—|-)\s*$", before))
+    before = text[max(0, m.start() - 60) : m.start()]  # padding may be dozens of (no-break) spaces
+    if re.search(r"(?:\d|\)|—|-)\s*$", before):
+        return True
+    # "... warrant liability      20      1,594": set off by a wide gap, and another cell follows
+    return bool(re.search(r"[a-z]\s{3,}$", before) and re.match(r"\s+[\d($—–-]", text[m.end() : m.end() + 60]))
 
 
 _GLUES = (
