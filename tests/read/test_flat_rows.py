@@ -98,3 +98,16 @@ def test_small_figures_padded_by_runs_of_no_break_spaces() -> None:
         ["Change in fair value of warrant liability", "20", "1,594", "563", "4,088"],
         ["Interest and investment income", "658,339", "646,832", "1,951,812", "1,666,786"],
     ]
+
+
+def test_a_percentage_change_run_into_a_figure_is_its_own_cell() -> None:
+    rows = _rows(
+        "Revenue $ 7,476,140$ 4,777,10156% Net income (loss)$ 224,793$ (2,553,259)109% "
+        "Income (loss) per share - diluted$ 0.01$ (0.08)113% Adjusted EBITDA $ 591,073$ 78,202656% "
+    )
+    assert rows == [
+        ["Revenue", "$ 7,476,140", "$ 4,777,101", "56%"],
+        ["Net income (loss)", "$ 224,793", "$ (2,553,259)", "109%"],
+        ["Income (loss) per share - diluted", "$ 0.01", "$ (0.08)", "113%"],
+        ["Adjusted EBITDA", "$ 591,073", "$ 78,202", "656%"],
+    ]

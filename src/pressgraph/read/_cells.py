@@ -366,8 +366,13 @@ def _figures(text: str) -> list[re.Match[str]]:
             continue
         if _in_label(text, m):
             continue
+        if text[m.end() : m.end() + 1] == "%":  # "56%": the percent sign is the cell's, not the next label's
+            m = _TO_PERCENT.match(text, m.start(), m.end() + 1) or m
         out.append(m)
     return out
+
+
+_TO_PERCENT = re.compile(r".*%", re.DOTALL)
 
 
 # A number that is words of a label, not a cell: it goes on in lower case ("31,202,312 issued and
@@ -403,6 +408,7 @@ _GLUES = (
     re.compile(r"(?<=[A-Z]{3})(?=[A-Z][a-z])|(?<=[a-z]{4})(?=[A-Z][a-z])"),  # "ASSETSCurrent", "contingenciesStock"
     re.compile(r"(?<=[a-z]:)(?=[A-Z])"),  # "assets:Cash"
     re.compile(r"(?<=\d)(?=\(\d)"),  # "46,076(2,970,478)": a figure, then a loss in parentheses
+    re.compile(r"(?<=,\d{3})(?=\d{1,4}%)"),  # "4,777,10156%": a figure, then a percentage change
 )
 
 # A nil cell printed as an ASCII hyphen run into its neighbours: "expenses-942,311- 1,151,276" is
