@@ -105,3 +105,14 @@ def test_another_companys_named_trial_is_a_comparison_not_a_trial():
     names = sorted(str(e.values.get("name")) for e in kinds(events, "clinical-trial"))
     assert "Pioneer 6" not in names
     assert [ents[e.roles["product"][0]].name for e in kinds(events, "clinical-trial")] == ["Zetamab"]
+
+
+def test_a_ce_mark_received_is_an_approval_and_requirements_are_not():
+    text = (
+        "ZETA WIDGETS NEWS\n\n"
+        "Zeta Widgets, Inc. today announced that its ZetaScan System received the CE mark from the European Union.\n\n"
+        "Zeta Widgets also completed the CE Mark requirements for its Zeta Kit in the European Union.\n"
+    )
+    _doc, ents, events, _w = run(text)
+    actions = [(e.values["action"], ents[e.roles["product"][0]].name) for e in kinds(events, "regulatory-action")]
+    assert actions == [("approval", "ZetaScan System"), ("other", "Zeta Kit")]
