@@ -116,3 +116,12 @@ def test_a_ce_mark_received_is_an_approval_and_requirements_are_not():
     _doc, ents, events, _w = run(text)
     actions = [(e.values["action"], ents[e.roles["product"][0]].name) for e in kinds(events, "regulatory-action")]
     assert actions == [("approval", "ZetaScan System"), ("other", "Zeta Kit")]
+
+
+def test_a_code_with_an_adjective_ending_is_no_product():
+    text = (
+        "ZETA WIDGETS NEWS\n\n"
+        "Zeta Widgets, Inc. develops ZW-16, a CEACAM6-targeting conjugate, and an AI-driven BTK-directed test.\n"
+    )
+    _doc, ents, _events, _w = run(text)
+    assert sorted(e.name for e in ents.values() if e.kind == "product") == ["ZW-16"]
