@@ -125,3 +125,13 @@ def test_a_code_with_an_adjective_ending_is_no_product():
     )
     _doc, ents, _events, _w = run(text)
     assert sorted(e.name for e in ents.values() if e.kind == "product") == ["ZW-16"]
+
+
+def test_praise_joins_and_technique_acronyms_are_no_products():
+    text = (
+        "ZETA WIDGETS NEWS\n\n"
+        "Zeta Widgets, Inc. is working on the development of a potential new treatment for this rare disorder.\n\n"
+        "Its ZW-16 was imaged by MRI and tested by PCR under its At-the-Market program.\n"
+    )
+    _doc, ents, _events, _w = run(text)
+    assert sorted(e.name for e in ents.values() if e.kind == "product") == ["ZW-16"]

@@ -529,6 +529,9 @@ def _business_units(reg: Registry, document: Document, s: Sentence) -> None:
         )
 
 
+_PRAISE_OR_JOIN = re.compile(
+    r"^(?:and|or|but|with|potential|possible|much-needed|promising|shared|important|meaningful|exciting)\b"
+)
 _PARTNER_DRUG = re.compile(
     r"""\b(?:combination(?:\s+therapy)?\s+with|in\s+combination\s+with  # "in combination with pembrolizumab"
           |combined\s+with|plus|versus|vs\.?                             # "plus ...", "vs. placebo"
@@ -571,6 +574,8 @@ class _ProductFilter:
     def __call__(self, name: str, text: str, start: int) -> bool:
         if not name or len(name) < 2 or name.lower() in not_products():
             return True
+        if _PRAISE_OR_JOIN.match(name):
+            return True  # "potential new treatment for this rare ...", "and vaccine": a description's praise or tail
         known = self.reg.find(name)
         if known and (self.reg.get(known).kind != "product"):  # type: ignore[union-attr]
             return True
