@@ -135,3 +135,13 @@ def test_praise_joins_and_technique_acronyms_are_no_products():
     )
     _doc, ents, _events, _w = run(text)
     assert sorted(e.name for e in ents.values() if e.kind == "product") == ["ZW-16"]
+
+
+def test_praise_and_generic_heads_alone_name_no_product():
+    text = (
+        "ZETA WIDGETS NEWS\n\n"
+        "Zeta Widgets, Inc. brings its expertise in medical device design and its unique platform, "
+        "its novel platform and its non-core product lines to ZW-16, a polypeptide.\n"
+    )
+    _doc, ents, _events, _w = run(text)
+    assert sorted(e.name for e in ents.values() if e.kind == "product") == ["ZW-16"]

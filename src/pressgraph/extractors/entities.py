@@ -285,6 +285,9 @@ _GENERIC = {
     "lines",
     "portfolio",
     "services",
+    # words that praise or place a product without naming it ("novel platform", "non-core product")
+    *("novel", "unique", "innovative", "proprietary", "patented", "leading", "groundbreaking", "high-value"),
+    *("non-core", "core", "upcoming", "existing", "regional", "investigational", "device", "devices"),
 }
 _UNIT = re.compile(r"\b((?:[A-Z][\w-]*\s+){1,4}[A-Z][\w-]*)(?:\s+\(([A-Z]{2,6})\))?\s+(?:business|division|segment)\b")
 
@@ -529,8 +532,10 @@ def _business_units(reg: Registry, document: Document, s: Sentence) -> None:
         )
 
 
+# "and vaccine", "potential new treatment for ...", "expertise in medical device", "investor awareness platform"
 _PRAISE_OR_JOIN = re.compile(
-    r"^(?:and|or|but|with|potential|possible|much-needed|promising|shared|important|meaningful|exciting)\b"
+    r"^(?:and|or|but|with|potential|possible|much-needed|promising|shared|important|meaningful|exciting"
+    r"|capabilit(?:y|ies)|expertise|experience|investors?)\b"
 )
 _PARTNER_DRUG = re.compile(
     r"""\b(?:combination(?:\s+therapy)?\s+with|in\s+combination\s+with  # "in combination with pembrolizumab"
