@@ -157,6 +157,24 @@ class EmbeddedStore:
             raise StoreError(f"query failed: {exc}".splitlines()[0]) from exc
         return _result(answer)
 
+    def neighbours(self, iri: str, skip: frozenset[str]) -> set[tuple[str, str, str]]:
+        """``(predicate, node, direction)`` of every link between ``iri`` and another IRI, both ways
+        (``"->"`` when ``iri`` is the subject), by two quad-pattern look-ups: no SPARQL, literals,
+        blank nodes, the store's own graphs and the predicates in ``skip`` left out, one entry per
+        link however many release graphs repeat it."""
+        own = {f"<{catalog_graph_iri()}>", f"<{ontology_graph_iri()}>"}
+        term = ox.NamedNode(iri)
+        found: set[tuple[str, str, str]] = set()
+        for quad in self._store.quads_for_pattern(term, None, None):
+            obj, pred = quad.object, quad.predicate.value
+            if isinstance(obj, ox.NamedNode) and pred not in skip and str(quad.graph_name) not in own:
+                found.add((pred, obj.value, "->"))
+        for quad in self._store.quads_for_pattern(None, None, term):
+            subj, pred = quad.subject, quad.predicate.value
+            if isinstance(subj, ox.NamedNode) and pred not in skip and str(quad.graph_name) not in own:
+                found.add((pred, subj.value, "<-"))
+        return found
+
     def graph_ntriples(self, graph_iri: str) -> str:
         quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri))
         return "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
