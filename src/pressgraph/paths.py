@@ -92,8 +92,8 @@ def _long_rows(
         )
         nodes = nodes[:MAX_EXPANSIONS]
     rows: set[Row] = set()
-    for x in nodes:
-        for pred, y, direction in store.neighbours(x, excluded_predicates()):
+    for x, links in store.neighbours(nodes, excluded_predicates()).items():
+        for pred, y, direction in links:
             if y in ends or y == x or y not in far:
                 continue
             n1, n2, d2 = (x, y, direction) if a_side else (y, x, _FLIP[direction])
@@ -112,8 +112,9 @@ def related(store: NeighbourLookup, source: str, target: str) -> QueryResult:
     """The rows of ``related.rq`` for two entity IRIs, found by neighbour look-ups."""
     skip, limit = _rule()
     ends = {source, target}
-    links_a = store.neighbours(source, skip)
-    near_a, near_b = _index(links_a, ends, False), _index(store.neighbours(target, skip), ends, True)
+    both = store.neighbours((source, target), skip)
+    links_a = both[source]
+    near_a, near_b = _index(links_a, ends, False), _index(both[target], ends, True)
     rows = _short_rows(target, links_a, near_a, near_b)
     warnings: list[str] = []
     if len(rows) < limit:

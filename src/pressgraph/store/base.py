@@ -15,6 +15,7 @@ release id (a file named ``catalog.txt``) can take a bookkeeping graph's name.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -121,9 +122,9 @@ class GraphStore(Protocol):
 class NeighbourLookup(Protocol):
     """A store that answers "what links to this IRI" without SPARQL (the embedded one)."""
 
-    def neighbours(self, iri: str, skip: frozenset[str]) -> set[tuple[str, str, str]]:
-        """``(predicate IRI, neighbour IRI, "->" or "<-")`` for every link between ``iri`` and
-        another IRI in the release graphs, the predicates in ``skip`` left out."""
+    def neighbours(self, iris: Collection[str], skip: frozenset[str]) -> dict[str, set[tuple[str, str, str]]]:
+        """For each of ``iris``, ``(predicate IRI, neighbour IRI, "->" or "<-")`` for every link
+        to another IRI in the release graphs, the predicates in ``skip`` left out."""
 
 
 def content_digest(ntriples_lines: list[str]) -> str:

@@ -7,6 +7,7 @@ union of all graphs as their default graph.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -157,22 +158,20 @@ class EmbeddedStore:
             raise StoreError(f"query failed: {exc}".splitlines()[0]) from exc
         return _result(answer)
 
-    def neighbours(self, iri: str, skip: frozenset[str]) -> set[tuple[str, str, str]]:
-        """``(predicate, node, direction)`` of every link between ``iri`` and another IRI, both ways
-        (``"->"`` when ``iri`` is the subject), by two quad-pattern look-ups: no SPARQL, literals,
-        blank nodes, the store's own graphs and the predicates in ``skip`` left out, one entry per
-        link however many release graphs repeat it."""
-        own = {f"<{catalog_graph_iri()}>", f"<{ontology_graph_iri()}>"}
-        term = ox.NamedNode(iri)
-        found: set[tuple[str, str, str]] = set()
-        for quad in self._store.quads_for_pattern(term, None, None):
-            obj, pred = quad.object, quad.predicate.value
-            if isinstance(obj, ox.NamedNode) and pred not in skip and str(quad.graph_name) not in own:
-                found.add((pred, obj.value, "->"))
-        for quad in self._store.quads_for_pattern(None, None, term):
-            subj, pred = quad.subject, quad.predicate.value
-            if isinstance(subj, ox.NamedNode) and pred not in skip and str(quad.graph_name) not in own:
-                found.add((pred, subj.value, "<-"))
+    def neighbours(self, iris: Collection[str], skip: frozenset[str]) -> dict[str, set[tuple[str, str, str]]]:
+        """For each of ``iris``, ``(predicate, node, direction)`` of every link to another IRI,
+        both ways (``"->"`` when it is the subject): literals, blank nodes, the store's own graphs
+        and the predicates in ``skip`` left out, one entry per link however many release graphs
+        repeat it. One look-up per :data:`_NEIGHBOUR_BATCH` IRIs, on the engine's encoded terms
+        (2x faster than reading every quad into Python: a shared agency is repeated in hundreds
+        of graphs)."""
+        found: dict[str, set[tuple[str, str, str]]] = {iri: set() for iri in iris}
+        order = sorted(found)
+        for start in range(0, len(order), _NEIGHBOUR_BATCH):
+            values = " ".join(f"<{iri}>" for iri in order[start : start + _NEIGHBOUR_BATCH])
+            answer = self._store.query(_neighbour_query(values, skip))
+            for row in answer if isinstance(answer, ox.QuerySolutions) else ():
+                found[row[0].value].add((row[1].value, row[2].value, row[3].value))
         return found
 
     def graph_ntriples(self, graph_iri: str) -> str:
@@ -221,6 +220,18 @@ class EmbeddedStore:
                 self._replaced = 0
             self._store.flush()
         del self._store
+
+
+_NEIGHBOUR_BATCH = 500
+
+
+def _neighbour_query(values: str, skip: frozenset[str]) -> str:
+    excluded = ", ".join(f"<{p}>" for p in sorted(skip)) or "<urn:x-pressgraph:none>"
+    own = f"<{catalog_graph_iri()}>, <{ontology_graph_iri()}>"
+    return (
+        f'SELECT DISTINCT ?x ?p ?n ?d WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ {{ ?x ?p ?n BIND("->" AS ?d) }} '
+        f'UNION {{ ?n ?p ?x BIND("<-" AS ?d) }} }} FILTER(isIRI(?n) && ?p NOT IN ({excluded}) && ?g NOT IN ({own})) }}'
+    )
 
 
 def _result(answer: Any) -> QueryResult:
