@@ -7,7 +7,7 @@ browser and the JSON API never disagree.
 from __future__ import annotations
 
 import re
-from collections import deque
+from collections import Counter, deque
 from typing import Any
 
 from pressgraph import lookup
@@ -150,7 +150,7 @@ def _types_of(store: GraphStore, iris: list[str]) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in out.items()}
 
 
-PAGE_SIZE = 50  # values per list (figures, events, evidence, each incoming link) on one page
+PAGE_SIZE = 20  # values per list (figures, events, evidence, each incoming link) on one page
 _FIGURE_FIELDS = {f"{PG}{k}": k for k in ("value", "concept", "unit", "period", "printedLabel", "statedIn")}
 _EVIDENCE_FIELDS = {f"{PG}{k}": k for k in ("inRelease", "startOffset", "endOffset")}
 
@@ -183,15 +183,22 @@ def describe(store: GraphStore, iri: str, page: int = 1) -> dict[str, Any]:
     in_counts, in_rows = _incoming(store, iri, page)
     if not out_rows and not in_counts:
         raise UnknownEntity(f"unknown entity: {entity_id(iri) or iri}")
-    labels = _labels(store, {i for p, v in out_rows + in_rows if (i := _iri(v)) and _iri(p) != RDF_TYPE})
     by_pred: dict[str, list[Any]] = {}
     for p, o in out_rows:
         by_pred.setdefault(_iri(p) or "", []).append(o)
+    shown_out = [
+        (f"<{p}>", o)
+        for p, os in by_pred.items()
+        if p not in (RDF_TYPE, LABEL, ALT)
+        for o in _page_of(sorted(os, key=str), page)
+    ]
+    labels = _labels(store, {i for _, v in shown_out + in_rows if (i := _iri(v))})
+    out_counts = {p: len(os) for p, os in by_pred.items() if p not in (RDF_TYPE, LABEL, ALT)}
     names = sorted(str(v) for v in by_pred.get(LABEL, []))
-    facts, events_all = figure_summary(store, iri), event_list(store, iri)
+    facts, events_all = _fact_keys(store, iri), event_list(store, iri)
     shown_events = event_details(store, _page_of(events_all, page))
     own_evidence = _own_evidence(store, iri)
-    totals = {"figures": facts["total"], "events": len(events_all), "evidence": len(own_evidence)}
+    totals = {"figures": len(facts), "events": len(events_all), "evidence": len(own_evidence)}
     return {
         "iri": iri,
         "id": entity_id(iri),
@@ -199,20 +206,21 @@ def describe(store: GraphStore, iri: str, page: int = 1) -> dict[str, Any]:
         "types": sorted(compact(_iri(t) or str(t)) for t in by_pred.get(RDF_TYPE, [])),
         "labels": names,
         "aliases": sorted(str(v) for v in by_pred.get(ALT, [])),
-        "outgoing": _grouped([r for r in out_rows if _iri(r[0]) not in (RDF_TYPE, LABEL, ALT)], labels),
+        "outgoing": _grouped(shown_out, labels),
+        "outgoing_counts": {compact(p): n for p, n in sorted(out_counts.items())},
         "incoming": _grouped(in_rows, labels),
         "incoming_counts": {compact(p): n for p, n in sorted(in_counts.items())},
         "events": shown_events,
         "evidence": quotes(
             store, [*_page_of(own_evidence, page), *_evidence_of([e["iri"] for e in shown_events], store)]
         ),
-        "figures": figure_page(store, iri, page),
-        "figure_summary": facts,
+        "figures": figure_page(store, iri, page, facts),
+        "figure_summary": figure_summary(store, iri, facts),
         "totals": totals,
         "page": {
             "number": page,
             "size": PAGE_SIZE,
-            "last": max(_pages(n) for n in [*totals.values(), *in_counts.values()]),
+            "last": max(_pages(n) for n in [*totals.values(), *in_counts.values(), *out_counts.values()]),
         },
     }
 
@@ -337,36 +345,49 @@ def _evidence_order(item: dict[str, Any]) -> tuple[str, int, str]:
     return (release["iri"] if release else "", start if isinstance(start, int) else -1, item["evidence"]["iri"])
 
 
-def figure_summary(store: GraphStore, iri: str) -> dict[str, Any]:
-    """How many financial facts the entity reports (pg:reportedBy): in all, per concept, per release."""
-    facts = f"?f <{PG}reportedBy> <{iri}> ; <{PG}value> ?v"
-    total = _rows(store, f"SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {{ {facts} }}")[0][0]
-    counted = {}
-    for key, prop in (("by_concept", "concept"), ("by_release", "statedIn")):
-        rows = _rows(
-            store,
-            f"SELECT ?x (COUNT(DISTINCT ?f) AS ?n) WHERE {{ {facts} ; <{PG}{prop}> ?x }} "
-            "GROUP BY ?x ORDER BY DESC(?n) ?x",
-        )
-        labels = _labels(store, {i for x, _ in rows if (i := _iri(x))})
-        counted[key] = [
-            {prop if prop == "concept" else "release": node(x, labels.get(_iri(x) or "")), "count": int(n)}
-            for x, n in rows
-        ]
-    return {"total": int(total or 0), **counted}
-
-
-def figure_page(store: GraphStore, iri: str, page: int = 1) -> list[dict[str, Any]]:
-    """One page of the financial facts the entity reports, ordered by period and fact."""
+def _fact_keys(store: GraphStore, iri: str) -> dict[str, dict[str, str]]:
+    """Each financial fact the entity reports (pg:reportedBy, with a value): its concept, release
+    and period IRIs (the least of each), by one look-up: what the counts and the order need."""
+    keys = {f"{PG}concept": "concept", f"{PG}statedIn": "release", f"{PG}period": "period"}
+    preds = ", ".join(f"<{p}>" for p in keys)
     rows = _rows(
         store,
-        f"SELECT DISTINCT ?f ?period WHERE {{ ?f <{PG}reportedBy> <{iri}> ; <{PG}value> ?v "
-        f"OPTIONAL {{ ?f <{PG}reportedBy> <{iri}> ; <{PG}period> ?period }} }}",
+        f"SELECT DISTINCT ?f ?p ?o WHERE {{ ?f <{PG}reportedBy> <{iri}> ; <{PG}value> ?v ; ?p ?o "
+        f"FILTER(?p IN ({preds})) }}",
     )
-    periods: dict[str, str] = {}
-    for f, period in rows:
-        periods[_iri(f) or ""] = min(periods.get(_iri(f) or "", _iri(period) or ""), _iri(period) or "")
-    chosen = _page_of(sorted(periods, key=lambda f: (periods[f], f)), page)
+    facts: dict[str, dict[str, str]] = {
+        _iri(f) or "": {}
+        for (f,) in _rows(store, f"SELECT DISTINCT ?f WHERE {{ ?f <{PG}reportedBy> <{iri}> ; <{PG}value> ?v }}")
+    }
+    for f, p, o in rows:
+        at, key = facts[_iri(f) or ""], keys[_iri(p) or ""]
+        at[key] = min(at.get(key, _iri(o) or ""), _iri(o) or "")
+    return facts
+
+
+def figure_summary(store: GraphStore, iri: str, facts: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
+    """How many financial facts the entity reports: in all, per concept, per release (most first)."""
+    facts = _fact_keys(store, iri) if facts is None else facts
+    counted: dict[str, list[tuple[str, int]]] = {}
+    for key in ("concept", "release"):
+        tally = Counter(at[key] for at in facts.values() if key in at)
+        counted[key] = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))
+    labels = _labels(store, {x for pairs in counted.values() for x, _ in pairs})
+    return {
+        "total": len(facts),
+        **{
+            f"by_{key}": [{key: node(f"<{x}>", labels.get(x)), "count": n} for x, n in pairs]
+            for key, pairs in counted.items()
+        },
+    }
+
+
+def figure_page(
+    store: GraphStore, iri: str, page: int = 1, facts: dict[str, dict[str, str]] | None = None
+) -> list[dict[str, Any]]:
+    """One page of the financial facts the entity reports, ordered by period and fact."""
+    facts = _fact_keys(store, iri) if facts is None else facts
+    chosen = _page_of(sorted(facts, key=lambda f: (facts[f].get("period", ""), f)), page)
     fields = _fields(store, chosen, _FIGURE_FIELDS)
     labels = _labels(store, {i for f in fields.values() if (i := _iri(f.get("concept")))})
     return [_figure(f"<{f}>", fields[f], labels) for f in chosen]
