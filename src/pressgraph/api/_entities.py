@@ -96,6 +96,8 @@ def compact(iri: str) -> str:
 
 
 def _iri(value: Any) -> str | None:
+    if type(value) is str and value[:1] == "<" and value[-1:] == ">" and " " not in value:
+        return value[1:-1]  # the store's IRIs, the common case: term_json costs 4 µs a call
     term = term_json(value)
     return term["value"] if term and term["type"] == "uri" else None
 
