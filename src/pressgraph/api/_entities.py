@@ -11,12 +11,13 @@ from collections import Counter, deque
 from typing import Any
 
 from pressgraph import lookup
+from pressgraph import paths as paths_search
 from pressgraph.api._terms import PREFIXES, term_json
 from pressgraph.config import base_iri
 from pressgraph.errors import UnknownName
 from pressgraph.extractors.families import families
 from pressgraph.namespaces import PG_NS
-from pressgraph.store.base import GraphStore
+from pressgraph.store.base import GraphStore, NeighbourLookup
 
 PG = PG_NS
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -439,10 +440,33 @@ def exists(store: GraphStore, iri: str) -> bool:
 def paths(
     store: GraphStore, source: str, target: str, max_hops: int = 3, max_paths: int = 20
 ) -> list[list[dict[str, Any]]]:
-    """Shortest-first connections between two entities (breadth-first, up to ``max_hops``)."""
+    """Shortest-first connections between two entities (up to ``max_hops``): on an embedded store
+    the rows of ``related`` (:mod:`pressgraph.paths`), elsewhere a breadth-first walk."""
     for iri in (source, target):
         if not exists(store, iri):
             raise UnknownEntity(f"unknown entity: {entity_id(iri) or iri}")
+    if isinstance(store, NeighbourLookup) and max_hops == paths_search.MAX_HOPS:
+        found = [_steps(row, target) for row in paths_search.related(store, source, target).rows[:max_paths]]
+    else:
+        found = _walk(store, source, target, max_hops, max_paths)
+    labels = _labels(store, {n for path in found for _, n, _ in path})
+    return [
+        [{"predicate": compact(p), "direction": d, "to": node(f"<{n}>", labels.get(n))} for p, n, d in path]
+        for path in found
+    ]
+
+
+def _steps(row: tuple[Any, ...], target: str) -> list[tuple[str, str, str]]:
+    """A ``related`` row as steps ``(predicate, node reached, "out" | "in")``."""
+    hops = int(row[0])
+    nodes = [_iri(row[3 * k + 3]) or "" for k in range(hops - 1)] + [target]
+    return [(_iri(row[3 * k + 1]) or "", nodes[k], "out" if row[3 * k + 2] == "->" else "in") for k in range(hops)]
+
+
+def _walk(
+    store: GraphStore, source: str, target: str, max_hops: int, max_paths: int
+) -> list[list[tuple[str, str, str]]]:
+    """Breadth-first over SPARQL neighbour queries (stores without neighbour look-ups)."""
     found: list[list[tuple[str, str, str]]] = []
     queue: deque[tuple[str, list[tuple[str, str, str]]]] = deque([(source, [])])
     expanded: dict[str, list[tuple[str, str, str]]] = {}
@@ -461,11 +485,7 @@ def paths(
                 found.append(step)
             elif len(step) < max_hops and len(expanded) < 400:
                 queue.append((nxt, step))
-    labels = _labels(store, {n for path in found for _, n, _ in path})
-    return [
-        [{"predicate": compact(p), "direction": d, "to": node(f"<{n}>", labels.get(n))} for p, n, d in path]
-        for path in found
-    ]
+    return found
 
 
 def _labels(store: GraphStore, iris: set[str]) -> dict[str, str]:
