@@ -200,7 +200,7 @@ def describe(store: GraphStore, iri: str, page: int = 1) -> dict[str, Any]:
     names = sorted(str(v) for v in by_pred.get(LABEL, []))
     facts, events_all = _fact_keys(store, iri), event_list(store, iri)
     shown_events = event_details(store, _page_of(events_all, page))
-    own_evidence = _own_evidence(store, iri)
+    own_evidence = sorted(_iri(ev) or "" for ev in by_pred.get(f"{PG}evidence", []))  # as _own_evidence
     totals = {"figures": len(facts), "events": len(events_all), "evidence": len(own_evidence)}
     return {
         "iri": iri,
