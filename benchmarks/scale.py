@@ -167,6 +167,57 @@ def _timings(fn: object, runs: int) -> tuple[float, float]:
     return statistics.median(times), p95
 
 
+def _cpu_timings(fn: object, runs: int) -> tuple[float, float]:
+    """CPU time (this process: the engine runs in it) in ms, p50 and p95 over ``runs``."""
+    times = []
+    for _ in range(runs):
+        t = time.process_time()
+        fn()  # type: ignore[operator]
+        times.append((time.process_time() - t) * 1000)
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+
+
+PAGE_ENTITIES = ("org/benchco-0", "org/fda", "org/nih")  # a company, the two busiest agencies
+
+
+def search_and_pages(store: object, runs: int) -> dict[str, object]:
+    """CPU time of ``related`` by the bounded search (pressgraph.paths, what ``pressgraph query
+    related`` runs on an embedded store) beside the .rq on the same store (the anchor), and of
+    entity pages (describe + HTML, what ``/entities/ID`` does besides HTTP) beside the
+    company-profile named query for the same company (the anchor)."""
+    from pressgraph.api import _entities as ent
+    from pressgraph.api import _pages as pages
+    from pressgraph.config import base_iri
+    from pressgraph.queries import bind, load_query, run_named
+
+    params = dict(query_plan())["related"]
+    rq = bind(store, load_query("related"), params)  # type: ignore[arg-type]
+    search = run_named(store, "related", params)  # type: ignore[arg-type]
+    out: dict[str, object] = {
+        "related_rows": len(search.rows),
+        "related_same_rows": set(search.rows) == set(store.query(rq).rows),  # type: ignore[attr-defined]
+        "related_warnings": list(search.warnings),
+        "related": _cpu_timings(lambda: run_named(store, "related", params), runs),  # type: ignore[arg-type]
+        "related_rq": _cpu_timings(lambda: store.query(rq), max(3, runs // 4)),  # type: ignore[attr-defined]
+    }
+    profile = bind(store, load_query("company-profile"), dict(query_plan())["company-profile"])  # type: ignore[arg-type]
+    out["profile"] = _cpu_timings(lambda: store.query(profile), runs)  # type: ignore[attr-defined]
+
+    def page(iri: str) -> int:
+        data = ent.with_page_links(ent.describe(store, iri), iri)  # type: ignore[arg-type]
+        svg = pages.neighbourhood_svg(data["label"], pages.hood_edges(data))
+        return len(pages.render("entity.html", e=data, svg=svg).encode())
+
+    out["pages"] = []
+    for who in PAGE_ENTITIES:
+        iri = base_iri() + who
+        data = ent.describe(store, iri)  # type: ignore[arg-type]
+        out["pages"].append({"entity": who, "bytes": page(iri), "totals": data["totals"],  # type: ignore[attr-defined]
+                             "last": data["page"]["last"], "cpu": _cpu_timings(lambda iri=iri: page(iri), runs)})
+    return out
+
+
 def bulk_store(path: Path, releases: list[tuple[str, str, str]]) -> tuple[object, list[object], float]:
     """An on-disk store holding the ontology, every release graph and its catalog entry, written
     by one ``bulk_load`` of N-Quads (the fast way to build a big store; ingest is timed apart)."""
@@ -227,6 +278,7 @@ def run_size(target: int, per_company: int, runs: int, rdflib_runs: int, rdflib_
             rows.append({"query": name, "rows": n, "oxigraph_p50": ox50, "oxigraph_p95": ox95,
                          "rdflib_p50": rl50, "rdflib_p95": rl95})
         del ds
+        extra = search_and_pages(store, runs)
         hier = _hierarchy_probe(store, runs)
         fresh = _all_queries(store, plan, runs)
         rounds, optimized, size_after = [], None, None
@@ -246,7 +298,7 @@ def run_size(target: int, per_company: int, runs: int, rdflib_runs: int, rdflib_
             "target": target, "releases": len(releases), "triples": triples,
             "load_s": load_s, "size_bytes": size, "size_after_rounds": size_after,
             "rdflib_load_s": rdflib_load_s, "queries": rows, "fresh_all_ms": fresh,
-            "rounds": rounds, "optimized_all_ms": optimized, "hierarchy": hier,
+            "rounds": rounds, "optimized_all_ms": optimized, "hierarchy": hier, "search_pages": extra,
             "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         }
     finally:
@@ -389,6 +441,7 @@ def report(results: list[dict[str, object]], ingest: dict[str, object] | None, a
             r50, r95, ratio = _fmt_rdflib(q, args.rdflib_budget)
             out.append(f"| {q['query']} | {q['rows']} | {q['oxigraph_p50']:.1f} | {q['oxigraph_p95']:.1f} | "
                        f"{r50} | {r95} | {ratio} |")
+        out += _search_pages_report(r["search_pages"])  # type: ignore[arg-type]
         h = r["hierarchy"]
         out += ["", f"Class hierarchy: materialised `?o a pg:Organization` {h['materialised_ms']:.2f} ms "  # type: ignore[index]
                 f"({h['materialised_n']} orgs) vs `rdf:type/rdfs:subClassOf*` path {h['path_ms']:.2f} ms "  # type: ignore[index]
@@ -403,6 +456,28 @@ def report(results: list[dict[str, object]], ingest: dict[str, object] | None, a
             out.append(f"| after optimize() | | {r['optimized_all_ms']:.1f} ms |")
             out.append(f"\nSize on disk after the rounds: {r['size_after_rounds'] / 1e6:.0f} MB.")
     return "\n".join(out) + "\n"
+
+
+def _search_pages_report(x: dict[str, object]) -> list[str]:
+    r50, r95 = x["related"]  # type: ignore[misc]
+    q50, q95 = x["related_rq"]  # type: ignore[misc]
+    a50, _ = x["profile"]  # type: ignore[misc]
+    same = "same rows as the .rq" if x["related_same_rows"] else "ROWS DIFFER from the .rq"
+    warned = "; ".join(x["related_warnings"]) or "no warning"  # type: ignore[arg-type]
+    out = ["", "CPU time (ms, this process: the embedded engine runs in it), p50 / p95:", "",
+           "| what | rows / size | CPU p50 | p95 | ratio to anchor (p50) |", "|---|---|---|---|---|",
+           f"| `related` bounded search (pressgraph.paths) | {x['related_rows']}, {same}, {warned} "
+           f"| {r50:.1f} | {r95:.1f} | {r50 / q50:.3f} × the .rq |",
+           f"| anchor: `related.rq` on pyoxigraph | | {q50:.1f} | {q95:.1f} | 1 |"]
+    for p in x["pages"]:  # type: ignore[attr-defined]
+        c50, c95 = p["cpu"]
+        t = p["totals"]
+        out.append(f"| entity page `{p['entity']}` (describe + HTML) | {p['bytes'] / 1000:.0f} KB; "
+                   f"{t['figures']} figures, {t['events']} events, {p['last']} pages "
+                   f"| {c50:.1f} | {c95:.1f} | {c50 / a50:.1f} × company-profile |")
+    pr50, pr95 = x["profile"]  # type: ignore[misc]
+    out.append(f"| anchor: company-profile named query | | {pr50:.1f} | {pr95:.1f} | 1 |")
+    return out
 
 
 def main() -> int:

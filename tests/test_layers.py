@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pipeline", ("pipeline",)),
     ("store", ("store",)),
     ("ingest", ("ingest",)),
-    ("queries", ("lookup", "queries")),
+    ("queries", ("lookup", "paths", "queries")),
     ("evaluate", ("evaluate",)),
     ("api", ("api",)),
     ("cli", ("cli",)),

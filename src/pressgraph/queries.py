@@ -27,12 +27,12 @@ from typing import Any
 
 from rdflib import Literal, URIRef
 
-from pressgraph import lookup
+from pressgraph import lookup, paths
 from pressgraph.config import base_iri
 from pressgraph.errors import QueryError
 from pressgraph.namespaces import PREFIXES
 from pressgraph.resources import data_dir
-from pressgraph.store.base import GraphStore, QueryResult
+from pressgraph.store.base import GraphStore, NeighbourLookup, QueryResult
 
 PARAM_TYPES = ("organization", "entity", "concept", "period", "release", "iri", "string", "integer", "date")
 _PREFIXES = {f"{p}:": PREFIXES[p] for p in ("pg", "us-gaap", "schema", "wd")}
@@ -229,6 +229,14 @@ def insert_values(sparql: str, block: str) -> str:
 
 def bind(store: GraphStore, query: NamedQuery, values: dict[str, str]) -> str:
     """The query text with its parameters bound; errors for unknown or missing parameters."""
+    bound = bound_terms(store, query, values)
+    if not bound:
+        return query.text
+    return insert_values(query.text, values_block(bound))
+
+
+def bound_terms(store: GraphStore, query: NamedQuery, values: dict[str, str]) -> dict[str, list[Any]]:
+    """Each given parameter's RDF terms; errors for unknown or missing parameters."""
     known = {p.name: p for p in query.params}
     unknown = sorted(set(values) - set(known))
     if unknown:
@@ -238,15 +246,17 @@ def bind(store: GraphStore, query: NamedQuery, values: dict[str, str]) -> str:
     missing = [p.name for p in query.params if p.required and not values.get(p.name)]
     if missing:
         raise QueryError(f"query {query.name} needs --param {missing[0]}=...")
-    bound = {name: param_terms(store, known[name], v) for name, v in values.items() if v != ""}
-    if not bound:
-        return query.text
-    return insert_values(query.text, values_block(bound))
+    return {name: param_terms(store, known[name], v) for name, v in values.items() if v != ""}
 
 
 def run_named(store: GraphStore, name_or_file: str, values: dict[str, str] | None = None) -> QueryResult:
+    """Run a named query or ``.rq`` file; the named ``related`` on an embedded store by the
+    bounded search of :mod:`pressgraph.paths` (same rows, without the engine's 3-link walk)."""
     query = load_query(name_or_file)
-    return store.query(bind(store, query, values or {}))
+    bound = bound_terms(store, query, values or {})
+    if name_or_file == "related" and isinstance(store, NeighbourLookup):
+        return paths.related(store, str(bound["from"][0]), str(bound["to"][0]))
+    return store.query(insert_values(query.text, values_block(bound)) if bound else query.text)
 
 
 def parse_param_args(items: list[str] | None) -> dict[str, str]:

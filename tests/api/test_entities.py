@@ -78,6 +78,29 @@ def test_company_entity_json(live) -> None:
     ]
 
 
+def test_entity_page_parameter_and_links(live) -> None:
+    e = httpx.get(live.url + "/entities/org/aastrom-biosciences", params={"page": 1}, headers=JSON).json()
+    assert e["page"] == {
+        "number": 1,
+        "size": 20,
+        "last": 3,
+        "prev": None,
+        "next": "/entities/org/aastrom-biosciences?page=2",
+    }
+    assert (e["totals"]["figures"], len(e["figures"]), e["figure_summary"]["total"]) == (49, 20, 49)
+    later = httpx.get(live.url + "/entities/org/aastrom-biosciences", params={"page": 4}, headers=JSON).json()
+    assert (later["page"]["prev"], later["page"]["next"], later["figures"]) == (
+        "/entities/org/aastrom-biosciences?page=3",
+        None,
+        [],
+    )
+    html = httpx.get(live.url + "/entities/org/aastrom-biosciences", params={"page": 2}).text
+    assert '<a rel="prev" href="/entities/org/aastrom-biosciences?page=1">previous</a>' in html
+    assert '<a rel="next" href="/entities/org/aastrom-biosciences?page=3">next</a>' in html
+    assert "<h2>Financial figures <small>(49)</small></h2>" in html and '<table id="figures-by-concept">' in html
+    assert httpx.get(live.url + "/entities/org/fda", params={"page": 0}).status_code == 422
+
+
 def test_entity_rdf_views(live) -> None:
     r = httpx.get(live.url + "/entities/org/fda", headers={"Accept": "text/turtle"})
     g = Graph().parse(data=r.text, format="turtle")

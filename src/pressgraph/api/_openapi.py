@@ -53,9 +53,14 @@ def entity_example() -> dict[str, Any]:
         "aliases": ["FDA"],
         "outgoing": {},
         "incoming": {},
+        "outgoing_counts": {},
+        "incoming_counts": {},
         "events": [],
         "evidence": [],
         "figures": [],
+        "figure_summary": {"total": 0, "by_concept": [], "by_release": []},
+        "totals": {"figures": 0, "events": 0, "evidence": 0},
+        "page": {"number": 1, "size": 20, "last": 1, "prev": None, "next": None},
     }
 
 

@@ -115,11 +115,14 @@ def entity_router(store: GraphStore) -> APIRouter:
             str, Path(description="path after the instance base, or a company's name or ticker", examples=["org/fda"])
         ],
         format: FormatParam = None,
+        page: Annotated[int, Query(ge=1, le=1_000_000, description="page of the long lists", examples=[1])] = 1,
     ) -> Response:
         """Types, labels, aliases, relationships both ways, events, evidence and figures.
 
         The path is an entity id (``org/fda``) or a name: a company by its legal name with or
         without suffix, a short name or its ticker (``/entities/ASTM``), anything else by its label.
+        Figures, events, evidence and each kind of incoming link come 50 to a page (``?page=2``),
+        with their totals; the figures are also counted per concept and per release.
         """
         fmt = _pick(request, format)
         iri = ent.resolve(store, entity_id)
@@ -131,7 +134,7 @@ def entity_router(store: GraphStore) -> APIRouter:
             if not nt:
                 raise ent.UnknownEntity(f"unknown entity: {entity_id}")
             return Response(graph_bytes(nt, fmt.name), media_type=fmt.media_type)
-        data = ent.describe(store, iri)
+        data = ent.with_page_links(ent.describe(store, iri, page), entity_id)
         if fmt.name == "json":
             return JSONResponse(data)
         svg = pages.neighbourhood_svg(data["label"], pages.hood_edges(data))

@@ -169,6 +169,8 @@ def _query(args: argparse.Namespace) -> int:
             result = queries.run_named(store, args.name, values)
     finally:
         store.close()
+    if not args.quiet:
+        print_warnings(result.warnings)
     emit(queries.format_result(result, args.format, terminal_columns()) + "\n")
     return 0
 

@@ -15,10 +15,11 @@ release id (a file named ``catalog.txt``) can take a bookkeeping graph's name.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import pyoxigraph as ox
 
@@ -83,6 +84,7 @@ class QueryResult:
     rows: tuple[tuple[Any, ...], ...]
     boolean: bool | None = None
     graph_ntriples: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 class GraphStore(Protocol):
@@ -114,6 +116,15 @@ class GraphStore(Protocol):
         """The triples of one named graph as N-Triples (used by ``pressgraph load``)."""
 
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class NeighbourLookup(Protocol):
+    """A store that answers "what links to this IRI" without SPARQL (the embedded one)."""
+
+    def neighbours(self, iris: Collection[str], skip: frozenset[str]) -> dict[str, set[tuple[str, str, str]]]:
+        """For each of ``iris``, ``(predicate IRI, neighbour IRI, "->" or "<-")`` for every link
+        to another IRI in the release graphs, the predicates in ``skip`` left out."""
 
 
 def content_digest(ntriples_lines: list[str]) -> str:

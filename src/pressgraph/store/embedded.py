@@ -7,6 +7,7 @@ union of all graphs as their default graph.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +158,22 @@ class EmbeddedStore:
             raise StoreError(f"query failed: {exc}".splitlines()[0]) from exc
         return _result(answer)
 
+    def neighbours(self, iris: Collection[str], skip: frozenset[str]) -> dict[str, set[tuple[str, str, str]]]:
+        """For each of ``iris``, ``(predicate, node, direction)`` of every link to another IRI,
+        both ways (``"->"`` when it is the subject): literals, blank nodes, the store's own graphs
+        and the predicates in ``skip`` left out, one entry per link however many release graphs
+        repeat it. One look-up per :data:`_NEIGHBOUR_BATCH` IRIs, on the engine's encoded terms
+        (2x faster than reading every quad into Python: a shared agency is repeated in hundreds
+        of graphs)."""
+        found: dict[str, set[tuple[str, str, str]]] = {iri: set() for iri in iris}
+        order = sorted(found)
+        for start in range(0, len(order), _NEIGHBOUR_BATCH):
+            values = " ".join(f"<{iri}>" for iri in order[start : start + _NEIGHBOUR_BATCH])
+            answer = self._store.query(_neighbour_query(values, skip))
+            for row in answer if isinstance(answer, ox.QuerySolutions) else ():
+                found[row[0].value].add((row[1].value, row[2].value, row[3].value))
+        return found
+
     def graph_ntriples(self, graph_iri: str) -> str:
         quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri))
         return "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
@@ -203,6 +220,18 @@ class EmbeddedStore:
                 self._replaced = 0
             self._store.flush()
         del self._store
+
+
+_NEIGHBOUR_BATCH = 500
+
+
+def _neighbour_query(values: str, skip: frozenset[str]) -> str:
+    excluded = ", ".join(f"<{p}>" for p in sorted(skip)) or "<urn:x-pressgraph:none>"
+    own = f"<{catalog_graph_iri()}>, <{ontology_graph_iri()}>"
+    return (
+        f'SELECT DISTINCT ?x ?p ?n ?d WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ {{ ?x ?p ?n BIND("->" AS ?d) }} '
+        f'UNION {{ ?n ?p ?x BIND("<-" AS ?d) }} }} FILTER(isIRI(?n) && ?p NOT IN ({excluded}) && ?g NOT IN ({own})) }}'
+    )
 
 
 def _result(answer: Any) -> QueryResult:
