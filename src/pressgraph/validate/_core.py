@@ -24,6 +24,8 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
 _CASTABLE = {XSD.integer, XSD.decimal, XSD.boolean, XSD.date, XSD.double, XSD.float, XSD.dateTime}
+FOCUS_GRAPH = "urn:x-pressgraph:validation:focus"  # in the validation's own in-memory store only
+FOCUS_OF = "urn:x-pressgraph:validation:focusOf"
 _SHAPE_KEYS = {SH.path, SH.message, SH.severity, SH.name, SH.description}
 
 
@@ -46,9 +48,23 @@ def _nt(node: Node) -> str:
     raise ValidationError(f"a shape uses a blank node where a term is expected: {node}")
 
 
-def _focus(shapes: Graph, shape: Node) -> str:
-    classes = " ".join(_nt(c) for c in sorted(shapes.objects(shape, SH.targetClass), key=str))
-    return f"{{ SELECT DISTINCT ?this WHERE {{ VALUES ?target {{ {classes} }} ?this {_TYPE} ?target }} }}"
+def _focus(shape: Node) -> str:
+    """The shape's focus nodes, as :func:`focus_updates` marked them in the focus graph."""
+    return f"GRAPH <{FOCUS_GRAPH}> {{ ?this <{FOCUS_OF}> {_nt(shape)} }}"
+
+
+def focus_updates(shapes: Graph) -> list[str]:
+    """One SPARQL Update per shape marking its focus nodes (``sh:targetClass``, subclasses
+    included) in a graph of their own: the class hierarchy is walked once per shape, not once
+    per check (it was 30 % of the checks' time on the largest release)."""
+    updates = []
+    for shape in sorted(set(shapes.subjects(SH.targetClass, None)), key=str):
+        classes = " ".join(_nt(c) for c in sorted(shapes.objects(shape, SH.targetClass), key=str))
+        updates.append(
+            f"INSERT {{ GRAPH <{FOCUS_GRAPH}> {{ ?this <{FOCUS_OF}> {_nt(shape)} }} }} "
+            f"WHERE {{ VALUES ?target {{ {classes} }} ?this {_TYPE} ?target }}"
+        )
+    return updates
 
 
 def _count(op: str) -> Callable[[str, Node, Node], str]:
@@ -106,13 +122,14 @@ def _components(shapes: Graph) -> dict[Node, Callable[[str, Node, Node], str]]:
 
 def core_checks(shapes: Graph) -> list[CoreCheck]:
     """Every structural check of the shapes with an ``sh:targetClass`` (the SPARQL-based
-    rules are run from their own text, see :mod:`pressgraph.validate._rules`)."""
+    rules are run from their own text, see :mod:`pressgraph.validate._rules`); they expect the
+    focus graph that :func:`focus_updates` writes."""
     components = _components(shapes)
     checks: list[CoreCheck] = []
     for shape in sorted(set(shapes.subjects(SH.targetClass, None)), key=str):
         if (shape, SH.sparql, None) in shapes:
             raise ValidationError(f"{shape}: a targetClass shape with SPARQL constraints is not supported")
-        focus = _focus(shapes, shape)
+        focus = _focus(shape)
         for prop in shapes.objects(shape, SH.property):
             checks += _property_checks(shapes, shape, prop, components, focus)
         checks += _node_checks(shapes, shape, focus)

@@ -14,21 +14,22 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from pressgraph.errors import ValidationError
-from pressgraph.validate._core import CoreCheck, core_checks
+from pressgraph.validate._core import CoreCheck, core_checks, focus_updates
 from pressgraph.validate._report import ValidationReport, Violation
 from pressgraph.validate._rules import RuleCheck, render, rule_checks
 
 
 @lru_cache(maxsize=1)
-def _prepared(shapes: Graph, ontology: Graph) -> tuple[tuple[CoreCheck, ...], tuple[RuleCheck, ...], bytes]:
-    """The checks compiled and the ontology serialised, once per process."""
+def _prepared(shapes: Graph, ontology: Graph) -> tuple[tuple[CoreCheck, ...], tuple[RuleCheck, ...], bytes, str]:
+    """The checks compiled, the focus updates joined and the ontology serialised, once per process."""
     ontology_nt = ontology.serialize(format="nt", encoding="utf-8")
-    return tuple(core_checks(shapes)), tuple(rule_checks(shapes)), ontology_nt
+    focus = " ;\n".join(focus_updates(shapes))
+    return tuple(core_checks(shapes)), tuple(rule_checks(shapes)), ontology_nt, focus
 
 
 def check_ntriples(data: str | bytes, shapes: Graph, ontology: Graph) -> ValidationReport:
     """Validate a release given as N-Triples (or N-Quads: graph names are dropped)."""
-    core, rules, ontology_nt = _prepared(shapes, ontology)
+    core, rules, ontology_nt, focus = _prepared(shapes, ontology)
     store = ox.Store()
     try:
         raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -36,6 +37,7 @@ def check_ntriples(data: str | bytes, shapes: Graph, ontology: Graph) -> Validat
     except (SyntaxError, ValueError) as exc:
         raise ValidationError(f"cannot validate: not N-Triples: {exc}".splitlines()[0]) from exc
     store.load(ontology_nt, format=ox.RdfFormat.N_TRIPLES)
+    store.update(focus)  # marks each shape's focus nodes (_core.focus_updates)
     found = [*_core_results(store, core), *_rule_results(store, rules)]
     found.sort(key=lambda v: (v.focus_node, v.message))
     conforms = not any(v.severity == "Violation" for v in found)
