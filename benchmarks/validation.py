@@ -103,7 +103,7 @@ def old_net_result_rule() -> str | None:
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
-    body = text.split("pgsh:NetResultRule", 1)[1].split('sh:select """', 2)[2].split('"""', 1)[0]
+    body = text.split("pgsh:NetResultRule", 1)[1].split('sh:select """', 1)[1].split('"""', 1)[0]
     return body.replace("$this", "?this")
 
 
