@@ -58,7 +58,7 @@ def test_ingest_summary_then_every_warning(tmp_path: Path, seed_warnings: list[s
     out = _run("ingest", str(SEED), "--store", str(tmp_path / "s"))
     assert out.returncode == 0
     assert out.stdout == (
-        f"files: 1  releases: 1  written: 1  unchanged: 0  triples: {triples}  "
+        f"files: 1  releases: 1  written: 1  unchanged: 0  triples: {triples}  violations: 0  "
         f"warnings: {len(seed_warnings)}  skipped: 0\n"
     )
     assert out.stderr.splitlines() == seed_warnings

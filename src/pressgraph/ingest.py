@@ -1,8 +1,10 @@
 """Ingest release files into a store: expand paths, extract in parallel, write release by release.
 
-Extraction (read → extract → map → materialise) runs in worker processes; writes happen in this
-process, one release at a time, each as one atomic replace. A file that fails to read or extract
-is reported and skipped; nothing of it reaches the store.
+Extraction (read → extract → map → materialise → validate) runs in worker processes; writes
+happen in this process, one release at a time, each as one atomic replace that carries the
+release's validation report into its catalog entry. A file that fails to read or extract is
+reported and skipped; nothing of it reaches the store. A release that does not conform is stored
+all the same, with its violations: the report says what to look at, it is not a gate.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ import glob
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,14 +38,16 @@ class IngestSummary:
     written: int = 0
     unchanged: int = 0
     triples: int = 0
+    violations: int | None = 0  # over the releases written; None when validation was skipped
     warnings: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
+        checked = "not checked" if self.violations is None else str(self.violations)
         out = [
             f"files: {self.files}  releases: {self.releases}  written: {self.written}  "
-            f"unchanged: {self.unchanged}  triples: {self.triples}  warnings: {len(self.warnings)}  "
-            f"skipped: {len(self.skipped)}"
+            f"unchanged: {self.unchanged}  triples: {self.triples}  violations: {checked}  "
+            f"warnings: {len(self.warnings)}  skipped: {len(self.skipped)}"
         ]
         out += [f"skipped {path}: {reason}" for path, reason in self.skipped]
         return out
@@ -66,17 +71,29 @@ def expand_paths(paths: Iterable[str]) -> list[Path]:
     return [p for p in found if not (p.resolve() in seen or seen.add(p.resolve()))]  # type: ignore[func-returns-value]
 
 
-def extract_file(path: str) -> list[PreparedRelease]:
-    """Worker: the prepared releases of one file (raises PressgraphError for bad input)."""
+def extract_file(path: str, validate: bool = True) -> list[PreparedRelease]:
+    """Worker: the prepared (and validated) releases of one file (PressgraphError for bad input)."""
     from pressgraph import pipeline
 
-    return [prepare(rg) for rg in pipeline.build_release_graphs(path)]
+    prepared = [prepare(rg) for rg in pipeline.build_release_graphs(path)]
+    return [with_report(p) for p in prepared] if validate else prepared
 
 
-def _safe_extract(path: str) -> tuple[str, list[PreparedRelease] | None, str | None]:
+def with_report(prepared: PreparedRelease) -> PreparedRelease:
+    """The release with its validation report in its record: the fast validation
+    (:func:`pressgraph.validate.check_ntriples`) of exactly the triples the store will hold."""
+    from pressgraph.validate import check_ntriples
+
+    report = check_ntriples(prepared.ntriples)
+    messages = tuple(f"{v.message} [{v.focus_node}]" for v in report.violations)
+    record = replace(prepared.record, conforms=report.conforms, violation_count=len(messages), violations=messages)
+    return replace(prepared, record=record)
+
+
+def _safe_extract(path: str, validate: bool = True) -> tuple[str, list[PreparedRelease] | None, str | None]:
     """Never raises: bad input and unexpected bugs both become a reason to skip the file."""
     try:
-        return path, extract_file(path), None
+        return path, extract_file(path, validate), None
     except PressgraphError as exc:
         return path, None, str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     except Exception as exc:  # noqa: BLE001 - a file that breaks a stage is skipped, not fatal
@@ -84,13 +101,16 @@ def _safe_extract(path: str) -> tuple[str, list[PreparedRelease] | None, str | N
         return path, None, f"{type(exc).__name__}: {first}".rstrip(": ")
 
 
-def _results(files: list[Path], workers: int) -> Iterator[tuple[str, list[PreparedRelease] | None, str | None]]:
+def _results(
+    files: list[Path], workers: int, validate: bool
+) -> Iterator[tuple[str, list[PreparedRelease] | None, str | None]]:
     names = [str(p) for p in files]
+    work = partial(_safe_extract, validate=validate)
     if workers <= 1 or len(names) <= 1:
-        yield from map(_safe_extract, names)
+        yield from map(work, names)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_safe_extract, names, chunksize=max(1, len(names) // (workers * 8)))
+        yield from pool.map(work, names, chunksize=max(1, len(names) // (workers * 8)))
 
 
 def ensure_ontology(store: GraphStore) -> None:
@@ -108,13 +128,14 @@ def ensure_ontology(store: GraphStore) -> None:
     store.replace_release(ontology_graph_iri(), text, record)
 
 
-def write_release(store: GraphStore, release: ReleaseGraph) -> bool:
-    """Store one pipeline ReleaseGraph the way ``ingest`` does (materialised, fingerprinted).
+def write_release(store: GraphStore, release: ReleaseGraph, validate: bool = True) -> bool:
+    """Store one pipeline ReleaseGraph the way ``ingest`` does (materialised, fingerprinted,
+    validated unless ``validate=False``).
 
     For callers that already hold graphs (the API's upload route): returns False if unchanged.
     """
     ensure_ontology(store)
-    prepared = prepare(release)
+    prepared = with_report(prepare(release)) if validate else prepare(release)
     return store.replace_release(prepared.record.graph_iri, prepared.ntriples, prepared.record)
 
 
@@ -124,15 +145,17 @@ def ingest(
     workers: int = 1,
     progress: bool = True,
     on_release: Callable[[PreparedRelease, bool], None] | None = None,
+    validate: bool = True,
 ) -> IngestSummary:
     """Ingest every file under ``paths``; each release is replaced atomically, unchanged ones skipped.
 
-    ``progress`` draws the bar on stderr when it is a terminal (never lines in a log)."""
+    ``progress`` draws the bar on stderr when it is a terminal (never lines in a log);
+    ``validate=False`` skips the validation (the catalog entry then has no report)."""
     files = expand_paths(paths)
-    summary = IngestSummary(files=len(files))
+    summary = IngestSummary(files=len(files), violations=0 if validate else None)
     ensure_ontology(store)
     bar = ProgressBar(len(files), "files") if progress else None
-    for path, prepared, reason in _results(files, max(1, workers or os.cpu_count() or 1)):
+    for path, prepared, reason in _results(files, max(1, workers or os.cpu_count() or 1), validate):
         if prepared is None:
             summary.skipped.append((path, reason or "unknown error"))
         else:
@@ -142,6 +165,8 @@ def ingest(
                 summary.written += int(changed)
                 summary.unchanged += int(not changed)
                 summary.triples += release.record.triples
+                if changed and summary.violations is not None:
+                    summary.violations += release.record.violation_count or 0
                 summary.warnings += [f"{release.record.source}: {w}" for w in release.warnings]
                 if on_release:
                     on_release(release, changed)

@@ -42,7 +42,8 @@ def test_catalog_txt_and_ontology_txt_keep_the_bookkeeping(tmp_path: Path) -> No
     )
     assert [r.graph_iri for r in store.catalog() if r.graph_iri == ontology_graph_iri()] == [f"{ID}store/ontology"]
     assert _graph_size(store, ontology_graph_iri()) == len(set((ontology_ntriples() or "").splitlines()))
-    assert _graph_size(store, catalog_graph_iri()) == 3 * 4  # two releases and the ontology, 4 facts each
+    # two releases and the ontology, 4 facts each, and each release's report (conforms, count 0)
+    assert _graph_size(store, catalog_graph_iri()) == 3 * 4 + 2 * 2
     store.close()
 
 

@@ -36,7 +36,9 @@ def test_ingest_writes_one_graph_per_release_and_catalog(store: EmbeddedStore, f
     graphs = sorted(r.graph_iri for r in store.releases())
     assert graphs == [f"{ID}graph/zeta-2004-02-01", f"{ID}graph/zeta-2004-05-01"]
     # release graphs + the 7-triple ontology graph + 4 catalog triples for each of the three
-    assert _count(store) == 162 + 28 + 7 + 3 * 4
+    # the catalog: 4 facts per entry, and each release's report: conforms, count, one message
+    # per violation (the fake releases have 13 and 2)
+    assert _count(store) == 162 + 28 + 7 + 3 * 4 + 2 * 2 + 13 + 2
 
 
 def test_materialises_class_and_property_hierarchy(store: EmbeddedStore, fake_pipeline: Path) -> None:
@@ -122,7 +124,7 @@ def test_remove_release(store: EmbeddedStore, fake_pipeline: Path) -> None:
     ingest(store, [str(fake_pipeline)], progress=False)
     store.remove_release(f"{ID}graph/zeta-2004-05-01")
     assert [r.graph_iri for r in store.releases()] == [f"{ID}graph/zeta-2004-02-01"]
-    assert _count(store) == 162 + 7 + 2 * 4
+    assert _count(store) == 162 + 7 + 2 * 4 + 2 + 13  # the kept release's report stays
 
 
 def test_store_persists_on_disk(tmp_path: Path, fake_pipeline: Path) -> None:

@@ -96,7 +96,7 @@ def test_cli_ingest_query_stats_export(tmp_path: Path, fake_pipeline: Path, caps
     assert main(["ingest", str(fake_pipeline), "--store", store]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0] == (
-        "files: 2  releases: 2  written: 2  unchanged: 0  triples: 190  warnings: 0  skipped: 0"
+        "files: 2  releases: 2  written: 2  unchanged: 0  triples: 190  violations: 15  warnings: 0  skipped: 0"
     )
     assert main(["query", "products", "--store", store, "--param", "company=zeta", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)["rows"]
@@ -128,7 +128,7 @@ def test_cli_ingest_query_stats_export(tmp_path: Path, fake_pipeline: Path, caps
     assert capsys.readouterr().out.splitlines()[:3] == ["releases: 2", "triples: 190", "ontology: loaded"]
     out_file = tmp_path / "dump.nq"
     assert main(["export", "--store", store, "-o", str(out_file)]) == 0
-    assert len(out_file.read_text().splitlines()) == 190 + 7 + 12
+    assert len(out_file.read_text().splitlines()) == 190 + 7 + 12 + 2 * 2 + 15  # + the reports
 
 
 @pytest.mark.parametrize(

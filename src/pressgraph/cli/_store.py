@@ -70,6 +70,11 @@ def register(sub: Any) -> None:
     p = sub.add_parser("ingest", help="extract release files and store one named graph per release")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or glob patterns")
     p.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    p.add_argument(
+        "--no-validate",
+        action="store_true",
+        help="skip the validation against shapes/ (by default each release's report is stored with it)",
+    )
     _store_options(p)
     p.set_defaults(handler=_ingest)
 
@@ -113,7 +118,9 @@ def _ingest(args: argparse.Namespace) -> int:
         raise StoreError("--workers must be at least 1")
     store = _open(args)
     try:
-        summary = ingest(store, args.paths, workers=args.workers, progress=not args.quiet)
+        summary = ingest(
+            store, args.paths, workers=args.workers, progress=not args.quiet, validate=not args.no_validate
+        )
         warn_unless_union(store)
     finally:
         store.close()
@@ -203,9 +210,18 @@ def _stats(args: argparse.Namespace) -> int:
     print(f"ontology: {'loaded' if len(releases) != len(records) else 'not loaded'}")
     if size:
         print(f"size on disk: {size / 1e6:.1f} MB")
+    checked = [r for r in releases if r.conforms is not None]
+    failing = [r for r in checked if not r.conforms]
+    print(f"validated: {len(checked)}  conforming: {len(checked) - len(failing)}  not conforming: {len(failing)}")
     for r in releases:
-        print(f"  {r.graph_iri}  {r.triples} triples  {r.source}")
+        print(f"  {r.graph_iri}  {r.triples} triples  {_verdict(r)}  {r.source}")
     return 0
+
+
+def _verdict(record: Any) -> str:
+    if record.conforms is None:
+        return "not validated"
+    return "conforms" if record.conforms else f"{record.violation_count} violation(s)"
 
 
 def _load(args: argparse.Namespace) -> int:

@@ -5,8 +5,11 @@ talks to a :class:`GraphStore` and never to an engine directly.
 
 Bookkeeping lives in the named graph ``id:store/catalog``: one node per release graph (the graph
 IRI itself) with ``pg:sha256`` (digest of the graph's content), ``pg:release``, ``pg:sourceFile``
-and ``pg:tripleCount``. The digest is taken over the sorted N-Triples lines, so re-ingesting an
-unchanged release is a no-op while a changed extractor or file replaces the graph.
+and ``pg:tripleCount``; a release validated at ingest also has ``pg:conforms``,
+``pg:violationCount`` and one ``pg:violationMessage`` per violation, written in the same update
+as its graph, so the report never describes other triples than the stored ones. The digest is
+taken over the sorted N-Triples lines, so re-ingesting an unchanged release is a no-op while a
+changed extractor or file replaces the graph.
 
 The store's own graphs live under ``id:store/`` and release graphs under ``id:graph/``, so no
 release id (a file named ``catalog.txt``) can take a bookkeeping graph's name.
@@ -73,6 +76,9 @@ class ReleaseRecord:
     source: str
     sha256: str
     triples: int
+    conforms: bool | None = None  # the validation at ingest; None when it was skipped
+    violation_count: int | None = None
+    violations: tuple[str, ...] = ()  # the messages, written to the catalog (read back on demand)
 
 
 @dataclass(frozen=True)
@@ -184,7 +190,24 @@ def catalog_update(record: ReleaseRecord) -> str:
         f"DELETE WHERE {{ GRAPH {cat} {{ {g} ?p ?o }} }} ;\n"
         f'INSERT DATA {{ GRAPH {cat} {{ {g} <{PG_NS}sha256> "{record.sha256}" ; '
         f'<{PG_NS}release> <{record.release_iri}> ; <{PG_NS}sourceFile> "{src}" ; '
-        f"<{PG_NS}tripleCount> {int(record.triples)} . }} }}"
+        f"<{PG_NS}tripleCount> {int(record.triples)}{_report_triples(record)} . }} }}"
+    )
+
+
+def _report_triples(record: ReleaseRecord) -> str:
+    """The validation report as more predicates of the catalog entry (none when not validated)."""
+    if record.conforms is None:
+        return ""
+    count = record.violation_count if record.violation_count is not None else len(record.violations)
+    text = f" ; <{PG_NS}conforms> {'true' if record.conforms else 'false'} ; <{PG_NS}violationCount> {int(count)}"
+    return text + "".join(f' ; <{PG_NS}violationMessage> "{_escape(m)}"' for m in record.violations)
+
+
+def catalog_messages_select(graph_iri: str) -> str:
+    """The violation messages stored with one release's catalog entry (``?message``)."""
+    return (
+        f"SELECT ?message WHERE {{ GRAPH <{catalog_graph_iri()}> {{ <{graph_iri}> "
+        f"<{PG_NS}violationMessage> ?message }} }} ORDER BY ?message"
     )
 
 
@@ -238,9 +261,10 @@ def legacy_migration() -> str:
 
 def catalog_select() -> str:
     return (
-        f"SELECT ?g ?release ?source ?sha ?n WHERE {{ GRAPH <{catalog_graph_iri()}> {{ "
+        f"SELECT ?g ?release ?source ?sha ?n ?conforms ?violations WHERE {{ GRAPH <{catalog_graph_iri()}> {{ "
         f"?g <{PG_NS}sha256> ?sha ; <{PG_NS}release> ?release ; <{PG_NS}sourceFile> ?source ; "
-        f"<{PG_NS}tripleCount> ?n . }} }} ORDER BY ?g"
+        f"<{PG_NS}tripleCount> ?n . OPTIONAL {{ ?g <{PG_NS}conforms> ?conforms }} "
+        f"OPTIONAL {{ ?g <{PG_NS}violationCount> ?violations }} }} }} ORDER BY ?g"
     )
 
 
@@ -258,9 +282,17 @@ def records_from_rows(rows: tuple[tuple[Any, ...], ...]) -> list[ReleaseRecord]:
             source=str(r[2]),
             sha256=str(r[3]),
             triples=int(r[4]),
+            conforms=_optional_bool(r[5]) if len(r) > 5 else None,
+            violation_count=int(r[6]) if len(r) > 6 and r[6] is not None else None,
         )
         for r in rows
     ]
+
+
+def _optional_bool(value: Any) -> bool | None:
+    if value is None:
+        return None
+    return value if isinstance(value, bool) else str(value).strip() in {"true", "1"}
 
 
 def _strip_iri(term: Any) -> str:

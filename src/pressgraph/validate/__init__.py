@@ -14,7 +14,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -28,6 +27,17 @@ from rdflib.term import Identifier, Node
 
 from pressgraph.errors import ValidationError
 from pressgraph.resources import data_dir
+from pressgraph.validate._report import ValidationReport, Violation
+
+__all__ = [
+    "ValidationReport",
+    "Violation",
+    "check_graph",
+    "check_ntriples",
+    "ontology_graph",
+    "shapes_graph",
+    "validate_graph",
+]
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -67,33 +77,6 @@ def _compiled_queries() -> Iterator[None]:
         yield
     finally:
         _caching.on = False
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One validation result, with IRIs as strings so it serialises as JSON."""
-
-    severity: str  # "Violation" | "Warning" | "Info"
-    focus_node: str
-    path: str | None
-    message: str
-    shape: str
-
-
-@dataclass
-class ValidationReport:
-    """The outcome of :func:`validate_graph`: ``conforms`` and what did not."""
-
-    conforms: bool
-    violations: list[Violation] = field(default_factory=list)
-    text: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "conforms": self.conforms,
-            "violations": [asdict(v) for v in self.violations],
-            "text": self.text,
-        }
 
 
 def _parse_folder(name: str) -> Graph:
@@ -184,3 +167,16 @@ def _str(node: Node | None) -> str:
     if isinstance(node, (URIRef, Literal)):
         return str(node)
     return str(node)  # blank node: its id, stable within one report
+
+
+def check_graph(graph: Graph) -> ValidationReport:
+    """The fast validation (Oxigraph, :mod:`pressgraph.validate._engine`) of an rdflib graph:
+    the same violations as :func:`validate_graph`, the ontology always mixed in."""
+    return check_ntriples(graph.serialize(format="nt", encoding="utf-8"))
+
+
+def check_ntriples(data: str | bytes) -> ValidationReport:
+    """The fast validation of a release given as N-Triples, as the store writes it (ingest)."""
+    from pressgraph.validate._engine import check_ntriples as run
+
+    return run(data, shapes_graph(), ontology_graph())
