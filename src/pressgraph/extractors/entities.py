@@ -534,8 +534,12 @@ def _business_units(reg: Registry, document: Document, s: Sentence) -> None:
 
 # "and vaccine", "potential new treatment for ...", "expertise in medical device", "investor awareness platform"
 _PRAISE_OR_JOIN = re.compile(
-    r"^(?:and|or|but|with|potential|possible|much-needed|promising|shared|important|meaningful|exciting"
-    r"|capabilit(?:y|ies)|expertise|experience|investors?)\b"
+    r"""^(?:and|or|but|with                                        # the tail of a list: "and vaccine"
+          |potential|possible|much-needed|promising|shared        # praise: "potential new treatment"
+          |important|meaningful|exciting
+          |capabilit(?:y|ies)|expertise|experience|investors?     # "expertise in medical device"
+        )\b""",
+    re.VERBOSE,
 )
 _PARTNER_DRUG = re.compile(
     r"""\b(?:combination(?:\s+therapy)?\s+with|in\s+combination\s+with  # "in combination with pembrolizumab"
