@@ -145,3 +145,20 @@ def test_praise_and_generic_heads_alone_name_no_product():
     )
     _doc, ents, _events, _w = run(text)
     assert sorted(e.name for e in ents.values() if e.kind == "product") == ["ZW-16"]
+
+
+def test_the_firm_of_a_contact_is_a_partner_unless_it_is_the_issuer():
+    from pressgraph.extractors.narrative import extract_narrative
+    from pressgraph.model import Contact, Evidence, ReleaseMetadata
+    from tests.extract._doc import make_document
+
+    for org, expected in (("LifeSci Advisors, LLC", ["LifeSci Advisors, LLC"]), ("Zeta Widgets, Inc.", [])):
+        text = f"ZETA WIDGETS NEWS\n\nZeta Widgets, Inc. reported results.\n\nDan Ferry\n{org}\n"
+        doc = make_document(text, "zeta")
+        at = text.index("Dan Ferry")
+        contact = Contact("Dan Ferry", None, org, None, Evidence(at, at + 9, "Dan Ferry", "metadata:contact"))
+        md = ReleaseMetadata("Zeta Widgets, Inc.", ("Zeta",), None, None, None, None, None, (contact,), None, None)
+        entities, events, _w = extract_narrative(doc, md)
+        names = {e.key: e.name for e in entities}
+        partners = [names[e.roles["partner"][0]] for e in events if e.kind == "partnership"]
+        assert partners == expected

@@ -189,7 +189,6 @@ def contact_blocks(document: Document) -> set[int]:
 def extract(
     document: Document, metadata: ReleaseMetadata, sents: list[Sentence], reg: Registry
 ) -> tuple[list[Event], list[str]]:
-    del metadata
     events: list[Event] = []
     seen: set[tuple[str, str]] = set()
 
@@ -207,10 +206,29 @@ def extract(
             continue
         for key, role, ev in partner_mentions(document, s, reg):
             add(key, role, ev, i)
-    for key, ev in contact_firms(document, [s for s in sents if not s.boilerplate], reg):
+    firms = contact_firms(document, [s for s in sents if not s.boilerplate], reg) + _contacts_firms(
+        document, metadata, reg
+    )
+    for key, ev in firms:
         if not any(k == key for k, _r in seen):
             add(key, "other", ev)
     return events, []
+
+
+def _contacts_firms(document: Document, metadata: ReleaseMetadata, reg: Registry) -> list[tuple[str, Evidence]]:
+    """The firms of the release's contacts ("Dan Ferry, Managing Director, LifeSci Advisors, LLC")
+    that are not the issuer or part of it: its investor- and media-relations agencies."""
+    out: list[tuple[str, Evidence]] = []
+    for contact in metadata.contacts:
+        name = contact.organization
+        if not name or "/" in name:
+            continue  # "The Trout Group/BMC Communications": two firms, each named on its own line too
+        mentions = org_mentions(name)
+        kind = mentions[0].kind if mentions and mentions[0].start == 0 else "company"
+        key = reg.add(kind, name, contact.evidence)
+        if key != "issuer" and not _part_of_issuer(document, name, reg):
+            out.append((key, contact.evidence))
+    return out
 
 
 _DEAL_ROLES = {"licensee", "licensor", "collaborator"}
