@@ -162,3 +162,15 @@ def test_the_firm_of_a_contact_is_a_partner_unless_it_is_the_issuer():
         names = {e.key: e.name for e in entities}
         partners = [names[e.roles["partner"][0]] for e in events if e.kind == "partnership"]
         assert partners == expected
+
+
+def test_the_trial_in_the_next_paragraph_is_the_one_just_told():
+    text = (
+        "ZETA WIDGETS NEWS\n\n"
+        "Zeta Widgets, Inc. plans to begin a Phase 1b study of Zetamab in patients with solid tumors.\n\n"
+        "The trial will be conducted at four sites in Israel and screening will begin in 2025.\n"
+    )
+    _doc, ents, events, _w = run(text)
+    (trial,) = kinds(events, "clinical-trial")
+    assert (ents[trial.roles["product"][0]].name, trial.values["phase"]) == ("Zetamab", "Phase 1b")
+    assert [ents[k].name for k in trial.roles["location"]] == ["Israel"]

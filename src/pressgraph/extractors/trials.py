@@ -46,6 +46,7 @@ _PRECLINICAL = re.compile(
     re.I | re.VERBOSE,
 )
 _CONTINUE = re.compile(r"^(?:-\s*)?(?:This|The|That)\b.{0,60}?\b(?:trial|study|protocol)\b")
+_BARE_DEFINITE = re.compile(r"^(?:-\s*)?(?:The|This)\s+(?:trial|study)\b")
 _DEFINITE = re.compile(
     r"""\b(?:the|this|that|our|its)\s+(?:[\w-]+\s+){0,2}?                # "the ongoing", "our pivotal"
        Phase\s*(?:[IV]+|\d)[ab]?(?:\s*/\s*(?:[IV]+|\d)[ab]?)?\s+        # "Phase 2b", "Phase I/II"
@@ -311,6 +312,12 @@ class _Reader:
                 again.status = status
             return again
         last = self.drafts[-1] if self.drafts else None
+        if last and not name and not mentioned and _BARE_DEFINITE.match(s.text) and not phase_of(s.text):
+            if (
+                s.index - last.sentences[-1].index <= 3
+            ):  # "The trial will be conducted at four sites": the one just told
+                last.status = last.status or status
+                return last
         if last and _CONTINUE.search(s.text) and last.paragraph == s.paragraph and not name:
             new_product = mentioned and last.product and mentioned[0][0] != last.product
             phase = phase_of(s.text)
