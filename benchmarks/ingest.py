@@ -114,14 +114,18 @@ def main() -> int:
     print(text)
     Path(args.out).write_text(text, encoding="utf-8")
     if args.profile:
-        prof = cProfile.Profile()
-        prof.enable()
-        run_ingest(files, tmp / "profiled")
-        prof.disable()
-        out = io.StringIO()
-        pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(args.profile)
-        print(out.getvalue())
+        profile(files, tmp / "profiled", args.profile)
     return 0
+
+
+def profile(files: list[str], folder: Path, top: int) -> None:
+    prof = cProfile.Profile()
+    prof.enable()
+    run_ingest(files, folder)
+    prof.disable()
+    out = io.StringIO()
+    pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(top)
+    print(out.getvalue())
 
 
 if __name__ == "__main__":
