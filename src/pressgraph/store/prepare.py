@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.plugins.serializers.nt import _nt_row
 
 from pressgraph.resources import data_dir
 from pressgraph.store.base import ReleaseRecord, content_digest
@@ -83,10 +84,26 @@ def ntriples_lines(graph: Graph) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
+def materialised_lines(graph: Graph, ontology: Path | None = None) -> list[str]:
+    """The N-Triples lines of :func:`materialise` (``graph`` and its inherited types and
+    super-properties), written straight from the triples without an rdflib copy: the same lines
+    rdflib's N-Triples serialiser writes for the copy, de-duplicated, in first-seen order."""
+    classes, props = _hierarchy(str(ontology or ontology_path()))
+    seen: dict[str, None] = {}
+    for triple in graph:
+        s, p, o = triple
+        seen[_nt_row(triple)] = None
+        for sup in props.get(p, ()):  # type: ignore[call-overload]
+            seen[_nt_row((s, sup, o))] = None
+        if p == RDF.type:
+            for sup in classes.get(o, ()):  # type: ignore[call-overload]
+                seen[_nt_row((s, RDF.type, sup))] = None
+    return [line[:-1] for line in seen]  # each row ends in one "\n"
+
+
 def prepare(release: ReleaseGraph, reason: bool = True) -> PreparedRelease:
-    """Materialise, serialise and fingerprint one release graph."""
-    graph = materialise(release.graph) if reason else release.graph
-    lines = ntriples_lines(graph)
+    """Materialise, serialise and fingerprint one release graph (one pass over its triples)."""
+    lines = materialised_lines(release.graph) if reason else ntriples_lines(release.graph)
     record = ReleaseRecord(
         release_iri=release.release_iri,
         graph_iri=release.graph_iri,
