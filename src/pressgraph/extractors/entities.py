@@ -308,7 +308,7 @@ _NOT_PRODUCT_END = re.compile(
           |Releases?|Statements?|Report|Call|Webcast                   # "Press Releases", "Investor Webcast"
           |Conference|Event|Meeting|Presentation|Summit|Forum          # "Annual Meeting", "Healthcare Conference"
           |Symposium|Congress|Award|Awards)$                           # "World Congress", "Innovation Award"
-      | -(?i:targeting|targeted|based|derived|expressing|positive     # "CEACAM6-targeting", "HER2-positive":
+      | -(?i:targeting|targeted|based|derived|expressing|positive     # "HER3-targeting", "HER2-positive":
           |negative|specific|mediated|driven|like|related|associated  # a code with an adjective ending
           |induced|resistant|sensitive|dependent|directed|binding)$   # describes another name, is none
     """,

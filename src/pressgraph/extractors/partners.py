@@ -216,7 +216,7 @@ def extract(
 
 
 def _contacts_firms(document: Document, metadata: ReleaseMetadata, reg: Registry) -> list[tuple[str, Evidence]]:
-    """The firms of the release's contacts ("Dan Ferry, Managing Director, LifeSci Advisors, LLC")
+    """The firms of the release's contacts ("Jane Roe, Managing Director, Acme Advisors, LLC")
     that are not the issuer or part of it: its investor- and media-relations agencies."""
     out: list[tuple[str, Evidence]] = []
     for contact in metadata.contacts:

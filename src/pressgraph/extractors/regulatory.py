@@ -119,7 +119,7 @@ def extract(
     return _drop_productless_duplicates(events), warnings
 
 
-# "..., and SP-16, which received FDA clearance to ...": the product a relative clause is about.
+# "..., and ZW-16, which received FDA clearance to ...": the product a relative clause is about.
 _CLAUSE_TO_ANCHOR = re.compile(
     r"""[^,;.]{1,60}?[®™]?\s*,\s*(?:which|that)\s+         # "Xyzzy, which"
         (?:(?:has|have|had|was|were|recently|also|then)\s+)*  # "... has recently"

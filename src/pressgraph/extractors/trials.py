@@ -437,7 +437,7 @@ def extract(
     return [_event(document, i, d) for i, d in enumerate(kept, 1)], warnings
 
 
-# "SP-16, which received clearance to progress into Phase 1b development", "X is in Phase 2 trials":
+# "ZW-16, which received clearance to progress into Phase 1b development", "X is in Phase 2 trials":
 # the phase a product's development is in, said outside the sentences that tell of its trial.
 _INTO_PHASE = re.compile(
     r"""[^.;]{0,80}?\b(?:into|in|enter(?:s|ed|ing)?|begin(?:s|ning)?)\s+      # "... progress into"
@@ -481,7 +481,7 @@ def _phases_told_elsewhere(drafts: list[_Draft], sents: list[Sentence], reg: Reg
 
 
 def _others_trials(sents: list[Sentence], metadata: ReleaseMetadata) -> set[str]:
-    """Trials the release names as another company's ("Novo Nordisk’s® Pioneer 6 phase 3a study"):
+    """Trials the release names as another company's ("Zeta Pharma’s® Orion 6 phase 3a study"):
     the comparison, not the issuer's trial."""
     words = {w.lower() for n in issuer_names(metadata) for w in n.split() if len(w) > 2}
     return {m.group(1) for s in sents for m in _NAMED.finditer(s.text) if owned_by_other(s.text, m.start(), words)}
