@@ -8,10 +8,10 @@ The small public API is re-exported here; everything else is internal::
 
     from pressgraph import extract, Store
 
-    doc = extract("examples/aastrom-2003-11-10.txt")    # doc.graph(), doc.facts, doc.events
+    doc = extract("release.txt")    # doc.graph(), doc.facts, doc.events
     with Store("my-store") as store:
-        store.ingest("examples/")
-        rows = store.query("trials", company="Aastrom").rows
+        store.ingest("releases/")
+        rows = store.query("trials", company="Acme").rows
 
 ``extract``, ``Store`` and their result types load on first use (module ``__getattr__``), so
 ``import pressgraph`` and ``pressgraph --help`` do not pay for rdflib and the extractors.

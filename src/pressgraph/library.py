@@ -5,11 +5,11 @@ A thin layer over the machinery the CLI uses (``pipeline.extract_path``, ``inges
 
     from pressgraph import extract, Store
 
-    doc = extract("examples/aastrom-2003-11-10.txt")
+    doc = extract("release.txt")
     graph = doc.graph()                     # an rdflib Graph
     with Store("my-store") as store:        # an embedded store in that folder
-        store.ingest("examples/")
-        rows = store.query("trials", company="Aastrom").rows
+        store.ingest("releases/")
+        rows = store.query("trials", company="Acme").rows
 
 Everything here raises :class:`pressgraph.PressgraphError` subclasses for bad input, with the
 same one-line messages the CLI prints.
@@ -43,7 +43,7 @@ class Release:
 
     @property
     def id(self) -> str:
-        """The release id (``aastrom-2003-11-10``), the last segment of its IRI."""
+        """The release id (16 hex digits of its text's sha256), the last segment of its IRI."""
         return self.extraction.document.release_id
 
     @property

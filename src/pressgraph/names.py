@@ -72,8 +72,7 @@ def legal_suffix_alternation(all_caps: bool = True) -> str:
 
 @cache
 def _legal_suffix_pattern() -> re.Pattern[str]:
-    forms = sorted({s.rstrip(".") for s in legal_suffixes()}, key=len, reverse=True)
-    return re.compile(r"[,\s]+(?:" + "|".join(re.escape(f) for f in forms) + r")\.?$", re.IGNORECASE)
+    return re.compile(r"[,\s]+" + legal_suffix_alternation(all_caps=False) + r"\.?$", re.IGNORECASE)
 
 
 def strip_legal_suffix(name: str) -> str:

@@ -8,7 +8,6 @@ a test can assert that a page ran clean.
 from __future__ import annotations
 
 import asyncio
-import json
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -28,17 +27,6 @@ class WatchedPage(Page):
     def __init__(self, ws: Any) -> None:
         super().__init__(ws)
         self.problems: list[str] = []
-
-    async def call(self, method: str, **params: Any) -> dict[str, Any]:
-        msg_id = next(self.ids)
-        await self.ws.send(json.dumps({"id": msg_id, "method": method, "params": params}))
-        while True:
-            msg = json.loads(await asyncio.wait_for(self.ws.recv(), 20))
-            if msg.get("id") == msg_id:
-                if "error" in msg:
-                    raise AssertionError(f"{method}: {msg['error']}")
-                return msg.get("result", {})
-            self._note(msg)
 
     def _note(self, msg: dict[str, Any]) -> None:
         params = msg.get("params", {})

@@ -59,6 +59,10 @@ class Page:
                 if "error" in msg:
                     raise AssertionError(f"{method}: {msg['error']}")
                 return msg.get("result", {})
+            self._note(msg)
+
+    def _note(self, msg: dict[str, Any]) -> None:
+        """An event that arrived while waiting for an answer (a subclass may keep it)."""
 
     async def eval(self, expression: str) -> Any:
         result = await self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)

@@ -23,6 +23,7 @@ from rdflib import Graph
 from pressgraph.pipeline import ReleaseGraph
 from pressgraph.rdf import iris
 from pressgraph.store import prepare as prepare_mod
+from pressgraph.store.remote import RemoteStore
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -85,6 +86,17 @@ class Server:
     password: str | None
     auth: str
     base: str = ""  # the one URL `--endpoint BASE` is given (query and update URLs discovered)
+
+    def remote(self, gsp: bool = True) -> RemoteStore:
+        """A RemoteStore on this server with its explicit URLs and credentials."""
+        return RemoteStore(
+            self.endpoint,
+            update_url=self.update_url,
+            gsp_url=self.gsp_url if gsp else None,
+            user=self.user,
+            password=self.password,
+            auth_scheme=self.auth,
+        )
 
 
 def free_port() -> int:

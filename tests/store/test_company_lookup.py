@@ -23,7 +23,6 @@ from pressgraph.queries import QueryResult, compact, run_named
 from pressgraph.rdf import iris
 from pressgraph.store import open_store
 from pressgraph.store.embedded import EmbeddedStore
-from pressgraph.store.remote import RemoteStore
 from tests.conftest import SEED_ID
 from tests.store.conftest import release_graph
 
@@ -358,14 +357,7 @@ def test_cli_ambiguous_company_is_one_line_exit_1(two_zetas: Path, capsys: pytes
 
 @pytest.mark.server
 def test_remote_stores_apply_the_same_rule(server: Any) -> None:
-    remote = RemoteStore(
-        server.endpoint,
-        update_url=server.update_url,
-        gsp_url=server.gsp_url,
-        user=server.user,
-        password=server.password,
-        auth_scheme=server.auth,
-    )
+    remote = server.remote()
     for rec in remote.catalog():
         remote.remove_release(rec.graph_iri)
     try:

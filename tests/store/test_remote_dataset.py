@@ -10,7 +10,6 @@ import pytest
 
 from pressgraph.ingest import ingest
 from pressgraph.store.query_pool import Dataset, RemoteRunner
-from pressgraph.store.remote import RemoteStore
 
 Server = Any  # tests/store/conftest.py Server
 
@@ -28,14 +27,7 @@ def _count(runner: RemoteRunner, dataset: Dataset) -> int:
 
 
 def test_remote_runner_passes_the_dataset(server: Server, fake_pipeline: Path) -> None:
-    remote = RemoteStore(
-        server.endpoint,
-        update_url=server.update_url,
-        gsp_url=server.gsp_url,
-        user=server.user,
-        password=server.password,
-        auth_scheme=server.auth,
-    )
+    remote = server.remote()
     for record in remote.catalog():
         remote.remove_release(record.graph_iri)
     ingest(remote, [str(fake_pipeline)], progress=False)

@@ -40,14 +40,7 @@ ID = "https://w3id.org/pressgraph/id/"
 
 
 def _remote(server: Server, gsp: bool) -> RemoteStore:
-    return RemoteStore(
-        server.endpoint,
-        update_url=server.update_url,
-        gsp_url=server.gsp_url if gsp else None,
-        user=server.user,
-        password=server.password,
-        auth_scheme=server.auth,
-    )
+    return server.remote(gsp)
 
 
 def _clear(store: RemoteStore) -> None:

@@ -294,7 +294,7 @@ def financials_router(store: GraphStore) -> APIRouter:
     def company_financials(
         request: Request,
         company: Annotated[
-            str, Path(max_length=300, description="entity id, name or ticker", examples=["org/aastrom-biosciences"])
+            str, Path(max_length=300, description="entity id, name or ticker", examples=["org/acme-bio"])
         ],
         format: Annotated[str | None, Query(description="html or json", examples=["json"])] = None,
     ) -> Response:

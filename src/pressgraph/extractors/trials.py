@@ -462,6 +462,8 @@ def _phases_told_elsewhere(drafts: list[_Draft], sents: list[Sentence], reg: Reg
         if d.product and not d.phase:
             counts[d.product] = counts.get(d.product, 0) + 1
     bare = {key for key, n in counts.items() if n == 1} - {d.product for d in drafts if d.phase}
+    if not bare:
+        return
     told: dict[str, set[str]] = {}
     for s in sents:
         if is_boilerplate(s):

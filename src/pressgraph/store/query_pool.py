@@ -436,8 +436,11 @@ class RemoteRunner:
     ) -> Answer:
         import pyoxigraph as ox
 
-        params = {} if dataset is None else {"default-graph-uri": dataset.default_graphs}
-        params |= {} if dataset is None else {"named-graph-uri": dataset.named_graphs}
+        params = (
+            {}
+            if dataset is None
+            else {"default-graph-uri": dataset.default_graphs, "named-graph-uri": dataset.named_graphs}
+        )
         ctype, body = self.store.raw_query(text, timeout, params)
         job = {"results": results, "graph": graph, "row_cap": row_cap}
         if "json" in ctype or "sparql-results" in ctype:
