@@ -136,6 +136,14 @@ _NAMED = re.compile(
     """,
     re.VERBOSE,
 )
+# A study spelled out with its abbreviation: "the Heart and Lung Outcomes Study (HALOS)". The
+# abbreviation must be the initials of the name's capitalised words, so "the Study (NCI)" is not one.
+_SPELLED = re.compile(
+    r"""\b(?P<full>(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|in|on|the|with)\s+)*){1,8}(?:Study|Trial|Initiative))
+        \s*\((?P<abbr>[A-Z][A-Z-]{1,12}[A-Z])\)
+    """,
+    re.VERBOSE,
+)
 _NOT_NAME = {"phase", "part", "stage", "cohort", "group", "arm", "year", "week", "month", "the", "this", "our"}
 
 
@@ -172,6 +180,10 @@ def phase_class(phase: str | None) -> str | None:
     if phase in ("Phase 2/3", "Phase 4"):
         return "other"
     return _PHASE_CLASS.get(phase or "", phase)
+
+
+# "trials through Phase II of clinical development": how far a business model goes, not a trial's phase
+_SPAN = re.compile(r"\b(?:through|up\s+to|until)\s+(?:the\s+end\s+of\s+)?Phase\s*(?:[IV]+|\d)[a-c]?\b", re.I)
 
 
 def phase_of(text: str) -> str | None:
@@ -226,6 +238,16 @@ def trial_name(text: str, reg: Registry, metadata: ReleaseMetadata) -> str | Non
     return None
 
 
+def spelled_studies(text: str) -> list[str]:
+    """The abbreviations of the studies ``text`` spells out with their initials, in reading order."""
+    out = []
+    for m in _SPELLED.finditer(text):
+        initials = "".join(w[0] for w in m.group("full").split() if w[0].isupper())
+        if initials == m.group("abbr").replace("-", "") and m.group("abbr") not in out:
+            out.append(m.group("abbr"))
+    return out
+
+
 def _is_acronym_of_phrase(name: str, text: str) -> bool:
     """``(ACIT)`` after a spelled-out phrase is an abbreviation, not a trial name."""
     return f"({name})" in text
@@ -278,6 +300,10 @@ class _Reader:
             self._remember(mentioned)
             return
         status = status_of(s.text)
+        spelled = spelled_studies(s.text)
+        if spelled:
+            self._spelled(s, spelled, status, mentioned)
+            return
         name = trial_name(s.text, self.reg, self.metadata)
         draft = self._draft_for(s, status, name, mentioned)
         if draft is None:
@@ -285,7 +311,7 @@ class _Reader:
             return
         if mentioned and not draft.product:
             draft.product = mentioned[0][0]
-        draft.phase = draft.phase or phase_of(s.text)
+        draft.phase = draft.phase or phase_of(_SPAN.sub(" ", s.text))
         draft.name = draft.name or name
         continued = draft.sentences[-1] is not s  # a draft begun earlier: this sentence adds to it
         indication = _indication(s.text)
@@ -295,6 +321,21 @@ class _Reader:
             draft.sentences.append(s)
         self._participants(draft, s)
         self.last_product = draft.product or self.last_product
+
+    def _spelled(self, s: Sentence, names: list[str], status: str | None, mentioned: list[tuple[str, int]]) -> None:
+        """Studies the sentence spells out by name: each one trial, told with or without a status
+        word; of the product the sentence names, if any (not of one named sentences before)."""
+        phase = phase_of(s.text) if len(names) == 1 else None
+        for name in names:
+            draft = next((d for d in self.drafts if d.name and norm(d.name) == norm(name)), None)
+            if draft is None:
+                draft = _Draft(s, phase=phase, status=status, name=name)
+                draft.product = mentioned[0][0] if mentioned else None
+                self.drafts.append(draft)
+            elif draft.sentences[-1] is not s:
+                draft.sentences.append(s)
+            self._participants(draft, s)
+        self._remember(mentioned)
 
     def _remember(self, mentioned: list[tuple[str, int]]) -> None:
         self.last_product = mentioned[-1][0] if mentioned else self.last_product
@@ -326,7 +367,7 @@ class _Reader:
                 return last
         if not status:
             return None
-        phases = phases_in(s.text)
+        phases = phases_in(_SPAN.sub(" ", s.text))
         for extra in phases[1:]:
             draft = _Draft(s, phase=extra, status=status)
             draft.product = (
