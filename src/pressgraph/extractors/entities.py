@@ -350,7 +350,15 @@ _FIXED_PRODUCT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "regulatory-object",
     ),
-    (re.compile(r"\b(?:product|drug|clinical) candidates?,?\s+([A-Z][\w-]+)(?:\(R\)|®|™)?"), "candidate"),
+    (  # "lead product candidate, Xyzzy Growth Factor (XGF), is": more words only up to a comma or "("
+        re.compile(
+            r"""\b(?:product|drug|clinical)\ candidates?,?\s+
+                ([A-Z][\w-]+(?:(?:\s+[A-Z][\w-]+){1,2}(?=\s*[(,]))?)  # "Xyzzy", "Xyzzy Growth Factor ("
+                (?:\(R\)|®|™)?""",
+            re.VERBOSE,
+        ),
+        "candidate",
+    ),
     (
         re.compile(
             r"""\b(?:trial|study)\ (?:of|with|evaluating|investigating)\s+  # "a Phase 2 trial evaluating"

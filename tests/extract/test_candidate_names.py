@@ -1,0 +1,23 @@
+"""A product candidate named in several words after "product candidate," keeps all of them up
+to its comma or abbreviation; on invented text."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from tests.extract.test_entities import run as run_text  # noqa: E402
+
+TEXT = """Orvela Biosciences Reports Progress
+
+DENVER, Colo., June 2, 2021 -- Orvela Biosciences, Inc. (Nasdaq: ORVB) today reported progress.
+
+The Company's lead product candidate, Vascular Repair Factor (VRF), is a human peptide with anti-inflammatory activity.
+
+Its second drug candidate Zentoril Shows Promise in animal models."""
+
+
+def test_a_multi_word_candidate_name_up_to_its_abbreviation():
+    _doc, ents, _events, _w = run_text(TEXT, "orvela", ("Orvela Biosciences, Inc.", ("Orvela",), "ORVB"))
+    assert sorted(e.name for e in ents.values() if e.kind == "product") == ["Vascular Repair Factor", "Zentoril"]
