@@ -388,6 +388,11 @@ _FIXED_PRODUCT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# "its Alpha, Beta and Gamma Care business segments": the first of a list of business lines
+_ORG_UNIT = r"(?:[A-Z][\w&-]*(?:\s+[A-Z&][\w&-]*){0,3})"
+_SEGMENT_LIST = rf"(?!(?:\s*,\s*{_ORG_UNIT}){{0,6}},?\s+(?:and|&)\s+{_ORG_UNIT}\s+(?:business|segment|unit|division))"
+
+
 def product_patterns(metadata: ReleaseMetadata) -> list[tuple[re.Pattern[str], str]]:
     issuer = issuer_regex(metadata)
     cues = "|".join(k for k in product_cues() if k not in {"cells", "system", "treatment", "therapy", "test"})
@@ -395,7 +400,7 @@ def product_patterns(metadata: ReleaseMetadata) -> list[tuple[re.Pattern[str], s
     return [
         (
             re.compile(
-                rf"{poss}\s+((?:[A-Z][\w-]*\s+){{0,4}}[A-Z][\w-]*(?:\s+(?:platform|system|device|kit|test)\b)?)(?![\w-])(?!\s+[A-Z(])(?!\s+(?:business|unit|division|website|segment|application))"
+                rf"{poss}\s+((?:[A-Z][\w-]*\s+){{0,4}}[A-Z][\w-]*(?:\s+(?:platform|system|device|kit|test)\b)?)(?![\w-])(?!\s+[A-Z(])(?!\s+(?:business|unit|division|website|segment|application)){_SEGMENT_LIST}"
             ),
             "possessive",
         ),
