@@ -56,3 +56,28 @@ def test_initials_must_match_the_spelled_name():
     from pressgraph.extractors.trials import spelled_studies
 
     assert spelled_studies("the Heart Outcomes Study (HOS) and the Lung Study (NCI)") == ["HOS"]
+
+
+HEADLINE = """Tarvio Announces the First Glioma Patient Dosed with Morbestat in a New Phase 1/2 Clinical Trial
+
+CALGARY, Alberta, March 3, 2025 -- Tarvio Pharmaceuticals Inc. today announced the launch of a new clinical trial of oral morbestat.
+
+A clinical study in recurrent glioma patients is now underway (ClinicalTrials.gov ID NCT01234567).
+
+Tarvio completed and published a Phase 1 dose escalation study on morbestat in patients with refractory solid tumors (NCT07654321)."""  # noqa: E501
+
+
+def test_a_headline_trial_told_again_in_the_body_is_one_trial_with_the_headline_phase():
+    _doc, ents, events, _w = run_text(HEADLINE, "tarvio", ("Tarvio Pharmaceuticals Inc.", ("Tarvio",), None))
+    trials = [e for e in events if e.kind == "clinical-trial"]
+    got = [(ents[t.roles["product"][0]].name, t.values) for t in trials]
+    assert got == [
+        (
+            "morbestat",
+            {"name": "NCT01234567", "phase": "Phase 1/2", "indication": "recurrent glioma", "status": "ongoing"},
+        ),
+        (
+            "morbestat",
+            {"name": "NCT07654321", "phase": "Phase 1", "indication": "refractory solid tumors", "status": "completed"},
+        ),
+    ]

@@ -424,6 +424,33 @@ def _siblings(drafts: list[_Draft]) -> None:
                 draft.indication = draft.indication or kin[0].indication
 
 
+def _merge_headlines(drafts: list[_Draft]) -> list[_Draft]:
+    """A trial the headline tells ("first patient dosed with X in a new Phase 1/2 trial") and the
+    body tells again without its phase ("a clinical study of X is now underway") is one trial:
+    the body's, with the headline's phase, when the body has exactly one trial of X that has no
+    phase or the same one."""
+    kept = list(drafts)
+    for head in drafts:
+        if not head.product or not all(_is_title(s) for s in head.sentences):
+            continue
+        body = [
+            d
+            for d in kept
+            if d is not head
+            and d.product == head.product
+            and not all(_is_title(s) for s in d.sentences)
+            and d.phase in (None, head.phase)
+        ]
+        if len(body) != 1 or (head.name and body[0].name and norm(head.name) != norm(body[0].name)):
+            continue
+        body[0].phase = body[0].phase or head.phase
+        body[0].name = body[0].name or head.name
+        for role in ("partners", "sites", "locations"):
+            getattr(body[0], role).extend(x for x in getattr(head, role) if x not in getattr(body[0], role))
+        kept.remove(head)
+    return kept
+
+
 _DONE = {"completed", "results"}
 
 
@@ -467,9 +494,8 @@ def extract(
         draft.product = draft.product or draft.nearby or only
     _phases_told_elsewhere(reader.drafts, sents, reg)
     others = _others_trials(sents, metadata)
-    kept = _merge_outcomes(
-        [d for d in reader.drafts if (d.product or d.phase or d.name) and not _program_only(d) and d.name not in others]
-    )
+    told = [d for d in reader.drafts if (d.product or d.phase or d.name) and not _program_only(d)]
+    kept = _merge_outcomes(_merge_headlines([d for d in told if d.name not in others]))
     warnings = [
         f"trials: neither product, phase nor name, skipped: {d.first.text[:80]!r}"
         for d in reader.drafts
