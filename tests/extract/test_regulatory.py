@@ -174,3 +174,26 @@ def test_the_trial_in_the_next_paragraph_is_the_one_just_told():
     (trial,) = kinds(events, "clinical-trial")
     assert (ents[trial.roles["product"][0]].name, trial.values["phase"]) == ("Zetamab", "Phase 1b")
     assert [ents[k].name for k in trial.roles["location"]] == ["Israel"]
+
+
+COMMITTEE = """Brenlow Comments on Approval of Selvoxifene
+
+TRENTON, N.J., Dec. 1, 2020 -- While today's approval of selvoxifene by the U.S. Food and Drug Administration (FDA) offers another option for some women, Brenlow Pharma, Inc. said today.
+
+Brenlow's Osteval remains the standard of care.
+
+Data presented at the FDA's Bone and Mineral Drugs Advisory Committee on November 2, 2020 comparing Osteval to selvoxifene and placebo indicated that bone density improvements were larger for Osteval."""  # noqa: E501
+
+
+def test_an_agency_committee_is_the_acting_body_and_a_comparison_concerns_the_product_already_told():
+    from tests.extract.test_entities import run as run_text
+
+    _doc, ents, events, _w = run_text(COMMITTEE, "brenlow", ("Brenlow Pharma, Inc.", ("Brenlow",), None))
+    got = [
+        (ents[e.roles["regulator"][0]].name, e.values["action"], ents[e.roles["product"][0]].name)
+        for e in kinds(events, "regulatory-action")
+    ]
+    assert got == [
+        ("U.S. Food and Drug Administration", "approval", "Selvoxifene"),
+        ("Bone and Mineral Drugs Advisory Committee", "other", "Selvoxifene"),
+    ]

@@ -111,12 +111,28 @@ def extract(
             )
             if product is None and by_issuer_re.search(s.text):
                 product = only_product
+            product = _compared(s.text, mentioned, seen) or product
             sig = (regulator, action, product, what, _designation_type(what))
             if any(_restates(sig, k) for k in seen):
                 continue
             seen.append(sig)
             events.append(_event(document, s, regulator, action, what, product, by_issuer_re, len(events) + 1))
     return _drop_productless_duplicates(events), warnings
+
+
+_COMPARISON = re.compile(r"\b(?:compar(?:ing|ed|es)|versus|vs\.?|than)\b", re.I)
+
+
+def _compared(
+    text: str, mentioned: list[tuple[str, int]], seen: list[tuple[str, str, str | None, str, str]]
+) -> str | None:
+    """ "Data presented at the committee comparing Ourdrug to Theirdrug": of the products a
+    comparison names, the one whose regulatory story the release already tells (the only one
+    with an action before), which the regulatory step is about."""
+    if len({key for key, _pos in mentioned}) < 2 or not _COMPARISON.search(text):
+        return None
+    told = {key for key, _pos in mentioned if any(sig[2] == key for sig in seen)}
+    return told.pop() if len(told) == 1 else None
 
 
 # "..., and ZW-16, which received FDA clearance to ...": the product a relative clause is about.
@@ -209,13 +225,25 @@ def _regulator(
 ) -> tuple[str | None, int]:
     regulatory = [a for a in agencies if _kind_of(a[0]) == "regulatory"]
     if regulatory:
-        agency_id, a_start, a_end = regulatory[0]
+        agency_id, a_start, a_end = _acting_body(s.text, regulatory)
         ev = s.evidence(document, "pattern:agency", a_start, a_end)
         anchor = min([a[1] for a in agencies] + ([subject[2]] if subject else []))
         return add_agency(reg, agency_id, s.text[a_start:a_end], ev), anchor
     if subject is None or not subject[1]:
         return None, 0
     return add_agency(reg, subject[1], "", None), subject[2]
+
+
+_POSSESSIVE_GAP = re.compile(r"\s*['’]s\s+")
+
+
+def _acting_body(text: str, regulatory: list[tuple[str, int, int]]) -> tuple[str, int, int]:
+    """The body that acted: "the FDA's Oncologic Drugs Advisory Committee" is the committee, a
+    part of the agency named first; otherwise the first regulator named."""
+    for (_parent, _a, parent_end), part in zip(regulatory, regulatory[1:], strict=False):
+        if _POSSESSIVE_GAP.fullmatch(text, parent_end, part[1]) and part[0].startswith(DYNAMIC):
+            return part
+    return regulatory[0]
 
 
 def _kind_of(agency_id: str) -> str:
