@@ -197,3 +197,18 @@ def test_an_agency_committee_is_the_acting_body_and_a_comparison_concerns_the_pr
         ("U.S. Food and Drug Administration", "approval", "Selvoxifene"),
         ("Bone and Mineral Drugs Advisory Committee", "other", "Selvoxifene"),
     ]
+
+
+EARLIER_GRANT = """Lumetra Optics Receives STTR Award from National Institutes of Health
+
+CHICAGO, March 3, 2020 -- Lumetra Optics, LLC today announced that it received a Small Business Technology Transfer (STTR) award from the National Institutes of Health to test its ZX-4100 imaging system in patients.
+
+The STTR award follows on the heels of a National Science Foundation Small Business Innovation Research (SBIR) award given to the company in June."""  # noqa: E501
+
+
+def test_an_earlier_grant_told_as_background_does_not_take_the_release_product():
+    from tests.extract.test_entities import run as run_text
+
+    _doc, ents, events, _w = run_text(EARLIER_GRANT, "lumetra", ("Lumetra Optics, LLC", ("Lumetra",), None))
+    got = [(e.roles["funder"][0], [ents[k].name for k in e.roles.get("product", ())]) for e in kinds(events, "grant")]
+    assert got == [("agency:nih", ["ZX-4100"]), ("agency:nsf", [])]

@@ -104,6 +104,11 @@ def _funders(document: Document, s: Sentence, reg: Registry) -> list[str]:
     return [k for k in dict.fromkeys(keys) if k != "issuer"]
 
 
+# "The STTR award follows on the heels of an SBIR award given in June": an earlier grant, told as
+# background; what it funded is not said, so it does not take the release's product.
+_EARLIER = re.compile(
+    r"^(?:The|This)\s+(?:\w+\s+){0,3}(?:grant|award|contract)s?\s+(?:follows|builds\s+on|comes\s+after)\b", re.I
+)
 _PROGRAMME = re.compile(r"\b(?:grant|award|SBIR|STTR)\s+programs?\b", re.I)
 _RECEIVED = re.compile(r"\b(?:award(?:ed|s)\b|receiv|secur|won\b|was\s+granted|has\s+been\s+granted)", re.I)
 # "The grants will be used to perform ...": the grant just told, its purpose and product
@@ -160,7 +165,8 @@ def extract(
         for funder in funders:
             for purpose, _start, _end in clauses:
                 products = products_in(reg, purpose) or (mentioned if len(clauses) == 1 else [])
-                product = products[0][0] if products else (nearby or only if len(clauses) == 1 else None)
+                inferred = nearby or only if len(clauses) == 1 and not _EARLIER.search(s.text) else None
+                product = products[0][0] if products else inferred
                 sig = (funder, product)
                 if sig in seen or (product is None and any(k[0] == funder for k in seen)):
                     continue
