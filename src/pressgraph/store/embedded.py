@@ -172,9 +172,7 @@ class EmbeddedStore:
     def _known_sha(self, graph_iri: str) -> str | None:
         """The stored fingerprint of one graph: a direct lookup, so a write costs the same in a
         store of ten releases or ten thousand (listing the whole catalog made ingest quadratic)."""
-        quads = self._store.quads_for_pattern(
-            ox.NamedNode(graph_iri), _SHA256, None, ox.NamedNode(catalog_graph_iri())
-        )
+        quads = self._store.quads_for_pattern(ox.NamedNode(graph_iri), _SHA256, None, ox.NamedNode(catalog_graph_iri()))
         return next((q.object.value for q in quads if isinstance(q.object, ox.Literal)), None)
 
     def releases(self) -> list[ReleaseRecord]:
@@ -269,9 +267,10 @@ class ReleaseWriter:
     A release whose graph is new (no triple, no catalog entry) is N-Quads bytes: its triples and
     its catalog entry. With ``bulk`` it waits in a chunk with others, written as one ``bulk_load``
     when it reaches :data:`CHUNK_QUADS` quads or :data:`CHUNK_BYTES` bytes, and when the ``with``
-    block ends; without, it is one ``load`` (one transaction) at once. A release that replaces a stored graph is written at once, in its own update,
-    after the chunk so far. Calling the writer says, as ``replace_release`` does, whether the
-    release was written (False: the same digest is stored, or was given earlier in this chunk).
+    block ends; without, it is one ``load`` (one transaction) at once. A release that replaces a
+    stored graph is written at once, in its own update, after the chunk so far. Calling the
+    writer says, as ``replace_release`` does, whether the release was written (False: the same
+    digest is stored, or was given earlier in this chunk).
     """
 
     CHUNK_QUADS = 200_000  # Oxigraph's bulk loader writes up to 1,000,000 quads in one batch

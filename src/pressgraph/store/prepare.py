@@ -130,7 +130,7 @@ def _term_text(node: Node) -> str:
     taken over these lines, so stores written before keep recognising unchanged releases."""
     if isinstance(node, Literal):
         return _quoteLiteral(node)
-    return node.n3()  # type: ignore[no-any-return]
+    return node.n3()
 
 
 def prepare(release: ReleaseGraph, reason: bool = True) -> PreparedRelease:

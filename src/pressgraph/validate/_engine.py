@@ -26,7 +26,9 @@ def _prepared(
     """Once per process: the checks compiled, the focus updates joined and the ontology as
     Oxigraph quads (added to each release's validation store without parsing it again)."""
     ontology_nt = ontology.serialize(format="nt", encoding="utf-8")
-    ontology_quads = tuple(ox.Quad(t.subject, t.predicate, t.object) for t in ox.parse(ontology_nt, ox.RdfFormat.N_TRIPLES))
+    ontology_quads = tuple(
+        ox.Quad(t.subject, t.predicate, t.object) for t in ox.parse(ontology_nt, ox.RdfFormat.N_TRIPLES)
+    )
     focus = " ;\n".join(focus_updates(shapes))
     return tuple(core_checks(shapes)), tuple(rule_checks(shapes)), ontology_quads, focus
 
