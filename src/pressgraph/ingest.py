@@ -1,10 +1,13 @@
 """Ingest release files into a store: expand paths, extract in parallel, write release by release.
 
-Extraction (read → extract → map → materialise → validate) runs in worker processes; writes
-happen in this process, one release at a time, each as one atomic replace that carries the
-release's validation report into its catalog entry. A file that fails to read or extract is
-reported and skipped; nothing of it reaches the store. A release that does not conform is stored
-all the same, with its violations: the report says what to look at, it is not a gate.
+Extraction (read → extract → map → materialise → validate) runs in this process or in worker
+processes; writes happen in this process, and every release is written whole or not at all,
+with the validation report in its catalog entry. On the embedded store new releases go in chunks
+of whole releases, each one ``bulk_load`` of the N-Quads bytes that :mod:`.store.prepare` wrote
+(:class:`pressgraph.store.embedded.ReleaseWriter`); a release that replaces a stored one is one
+update. A file that fails to read or extract is reported and skipped; nothing of it reaches the
+store. A release that does not conform is stored all the same, with its violations: the report
+says what to look at, it is not a gate.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import glob
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -136,7 +140,21 @@ def write_release(store: GraphStore, release: ReleaseGraph, validate: bool = Tru
     """
     ensure_ontology(store)
     prepared = with_report(prepare(release)) if validate else prepare(release)
-    return store.replace_release(prepared.record.graph_iri, prepared.ntriples, prepared.record)
+    with _writer(store, bulk=False) as write:
+        return write(prepared)
+
+
+def _writer(store: GraphStore, bulk: bool) -> AbstractContextManager[Callable[[PreparedRelease], bool]]:
+    """The store's own release writer (the embedded store's loads N-Quads bytes), else one
+    ``replace_release`` per release."""
+    make = getattr(store, "release_writer", None)
+    if make is not None:
+        return make(bulk)  # type: ignore[no-any-return]
+
+    def write(release: PreparedRelease) -> bool:
+        return store.replace_release(release.record.graph_iri, release.ntriples, release.record)
+
+    return nullcontext(write)
 
 
 def ingest(
@@ -155,30 +173,35 @@ def ingest(
     summary = IngestSummary(files=len(files), violations=0 if validate else None)
     ensure_ontology(store)
     bar = ProgressBar(len(files), "files") if progress else None
-    for path, prepared, reason in _results(files, max(1, workers or os.cpu_count() or 1), validate):
-        if prepared is None:
-            summary.skipped.append((path, reason or "unknown error"))
-        else:
-            for release in prepared:
-                changed = store.replace_release(release.record.graph_iri, release.ntriples, release.record)
-                summary.releases += 1
-                summary.written += int(changed)
-                summary.unchanged += int(not changed)
-                summary.triples += release.record.triples
-                if changed and summary.violations is not None:
-                    summary.violations += release.record.violation_count or 0
-                summary.warnings += [f"{release.record.source}: {w}" for w in release.warnings]
-                if on_release:
-                    on_release(release, changed)
-        if bar:
-            bar.step(Path(path).name)
-    _compact(store, summary)
+    with _writer(store, bulk=True) as write:
+        for path, prepared, reason in _results(files, max(1, workers or os.cpu_count() or 1), validate):
+            _account(summary, path, prepared, reason, write, on_release)
+            if bar:
+                bar.step(Path(path).name)
     return summary
 
 
-def _compact(store: GraphStore, summary: IngestSummary) -> None:
-    """Compact the store when a bulk ingest wrote something: right after many small write
-    transactions an Oxigraph store is ~6x its compact size on disk (benchmarks/results/ingest.md)."""
-    optimize = getattr(store, "optimize", None)
-    if summary.written > 1 and callable(optimize):
-        optimize()
+def _account(
+    summary: IngestSummary,
+    path: str,
+    prepared: list[PreparedRelease] | None,
+    reason: str | None,
+    write: Callable[[PreparedRelease], bool],
+    on_release: Callable[[PreparedRelease, bool], None] | None,
+) -> None:
+    """Write one file's releases and count them in ``summary`` (``on_release`` may be called
+    before a chunk of new releases reaches the store; it has when ``ingest`` returns)."""
+    if prepared is None:
+        summary.skipped.append((path, reason or "unknown error"))
+        return
+    for release in prepared:
+        changed = write(release)
+        summary.releases += 1
+        summary.written += int(changed)
+        summary.unchanged += int(not changed)
+        summary.triples += release.record.triples
+        if changed and summary.violations is not None:
+            summary.violations += release.record.violation_count or 0
+        summary.warnings += [f"{release.record.source}: {w}" for w in release.warnings]
+        if on_release:
+            on_release(release, changed)

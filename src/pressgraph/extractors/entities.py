@@ -393,11 +393,17 @@ _ORG_UNIT = r"(?:[A-Z][\w&-]*(?:\s+[A-Z&][\w&-]*){0,3})"
 _SEGMENT_LIST = rf"(?!(?:\s*,\s*{_ORG_UNIT}){{0,6}},?\s+(?:and|&)\s+{_ORG_UNIT}\s+(?:business|segment|unit|division))"
 
 
-def product_patterns(metadata: ReleaseMetadata) -> list[tuple[re.Pattern[str], str]]:
-    issuer = issuer_regex(metadata)
+def product_patterns(metadata: ReleaseMetadata) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The product cues for this issuer: compiled once per issuer name and cue lexicon, not once
+    per release (a bulk ingest holds many releases of one company)."""
     cues = "|".join(k for k in product_cues() if k not in {"cells", "system", "treatment", "therapy", "test"})
+    return _product_patterns(issuer_regex(metadata), cues)
+
+
+@lru_cache(maxsize=256)
+def _product_patterns(issuer: str, cues: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     poss = rf"(?:{issuer}[’']s|its|our)"
-    return [
+    return (
         (
             re.compile(
                 rf"{poss}\s+((?:[A-Z][\w-]*\s+){{0,4}}[A-Z][\w-]*(?:\s+(?:platform|system|device|kit|test)\b)?)(?![\w-])(?!\s+[A-Z(])(?!\s+(?:business|unit|division|website|segment|application)){_SEGMENT_LIST}"
@@ -424,7 +430,7 @@ def product_patterns(metadata: ReleaseMetadata) -> list[tuple[re.Pattern[str], s
             ),
             "short-form",
         ),
-    ]
+    )
 
 
 _TRAILING_WORDS = re.compile(r"(?:\s+(?:Phase|Trial|Study|Program|Programme|Clinical|Pivotal|Platform)\b.*)$")
@@ -462,14 +468,14 @@ def find_products(reg: Registry, document: Document, metadata: ReleaseMetadata, 
 
 
 def _product_candidates(
-    text: str, patterns: list[tuple[re.Pattern[str], str]]
+    text: str, patterns: tuple[tuple[re.Pattern[str], str], ...]
 ) -> list[tuple[int, int, str, tuple[str, ...]]]:
     """``(start, end, name, aliases)`` from shapes and cue phrases, longest first at one place."""
     found = [(p.start, p.end, p.name, p.aliases) for p in product_mentions(text)]
     low = text.lower()
     words = text.split()
     if words and sum(w[:1].isupper() for w in words) >= 0.6 * len(words):
-        patterns = []  # a title-case headline: every word looks like a name
+        patterns = ()  # a title-case headline: every word looks like a name
     for regex, how in patterns:
         if not any(g in low for g in _GATES.get(how, ("",))):
             continue

@@ -61,6 +61,23 @@ def _title_alt() -> str:
     return trie_regex(t.lower() for t in _titles())
 
 
+# The title patterns, compiled once: they are too long for ``re``'s own cache to keep them while
+# an ingest goes through hundreds of per-release patterns (names, issuers).
+@lru_cache(maxsize=1)
+def _titles_only() -> re.Pattern[str]:
+    return re.compile(rf"(?:\s*(?:\b(?i:{_title_alt()})\b|and|of|&|,))+\s*")
+
+
+@lru_cache(maxsize=1)
+def _a_title() -> re.Pattern[str]:
+    return re.compile(rf"\b(?i:{_title_alt()})\b")
+
+
+@lru_cache(maxsize=1)
+def _opening_title() -> re.Pattern[str]:
+    return re.compile(rf"(?:(?i:{'|'.join(sorted(_TITLE_ADJECTIVES))})\s+)*\b(?i:{_title_alt()})\b")
+
+
 _Trie = dict[str, "_Trie"]
 
 
@@ -250,7 +267,7 @@ def has_title(text: str) -> bool:
 
 def _title_words(text: str) -> bool:
     """Every word is part of a title phrase (so the phrase is a role, not an organisation)."""
-    return bool(re.fullmatch(rf"(?:\s*(?:\b(?i:{_title_alt()})\b|and|of|&|,))+\s*", text))
+    return bool(_titles_only().fullmatch(text))
 
 
 def is_org(text: str, ctx: Context) -> bool:
@@ -337,7 +354,7 @@ _TITLE_ADJECTIVES = frozenset(
 
 def _org_in_front(role: str, ctx: Context) -> tuple[str, str]:
     """An organisation printed before the title: "Acme CEO", "Orion Diagnostics, LLC President"."""
-    m = re.search(rf"\b(?i:{_title_alt()})\b", role)
+    m = _a_title().search(role)
     if not m or m.start() == 0:
         return role, ""
     words = role[: m.start()].split()
@@ -981,7 +998,7 @@ def _attach_field(col: _Column, text: str, ctx: Context) -> None:
     an organisation word is a firm ("Orion Communications, Inc."); else a title word makes it a
     title ("Acme Global Press Office")."""
     col.joined = False
-    opens = re.match(rf"(?:(?i:{'|'.join(sorted(_TITLE_ADJECTIVES))})\s+)*\b(?i:{_title_alt()})\b", text)
+    opens = _opening_title().match(text)
     firm = _org_prefix(text, ctx).strip(" ,.") == text.strip(" ,.") and is_org(text, ctx)
     firm = firm and (not has_title(text) or is_org(text, replace(ctx, names=())))  # "Acme Investor Relations"
     if has_title(text) and not _URL.search(text) and (opens or not firm):

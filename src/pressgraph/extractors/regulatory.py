@@ -8,6 +8,7 @@ action nor a recognised subject is left alone; a subject with no action word is 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from pressgraph.extractors._sentences import Sentence, compiled, is_boilerplate
@@ -96,7 +97,7 @@ def extract(
     events: list[Event] = []
     warnings: list[str] = []
     seen: list[tuple[str, str, str | None, str, str]] = []
-    by_issuer_re = re.compile(rf"\b{issuer_regex(metadata)}\b|\bwe\b", re.I)
+    by_issuer_re = _by_issuer(issuer_regex(metadata))
     only_product = _only_product(reg)
     for s in sents:
         if is_boilerplate(s) or s.text.isupper():
@@ -133,6 +134,12 @@ def _compared(
         return None
     told = {key for key, _pos in mentioned if any(sig[2] == key for sig in seen)}
     return told.pop() if len(told) == 1 else None
+
+
+@lru_cache(maxsize=256)
+def _by_issuer(issuer: str) -> re.Pattern[str]:
+    """The issuer (or "we") as the actor of a sentence, compiled once per issuer."""
+    return re.compile(rf"\b{issuer}\b|\bwe\b", re.I)
 
 
 # "..., and ZW-16, which received FDA clearance to ...": the product a relative clause is about.

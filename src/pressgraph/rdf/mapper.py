@@ -46,11 +46,13 @@ class EvidenceRecorder:
         self.graph = graph
         self.release_id = release_id
         self.release = iris.release_iri(release_id)
+        self._made: set[URIRef] = set()  # the nodes written (a set look-up, not a graph pattern)
 
     def __call__(self, evidence: Evidence) -> URIRef:
         node = iris.evidence_iri(self.release_id, evidence.start, evidence.end)
         g = self.graph
-        if (node, RDF.type, PG.Evidence) not in g:
+        if node not in self._made:
+            self._made.add(node)
             g.add((node, RDF.type, PG.Evidence))
             g.add((node, PG.inRelease, self.release))
             g.add((node, PG.startOffset, Literal(evidence.start)))

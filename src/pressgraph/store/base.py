@@ -194,6 +194,31 @@ def catalog_update(record: ReleaseRecord) -> str:
     )
 
 
+def catalog_nquads(record: ReleaseRecord) -> bytes:
+    """The catalog entry of one release as N-Quads: the same triples :func:`catalog_update`
+    inserts, for a store that loads a new release and its entry in one write."""
+    g, cat, xsd_int = (
+        ox.NamedNode(record.graph_iri),
+        ox.NamedNode(catalog_graph_iri()),
+        ox.NamedNode(XSD_NS + "integer"),
+    )
+    values: list[tuple[str, ox.NamedNode | ox.Literal]] = [
+        ("sha256", ox.Literal(record.sha256)),
+        ("release", ox.NamedNode(record.release_iri)),
+        ("sourceFile", ox.Literal(record.source)),
+        ("tripleCount", ox.Literal(str(int(record.triples)), datatype=xsd_int)),
+    ]
+    if record.conforms is not None:
+        count = record.violation_count if record.violation_count is not None else len(record.violations)
+        values.append(
+            ("conforms", ox.Literal("true" if record.conforms else "false", datatype=ox.NamedNode(XSD_NS + "boolean")))
+        )
+        values.append(("violationCount", ox.Literal(str(int(count)), datatype=xsd_int)))
+        values += [("violationMessage", ox.Literal(m)) for m in record.violations]
+    quads = [ox.Quad(g, ox.NamedNode(PG_NS + name), value, cat) for name, value in values]
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+
+
 def _report_triples(record: ReleaseRecord) -> str:
     """The validation report as more predicates of the catalog entry (none when not validated)."""
     if record.conforms is None:

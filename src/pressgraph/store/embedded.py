@@ -1,15 +1,21 @@
 """The default store: pyoxigraph on disk, one named graph per release, no server.
 
-Every release write is one SPARQL Update (drop graph, insert data, rewrite catalog entry), which
-Oxigraph runs as one transaction: a failure leaves the store exactly as it was. Queries see the
-union of all graphs as their default graph.
+Every write of a release is all or nothing: a failure leaves the store exactly as it was.
+Replacing a graph that is there is one SPARQL Update (drop graph, insert data, rewrite catalog
+entry), which Oxigraph runs as one transaction. A bulk ingest (:meth:`EmbeddedStore.release_writer`)
+writes new release graphs with their catalog entries in chunks of whole releases, each chunk one
+``bulk_load`` of N-Quads bytes: one ingestion of table files into every index at once (RocksDB
+``IngestExternalFiles``, atomic across column families; a chunk stays under Oxigraph's one-batch
+size), at a third of the CPU of per-release transactions and with the compressed table files
+of a bulk load (benchmarks/results/ingest.md). Queries see the union of all graphs as their
+default graph.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -20,6 +26,7 @@ from pressgraph.store.base import (
     ReleaseRecord,
     catalog_delete,
     catalog_graph_iri,
+    catalog_nquads,
     catalog_refresh,
     catalog_select,
     catalog_update,
@@ -32,6 +39,9 @@ from pressgraph.store.base import (
     parse_triples,
     records_from_rows,
 )
+
+if TYPE_CHECKING:
+    from pressgraph.store.prepare import PreparedRelease
 
 _FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 
@@ -86,8 +96,12 @@ class EmbeddedStore:
         known = self._known_sha(graph_iri)
         if known == record.sha256:
             return False
-        self._replaced += known is not None
-        lines = parse_triples(nquads)
+        self._replace(graph_iri, parse_triples(nquads), record, known is not None)
+        return True
+
+    def _replace(self, graph_iri: str, lines: list[str], record: ReleaseRecord, known: bool) -> None:
+        """Drop the graph and write ``lines`` and the catalog entry, in one update."""
+        self._replaced += known
         body = "\n".join(lines)
         update = (
             f"DROP SILENT GRAPH <{graph_iri}> ;\n"
@@ -95,7 +109,30 @@ class EmbeddedStore:
             f"{catalog_update(record)}"
         )
         self._update(update)
-        return True
+
+    def release_writer(self, bulk: bool = True) -> ReleaseWriter:
+        """What ``ingest`` (``bulk``) and ``write_release`` (one release, one transaction) write
+        prepared releases through (:class:`ReleaseWriter`); use it in a ``with`` block."""
+        return ReleaseWriter(self, bulk)
+
+    def _is_new(self, graph_iri: str) -> bool:
+        """Neither a triple in the graph nor a catalog entry for it: nothing to drop first."""
+        g = ox.NamedNode(graph_iri)
+        in_graph = next(self._store.quads_for_pattern(None, None, None, g), None)
+        entry = next(self._store.quads_for_pattern(g, None, None, ox.NamedNode(catalog_graph_iri())), None)
+        return in_graph is None and entry is None
+
+    def _load(self, nquads: bytes, bulk: bool) -> None:
+        """Add N-Quads: one transaction (``load``) or one bulk ingestion (``bulk_load``)."""
+        if self.read_only:
+            raise StoreError("the store is open read-only")
+        try:
+            if bulk:
+                self._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+            else:
+                self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise StoreError(f"store write failed: {exc}".splitlines()[0]) from exc
 
     def put_graph(self, graph_iri: str, ntriples: str) -> None:
         """Replace a graph that has no catalog entry (the ontology)."""
@@ -135,9 +172,7 @@ class EmbeddedStore:
     def _known_sha(self, graph_iri: str) -> str | None:
         """The stored fingerprint of one graph: a direct lookup, so a write costs the same in a
         store of ten releases or ten thousand (listing the whole catalog made ingest quadratic)."""
-        quads = self._store.quads_for_pattern(
-            ox.NamedNode(graph_iri), ox.NamedNode(PG_NS + "sha256"), None, ox.NamedNode(catalog_graph_iri())
-        )
+        quads = self._store.quads_for_pattern(ox.NamedNode(graph_iri), _SHA256, None, ox.NamedNode(catalog_graph_iri()))
         return next((q.object.value for q in quads if isinstance(q.object, ox.Literal)), None)
 
     def releases(self) -> list[ReleaseRecord]:
@@ -223,6 +258,72 @@ class EmbeddedStore:
 
 
 _NEIGHBOUR_BATCH = 500
+_SHA256 = ox.NamedNode(PG_NS + "sha256")
+
+
+class ReleaseWriter:
+    """Writes prepared releases to an :class:`EmbeddedStore` during a bulk ingest.
+
+    A release whose graph is new (no triple, no catalog entry) is N-Quads bytes: its triples and
+    its catalog entry. With ``bulk`` it waits in a chunk with others, written as one ``bulk_load``
+    when it reaches :data:`CHUNK_QUADS` quads or :data:`CHUNK_BYTES` bytes, and when the ``with``
+    block ends; without, it is one ``load`` (one transaction) at once. A release that replaces a
+    stored graph is written at once, in its own update, after the chunk so far. Calling the
+    writer says, as ``replace_release`` does, whether the release was written (False: the same
+    digest is stored, or was given earlier in this chunk).
+    """
+
+    CHUNK_QUADS = 200_000  # Oxigraph's bulk loader writes up to 1,000,000 quads in one batch
+    CHUNK_BYTES = 64 * 1024 * 1024
+
+    def __init__(self, store: EmbeddedStore, bulk: bool = True) -> None:
+        self.store = store
+        self.bulk = bulk
+        self._chunk: list[bytes] = []
+        self._quads = 0
+        self._bytes = 0
+        self._pending: dict[str, str] = {}  # graph IRI -> digest, for the releases in the chunk
+
+    def __enter__(self) -> ReleaseWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.flush()
+
+    def __call__(self, release: PreparedRelease) -> bool:
+        record = release.record
+        graph = record.graph_iri
+        check_writable(graph)
+        if graph in self._pending:
+            if self._pending[graph] == record.sha256:
+                return False
+            self.flush()  # a second version of a release in the chunk: the later one replaces it
+        known = self.store._known_sha(graph)
+        if known == record.sha256:
+            return False
+        if known is not None or not self.store._is_new(graph):
+            self.flush()
+            self.store._replace(graph, parse_triples(release.ntriples), record, known is not None)
+            return True
+        data = release.nquads() + catalog_nquads(record)
+        if not self.bulk:
+            self.store._load(data, bulk=False)
+            return True
+        self._chunk.append(data)
+        self._pending[graph] = record.sha256
+        self._quads += data.count(b"\n")
+        self._bytes += len(data)
+        if self._quads >= self.CHUNK_QUADS or self._bytes >= self.CHUNK_BYTES:
+            self.flush()
+        return True
+
+    def flush(self) -> None:
+        """Write the releases waiting in the chunk (one ``bulk_load``, all or nothing)."""
+        if not self._chunk:
+            return
+        data = b"".join(self._chunk)
+        self._chunk, self._quads, self._bytes, self._pending = [], 0, 0, {}
+        self.store._load(data, bulk=True)
 
 
 def _neighbour_query(values: str, skip: frozenset[str]) -> str:

@@ -14,8 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, RDFS, Graph, URIRef
-from rdflib.plugins.serializers.nt import _nt_row
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.plugins.serializers.nt import _quoteLiteral
+from rdflib.term import Node
 
 from pressgraph.resources import data_dir
 from pressgraph.store.base import ReleaseRecord, content_digest
@@ -26,11 +27,21 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PreparedRelease:
-    """A release ready to write: its catalog record, N-Triples body and pipeline warnings."""
+    """A release ready to write: its catalog record, N-Triples body and pipeline warnings.
+
+    ``ntriples`` is the one representation from here on: the digest is taken over its lines, the
+    validation loads it, and the embedded store loads it as N-Quads (:meth:`nquads`), all parsed
+    by Oxigraph, never again in Python."""
 
     record: ReleaseRecord
     ntriples: str
     warnings: tuple[str, ...]
+
+    def nquads(self) -> bytes:
+        """The triples as N-Quads in the release's graph. Every line ends in `` .`` followed by
+        a newline, and no literal holds a raw newline (N-Triples escapes it), so the graph name
+        goes in with one replace."""
+        return self.ntriples.replace(" .\n", f" <{self.record.graph_iri}> .\n").encode("utf-8")
 
 
 def ontology_path() -> Path:
@@ -87,18 +98,39 @@ def ntriples_lines(graph: Graph) -> list[str]:
 def materialised_lines(graph: Graph, ontology: Path | None = None) -> list[str]:
     """The N-Triples lines of :func:`materialise` (``graph`` and its inherited types and
     super-properties), written straight from the triples without an rdflib copy: the same lines
-    rdflib's N-Triples serialiser writes for the copy, de-duplicated, in first-seen order."""
+    rdflib's N-Triples serialiser writes for the copy, de-duplicated, in first-seen order.
+
+    Each distinct term is written once per release (:func:`_term_text`, rdflib's spelling), so a
+    line is three dictionary look-ups; the closure tables come from :func:`_hierarchy`, computed
+    once per process from the ontology."""
     classes, props = _hierarchy(str(ontology or ontology_path()))
+    text: dict[Node, str] = {}
+
+    def term(node: Node) -> str:
+        found = text.get(node)
+        if found is None:
+            found = text[node] = _term_text(node)
+        return found
+
+    rdf_type = term(RDF.type)
     seen: dict[str, None] = {}
-    for triple in graph:
-        s, p, o = triple
-        seen[_nt_row(triple)] = None
+    for s, p, o in graph:
+        subject, obj = term(s), term(o)
+        seen[f"{subject} {term(p)} {obj} ."] = None
         for sup in props.get(p, ()):  # type: ignore[call-overload]
-            seen[_nt_row((s, sup, o))] = None
+            seen[f"{subject} {term(sup)} {obj} ."] = None
         if p == RDF.type:
             for sup in classes.get(o, ()):  # type: ignore[call-overload]
-                seen[_nt_row((s, RDF.type, sup))] = None
-    return [line[:-1] for line in seen]  # each row ends in one "\n"
+                seen[f"{subject} {rdf_type} {term(sup)} ."] = None
+    return list(seen)
+
+
+def _term_text(node: Node) -> str:
+    """One term as rdflib's N-Triples serialiser writes it (``_nt_row``): the release digest is
+    taken over these lines, so stores written before keep recognising unchanged releases."""
+    if isinstance(node, Literal):
+        return _quoteLiteral(node)
+    return node.n3()
 
 
 def prepare(release: ReleaseGraph, reason: bool = True) -> PreparedRelease:
@@ -115,10 +147,16 @@ def prepare(release: ReleaseGraph, reason: bool = True) -> PreparedRelease:
 
 
 def ontology_ntriples() -> str | None:
-    """The ontology as N-Triples for ``id:store/ontology`` (None when it is not there yet)."""
+    """The ontology as N-Triples for ``id:store/ontology`` (None when it is not there yet):
+    parsed once per process and file version, not once per ingest or upload."""
     path = ontology_path()
     if not path.is_file():
         return None
+    return _ontology_ntriples(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _ontology_ntriples(path: str, _mtime_ns: int) -> str:
     g = Graph()
     g.parse(path, format="turtle")
     return "\n".join(ntriples_lines(g)) + "\n"
