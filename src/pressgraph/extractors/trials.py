@@ -182,17 +182,19 @@ def phase_class(phase: str | None) -> str | None:
     return _PHASE_CLASS.get(phase or "", phase)
 
 
-# "trials through Phase II of clinical development": how far a business model goes, not a trial's phase
+# "trials through Phase II of clinical development": how far a business model goes, not a trial's
+# phase; the phase look-ups below never read it
 _SPAN = re.compile(r"\b(?:through|up\s+to|until)\s+(?:the\s+end\s+of\s+)?Phase\s*(?:[IV]+|\d)[a-c]?\b", re.I)
 
 
 def phase_of(text: str) -> str | None:
-    return first_label("phases.tsv", text)
+    return first_label("phases.tsv", _SPAN.sub(" ", text))
 
 
 def phases_in(text: str) -> list[str]:
     """Distinct phases named in ``text`` in reading order (Phase 1/2 wins over Phase 1 inside it)."""
     taken: list[tuple[int, int, str]] = []
+    text = _SPAN.sub(" ", text)
     for regex, phase in compiled("phases.tsv"):
         for m in regex.finditer(text):
             if not any(a < m.end() and m.start() < b for a, b, _p in taken):
@@ -311,7 +313,7 @@ class _Reader:
             return
         if mentioned and not draft.product:
             draft.product = mentioned[0][0]
-        draft.phase = draft.phase or phase_of(_SPAN.sub(" ", s.text))
+        draft.phase = draft.phase or phase_of(s.text)
         draft.name = draft.name or name
         continued = draft.sentences[-1] is not s  # a draft begun earlier: this sentence adds to it
         indication = _indication(s.text)
@@ -327,7 +329,7 @@ class _Reader:
         word; of the product the sentence names, if any (not of one named sentences before)."""
         phase = phase_of(s.text) if len(names) == 1 else None
         for name in names:
-            draft = next((d for d in self.drafts if d.name and norm(d.name) == norm(name)), None)
+            draft = self._named(name)
             if draft is None:
                 draft = _Draft(s, phase=phase, status=status, name=name)
                 draft.product = mentioned[0][0] if mentioned else None
@@ -337,6 +339,10 @@ class _Reader:
             self._participants(draft, s)
         self._remember(mentioned)
 
+    def _named(self, name: str) -> _Draft | None:
+        """The trial already told under this name, if any."""
+        return next((d for d in self.drafts if d.name and norm(d.name) == norm(name)), None)
+
     def _remember(self, mentioned: list[tuple[str, int]]) -> None:
         self.last_product = mentioned[-1][0] if mentioned else self.last_product
 
@@ -344,7 +350,7 @@ class _Reader:
         self, s: Sentence, status: str | None, name: str | None, mentioned: list[tuple[str, int]]
     ) -> _Draft | None:
         """The draft this sentence speaks of: a named trial again, the last one continued, or new ones."""
-        if name and (same := next((d for d in self.drafts if d.name and norm(d.name) == norm(name)), None)):
+        if name and (same := self._named(name)):
             if status and (not same.status or _is_title(same.first)):
                 same.status = status
             return same
@@ -367,7 +373,7 @@ class _Reader:
                 return last
         if not status:
             return None
-        phases = phases_in(_SPAN.sub(" ", s.text))
+        phases = phases_in(s.text)
         for extra in phases[1:]:
             draft = _Draft(s, phase=extra, status=status)
             draft.product = (
@@ -445,8 +451,7 @@ def _merge_headlines(drafts: list[_Draft]) -> list[_Draft]:
             continue
         body[0].phase = body[0].phase or head.phase
         body[0].name = body[0].name or head.name
-        for role in ("partners", "sites", "locations"):
-            getattr(body[0], role).extend(x for x in getattr(head, role) if x not in getattr(body[0], role))
+        _add_participants(body[0], head)
         kept.remove(head)
     return kept
 
@@ -476,9 +481,14 @@ def _merge_outcomes(drafts: list[_Draft]) -> list[_Draft]:
             continue
         same.sentences.extend(draft.sentences)
         same.indication = same.indication or draft.indication
-        for role in ("partners", "sites", "locations"):
-            getattr(same, role).extend(x for x in getattr(draft, role) if x not in getattr(same, role))
+        _add_participants(same, draft)
     return kept
+
+
+def _add_participants(into: _Draft, other: _Draft) -> None:
+    """The partners, sites and places of ``other`` that ``into`` lacks (one trial told twice)."""
+    for role in ("partners", "sites", "locations"):
+        getattr(into, role).extend(x for x in getattr(other, role) if x not in getattr(into, role))
 
 
 def extract(
