@@ -468,6 +468,18 @@ LABELS: list[tuple[str, str | None]] = [
         "Net cash used in financing activities of discontinued operations",
         "NetCashProvidedByUsedInFinancingActivitiesDiscontinuedOperations",
     ),
+    (
+        "Net cash (used in) provided by operating activities - continuing operations",
+        "NetCashProvidedByUsedInOperatingActivitiesContinuingOperations",
+    ),
+    (
+        "Net cash used in investing activities of continuing operations",
+        "NetCashProvidedByUsedInInvestingActivitiesContinuingOperations",
+    ),
+    (
+        "Net cash used in financing activities- continuing operations",
+        "NetCashProvidedByUsedInFinancingActivitiesContinuingOperations",
+    ),
     ("Operating activities - Net income", "NetIncomeLoss"),
     ("Investing activities - Other", "PaymentsForProceedsFromOtherInvestingActivities"),
     ("Financing activities - Other", "ProceedsFromPaymentsForOtherFinancingActivities"),

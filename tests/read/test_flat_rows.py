@@ -111,3 +111,29 @@ def test_a_percentage_change_run_into_a_figure_is_its_own_cell() -> None:
         ["Income (loss) per share - diluted", "$ 0.01", "$ (0.08)", "113%"],
         ["Adjusted EBITDA", "$ 591,073", "$ 78,202", "656%"],
     ]
+
+
+def test_a_spaced_nil_before_the_next_label_is_a_cell_not_part_of_the_label() -> None:
+    """ "Other income 6,002   -  Loss on ..." and "taxes   -   -  Net loss ...": the hyphen set off
+    by spaces between a figure (or another nil) and a capitalised label is the row's empty cell;
+    read as a label's first character it would shift the row's figure into the other column."""
+    pad = " " * 20
+    rows = _rows(
+        "Revenue $1,589,324 $1,460,604 Cost of goods sold 166,809 144,950"
+        f"Other income    6,002{pad}-  Loss on exchange{pad}(230){pad}(206)"
+        f"Provision for income taxes{pad}-{pad}-  Net loss (106,951) (63,080)"
+    )
+    assert [[c.strip() for c in row] for row in rows[2:]] == [
+        ["Other income", "6,002", "—"],
+        ["Loss on exchange", "(230)", "(206)"],
+        ["Provision for income taxes", "—", "—"],
+        ["Net loss", "(106,951)", "(63,080)"],
+    ]
+
+
+def test_a_dash_between_a_label_and_its_qualifier_is_part_of_the_label() -> None:
+    rows = _rows(
+        "Revenue $1,589,324 $1,460,604 Cost of goods sold 166,809 144,950 Net loss (107,200) (69,691)"
+        "Weighted Average Number of Shares Outstanding – Basic and Diluted 32,884,882 32,603,767"
+    )
+    assert rows[-1] == ["Weighted Average Number of Shares Outstanding – Basic and Diluted", "32,884,882", "32,603,767"]

@@ -77,22 +77,55 @@ def infer_structure(rows: list[CalcRow], where: str, results: bool = True) -> tu
     ``results`` says whether result rows ("Net income") are sums here (income statements)."""
     links: Links = {}
     warnings: list[str] = []
+    for row, parts in _walk(rows, results):
+        if parts is not None:
+            _link(row, parts, links)
+        else:
+            warnings.append(
+                f"{where}: '{row.label}' is not the sum of the rows above it in any column; no arithmetic link kept"
+            )
+    return links, warnings
+
+
+def agreement(rows: list[CalcRow], results: bool = True) -> tuple[int, int]:
+    """How well a reading of the table adds up: columns where a confirmed total holds less
+    columns where one does not, and the candidates no run confirms. A choice between readings
+    (which column a lone figure sits in) takes the one that adds up best."""
+    score = unconfirmed = 0
+    for row, parts in _walk(rows, results):
+        if parts is None:
+            unconfirmed += 1
+            continue
+        passed, failed = _tally(row, [p for p, _ in parts], [w for _, w in parts])
+        score += passed - failed
+    return score, unconfirmed
+
+
+def _walk(rows: list[CalcRow], results: bool) -> list[tuple[CalcRow, list[tuple[CalcRow, int]] | None]]:
+    """Each candidate total with its parts and their signs (None: no run confirms it)."""
+    out: list[tuple[CalcRow, list[tuple[CalcRow, int]] | None]] = []
     stack: list[CalcRow] = []
     for row in rows:
         if row.is_rule or row.unit != "USD" or not any(v is not None for v in row.values):
             continue
-        if stack and is_candidate(row, results):
+        if stack and is_candidate(row, results) and not _highlight(row, stack):
             found = _parts_of(row, stack)
             if found is not None:
                 start, weights = found
-                _link(row, list(zip(stack[start:], weights, strict=True)), links)
+                out.append((row, list(zip(stack[start:], weights, strict=True))))
                 del stack[start:]
             elif not _other_half(row, stack):
-                warnings.append(
-                    f"{where}: '{row.label}' is not the sum of the rows above it in any column; no arithmetic link kept"
-                )
+                out.append((row, None))
         stack.append(row)
-    return links, warnings
+    return out
+
+
+def _highlight(row: CalcRow, stack: list[CalcRow]) -> bool:
+    """A result right under the table's one other figure row ("Revenue", then "Net loss", in a
+    table of highlights): a line of a summary, not a sum the table shows the parts of."""
+    if len(stack) != 1 or not row.has_label or _TOTAL.match(row.label) or not _RESULT.match(row.label):
+        return False
+    return stack[0].nature == "credit"
 
 
 def _parts_of(total: CalcRow, stack: list[CalcRow]) -> tuple[int, list[int]] | None:

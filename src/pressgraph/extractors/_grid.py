@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from pressgraph.extractors.numbers import Amount, parse_amount
 from pressgraph.model import Cell, Table, TableRow
@@ -36,6 +37,7 @@ class Figure:
     amount: Amount
     left: float
     right: float
+    placeholder: bool = False  # "*" for an amount too small to print: a column taken, no value
 
 
 @dataclass
@@ -51,6 +53,7 @@ class GridRow:
     raw: TableRow | None = None
     heading: bool = False  # the label ended with a colon: a section heading, not a wrapped label
     part: int = 0  # >0 for the further rows that one printed row holds (a total run into it)
+    short: bool = False  # fewer figures than columns and no positions to say whose: placed by the totals
 
     @property
     def has_figures(self) -> bool:
@@ -77,6 +80,11 @@ def positioned(table: Table) -> bool:
     return table.layout not in ("cells", "flat")
 
 
+# Layouts whose columns are the figures' order in a row, so a placeholder keeps its column.
+_ORDERED = ("cells", "flat")
+_PLACEHOLDER = re.compile(r"\*{1,3}")
+
+
 def figures_of(row: TableRow, table: Table, text: str) -> tuple[Cell | None, list[Figure]]:
     """The label cell and the figures of a row, with stray "$", ")" and "%" merged in."""
     cells = list(row.cells)
@@ -94,6 +102,10 @@ def figures_of(row: TableRow, table: Table, text: str) -> tuple[Cell | None, lis
             prev = figures[-1]
             merged = _join(prev.cell, cell)
             figures[-1] = Figure(merged, parse_amount(merged.text) or prev.amount, prev.left, prev.right)
+            continue
+        if (label is not None or figures) and table.layout in _ORDERED and _PLACEHOLDER.fullmatch(t):
+            figures.append(Figure(cell, Amount(Decimal(0), Decimal(1)), -1.0, -1.0, placeholder=True))
+            pending = None
             continue
         whole = _join(pending, cell) if pending is not None else cell
         amount = _amount(whole.text, first=i == 0)
@@ -261,7 +273,9 @@ def _ordered_grid(table: Table, parsed: list[tuple[Cell | None, list[Figure]]]) 
             skipped.append(f"row {label.text if label else index}: {len(figs)} figures for {n} columns")
             figs = figs[:n]
         slots: list[Figure | None] = [None] * (n - len(figs)) + list(figs)
+        slots = [None if s is not None and s.placeholder else s for s in slots]
         rows.append(_grid_row(index, row, label, slots, ""))
+        rows[-1].short = 0 < len(figs) < n and rows[-1].has_figures
     return Grid(n, _join_wrapped_labels(rows), None, skipped)
 
 

@@ -226,8 +226,10 @@ def assign_sequence(heads: list[ColumnHead], units: list[str], columns: list[int
             continue
         parts = spread(len(items), columns)
         if parts is None and len(items) > len(columns) and kind in ("year", "month_day"):
+            # more than one per column: the row nearest the figures is the columns' own ("Third
+            # Quarter 2024 Results" / "Three Months Ended September 30," / "2024" / "2023")
             parts = spread(len(columns), columns)
-            items = items[: len(columns)]
+            items = items[-len(columns) :]
         if parts is None:
             continue
         for item, cols in zip(items, parts, strict=True):

@@ -23,12 +23,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from pressgraph.extractors import _statements as st
-from pressgraph.extractors._calc import CalcRow, infer_structure
+from pressgraph.extractors._calc import CalcRow, agreement, infer_structure
 from pressgraph.extractors._grid import Grid, GridRow, build_grid, line_start
 from pressgraph.extractors._headers import ColumnHead, ColumnPeriod, assign_sequence, assign_unit, items_of, resolve
 from pressgraph.extractors._label_figures import label_figures
 from pressgraph.extractors._scale import Scale, row_scale, scale_of
-from pressgraph.extractors.concepts import ConceptMatch, match_concept
+from pressgraph.extractors.concepts import ConceptMatch, match_concept, mint_concept
 from pressgraph.extractors.periods import period_for
 from pressgraph.model import Cell, Evidence, FinancialFact, Period, Table, TableRow, Unit
 
@@ -111,11 +111,32 @@ def read_table(table: Table, index: int, text: str, context: TableContext) -> Ta
         period, reason = resolve(head, context.reporting_end)
         periods.append(period)
         reasons.append(reason)
+    _untold_apart(heads, periods, reasons)
     reading = TableReading(index, table, grid, periods, reasons, kind, scale, where, kind_named=named)
     reading.notes.extend(f"{where}: {s}" for s in grid.skipped)
     if cut > 0:
         reading.notes.append(f"{where}: {MAX_ROWS + cut} rows; only the first {MAX_ROWS} are read")
     return reading
+
+
+def _untold_apart(heads: list[ColumnHead], periods: list[ColumnPeriod | None], reasons: list[str]) -> None:
+    """Two columns that came to the same period from the same header items ("2024 Unaudited"
+    printed once above two figure columns) are not both that period, and nothing says which
+    one is: neither is read. Columns the header does tell apart (segments of one quarter under
+    their own names) keep their period."""
+    for i, period in enumerate(periods):
+        if period is None or heads[i].change:
+            continue
+        twins = [j for j in range(i + 1, len(periods)) if periods[j] == period and not heads[j].change]
+        twins = [j for j in twins if _same_head(heads[i], heads[j])]
+        for k in (i, *twins) if twins else ():
+            periods[k] = None
+            other = twins[0] if k == i else i
+            reasons[k] = f"the header gives it the same period as column {other + 1} and nothing tells them apart"
+
+
+def _same_head(a: ColumnHead, b: ColumnHead) -> bool:
+    return a.items == b.items and a.texts == b.texts
 
 
 def _short(title: str) -> str:
@@ -237,6 +258,7 @@ def correct_year_to_date(reading: TableReading, fiscal_year_end: tuple[int, int]
     if fiscal_year_end is None:
         return
     quarter_ends = {p.end for p in reading.periods if p and p.months == 3}
+    _cash_flows_to_date(reading, fiscal_year_end)
     for i, p in enumerate(reading.periods):
         if p is None or p.months in (None, 3, 12) or p.end not in quarter_ends:
             continue
@@ -247,6 +269,23 @@ def correct_year_to_date(reading: TableReading, fiscal_year_end: tuple[int, int]
                 f"{reading.where}: column {i + 1} is headed {p.months} months but ends {p.end} in a fiscal year "
                 f"ending {fiscal_year_end[0]:02d}-{fiscal_year_end[1]:02d}; read as {expected} months"
             )
+
+
+def _cash_flows_to_date(reading: TableReading, fiscal_year_end: tuple[int, int]) -> None:
+    """A cash-flow column headed by its end date only ("For the Period Ended September 30"):
+    interim cash flows are reported from the start of the fiscal year, so its length is the
+    months since the year ended (with a note)."""
+    if reading.kind != st.CASH_FLOW:
+        return
+    for i, p in enumerate(reading.periods):
+        if p is None or p.months is not None or p.instant:
+            continue
+        months = _months_since_year_end(p.end, fiscal_year_end)
+        reading.periods[i] = replace(p, months=months)
+        reading.notes.append(
+            f"{reading.where}: column {i + 1} states no length; a cash-flow column ending {p.end} in a fiscal year "
+            f"ending {fiscal_year_end[0]:02d}-{fiscal_year_end[1]:02d} is read as {months} months"
+        )
 
 
 def _months_since_year_end(end: date, fye: tuple[int, int]) -> int:
@@ -297,6 +336,8 @@ def facts_from_reading(
         return [], []
     warnings = list(reading.notes)
     lines = _lines(reading)
+    results = reading.kind == st.OPERATIONS or (reading.kind is None and _has_expense_section(lines))
+    warnings.extend(_place_short_rows(lines, reading, results))
     _resolve_share_scale(reading, lines)
     facts: list[FinancialFact] = []
     for line in lines:
@@ -307,7 +348,6 @@ def facts_from_reading(
     skipped = [(i, r) for i, (p, r) in enumerate(zip(reading.periods, reading.reasons, strict=True)) if p is None]
     for i, reason in skipped:
         warnings.append(f"{reading.where}: column {i + 1} skipped: {reason}")
-    results = reading.kind == st.OPERATIONS or (reading.kind is None and _has_expense_section(lines))
     link_warnings = _link_structure(lines, facts, reading.where, results)
     reading.unlinked = len(link_warnings)
     warnings.extend(link_warnings)
@@ -342,7 +382,22 @@ def _lines(reading: TableReading) -> list[_Line]:
             headings = _pop_totalled(headings, shown)
         lines.append(line)
     _shares_like_eps(lines)
+    _qualify_repeated(lines)
     return lines
+
+
+def _qualify_repeated(lines: list[_Line]) -> None:
+    """The same segment or product row under two headings ("Revenue: Devices, Software" and
+    "Gross profit: Devices, Software") is two concepts: a minted concept met under more than one
+    heading takes its heading's name in front, so that the two figures of one period do not
+    read as one concept with two values."""
+    under: dict[str, set[str]] = {}
+    for ln in lines:
+        if ln.labelled and not ln.concept.is_gaap and ln.headings:
+            under.setdefault(ln.concept.concept, set()).add(ln.headings[-1])
+    for ln in lines:
+        if ln.labelled and not ln.concept.is_gaap and ln.headings and len(under[ln.concept.concept]) > 1:
+            ln.concept = replace(ln.concept, concept=mint_concept(f"{ln.headings[-1]} {ln.label}"))
 
 
 def _shares_like_eps(lines: list[_Line]) -> None:
@@ -571,9 +626,54 @@ def _has_expense_section(lines: list[_Line]) -> bool:
     return any(ln.concept.nature == "debit" for ln in lines if ln.labelled)
 
 
+def _place_short_rows(lines: list[_Line], reading: TableReading, results: bool) -> list[str]:
+    """A row with fewer figures than columns in a layout without positions (a flattened row
+    whose empty cell left no mark): its figures go where the table's totals add up, each
+    placement tried in turn; where no placement adds up better than another, nothing says whose
+    period a figure is, and the row is not read (a warning says so)."""
+    warnings: list[str] = []
+    for line in lines:
+        if not line.row.short:
+            continue
+        figs = [s for s in line.row.slots if s is not None]
+        n = len(line.row.slots)
+        placements = [[None] * k + figs + [None] * (n - len(figs) - k) for k in range(n - len(figs) + 1)]
+        scored = []
+        for slots in placements:
+            line.row.slots = slots
+            score, unconfirmed = agreement(_calc_rows(lines), results)
+            scored.append((score, -unconfirmed))
+        best = max(scored)
+        if scored.count(best) == 1 and best[0] > 0:
+            line.row.slots = placements[scored.index(best)]
+        else:
+            line.row.slots = [None] * n
+            warnings.append(
+                f"{reading.where}: row '{line.label}': {len(figs)} figure(s) for {n} columns, and no total says "
+                "which column; not read"
+            )
+    return warnings
+
+
 def _link_structure(lines: list[_Line], facts: list[FinancialFact], where: str, results: bool = True) -> list[str]:
     """Attach addends/subtrahends to total facts where the table's layout says so."""
-    calc_rows = [
+    links, warnings = infer_structure(_calc_rows(lines), where, results)
+    by_key = {f.key: i for i, f in enumerate(facts)}
+    for total_key, (plus, minus) in links.items():
+        if total_key not in by_key:
+            continue
+        i = by_key[total_key]
+        facts[i] = replace(
+            facts[i],
+            is_total=True,
+            addends=tuple(k for k in plus if k in by_key),
+            subtrahends=tuple(k for k in minus if k in by_key),
+        )
+    return warnings
+
+
+def _calc_rows(lines: list[_Line]) -> list[CalcRow]:
+    return [
         CalcRow(
             label=line.label,
             is_rule=bool(line.row.rule),
@@ -590,19 +690,6 @@ def _link_structure(lines: list[_Line], facts: list[FinancialFact], where: str, 
         )
         for line in lines
     ]
-    links, warnings = infer_structure(calc_rows, where, results)
-    by_key = {f.key: i for i, f in enumerate(facts)}
-    for total_key, (plus, minus) in links.items():
-        if total_key not in by_key:
-            continue
-        i = by_key[total_key]
-        facts[i] = replace(
-            facts[i],
-            is_total=True,
-            addends=tuple(k for k in plus if k in by_key),
-            subtrahends=tuple(k for k in minus if k in by_key),
-        )
-    return warnings
 
 
 def header_row_cells(row: TableRow) -> list[Cell]:

@@ -235,8 +235,10 @@ def _rows(cells: list[Cell], width: int) -> list[TableRow]:
     out = []
     for label, figs in groups:
         kept = [f for f in figs if not _PLACEHOLDER.match(f.text)]
+        if not kept:
+            figs = []  # placeholders alone are no row of figures
         label_cell = label or Cell("", kept[0].start if kept else 0, kept[0].start if kept else 0)
-        row_cells = (label_cell, *kept)
+        row_cells = (label_cell, *figs)  # a placeholder keeps its column (the grid gives it no value)
         start = label.start if label else (kept[0].start if kept else label_cell.start)
         out.append(TableRow(row_cells, start, row_cells[-1].end))
     return [r for r in out if r.cells[0].text or len(r.cells) > 1]
@@ -308,7 +310,8 @@ def _name_trailing_totals(groups: list[_Group]) -> list[_Group]:
 
 _FLAT_FIGURE = re.compile(
     r"""(?:\$\s*)?(?<![\d,.])
-        (?:\(\s*\$?\s*\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*\)           # "(1,234)", "$ (12,345.6)"
+        (?:-?\d+(?:\.\d+)?(?=%)                                     # "-1012%", "1012%": a change
+          |\(\s*\$?\s*\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*\)           # "(1,234)", "$ (12,345.6)"
           |\(\s*\$?\s*\d+\.\d+\s*\)                               # "(0.45)"
           |-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])                # "12,345", "-1,234.5"
           |-?\d+\.\d+(?![\d.])                                    # "0.45", "-1.2"
@@ -320,7 +323,7 @@ _FLAT_FIGURE = re.compile(
     re.VERBOSE,
 )
 _SECTION_WORDS = re.compile(
-    r"(?:expenses?|costs|revenues?|income\s*\(expense\)|other\s+income|assets|liabilities|equity|activities|data)$",
+    r"(?:expenses?|costs|revenues?|sales|profit|income\s*\(expense\)|other\s+income|assets|liabilities|equity|activities|operations|data)$",
     re.I,
 )
 
@@ -342,15 +345,16 @@ def flat_tables(lines: Sequence[Line], skip: set[int]) -> tuple[list[Table], set
 def _caption_above(lines: Sequence[Line], i: int, skip: set[int]) -> str:
     """The short lines just above (a title, "Three Months Ended March 31,")."""
     found: list[str] = []
-    k = i - 1
+    k, blank = i - 1, 0
     while k >= 0 and len(found) < 3 and k not in skip:
         text = clean(lines[k].text)
         if text:
             if len(text) > 160:
                 break
             found.insert(0, text)
-        elif found and k < i - 4:
-            break
+            blank = 0
+        elif found and (blank := blank + 1) > 1:
+            break  # one blank line between caption lines (wire copy), not two
         k -= 1
     return "\n".join(found)
 
@@ -405,6 +409,8 @@ def _bounded_small(text: str, m: re.Match[str]) -> bool:
 _GLUES = (
     re.compile(r"(?<=,\d{3})(?=\d{1,3}(?:,\d{3})+)"),  # "42,556,75744,460,091": two figures run together
     re.compile(r"(?<=[\d)%])(?=[A-Z][a-z])|(?<=[a-z])(?=[$(]?\d)"),  # "74,896,867Source", "assets1,932,535"
+    re.compile(r"(?<=(?<![\d,.$])(?:19|20)\d\d)(?=(?:19|20)\d\d(?:[A-Z]|\s|$))"),  # "June 30, 20252024": two years
+    re.compile(r"(?<=(?<![\d,.])(?:19|20)\d\d)(?=[A-Z]{2})"),  # "2023CASH FLOWS": a year, then a capitalised heading
     re.compile(r"(?<=[A-Z]{3})(?=[A-Z][a-z])|(?<=[a-z]{4})(?=[A-Z][a-z])"),  # "ASSETSCurrent", "contingenciesStock"
     re.compile(r"(?<=[a-z]:)(?=[A-Z])"),  # "assets:Cash"
     re.compile(r"(?<=\d)(?=\(\d)"),  # "46,076(2,970,478)": a figure, then a loss in parentheses
@@ -424,7 +430,7 @@ _NIL_AFTER_LABEL = re.compile(
 _NIL_SPACED = re.compile(r"[a-z]\s+(-)\s+(?=[\d$(-])(?!(?:19|20)\d\d\b)")  # "redemption  -  111,151"
 _NIL_AFTER_FIGURE = re.compile(r"(?<=[\d)\-—])-(?=\s|-|[$(]|[A-Z][a-z])")
 _NIL_AFTER_SPACE = re.compile(  # "-   -   (94,427)", "225,000   -Stock-based compensation"
-    r"(?=[\d)\-—]\s+(-)(?:(?=\s*[\d$(-])(?!\s*(?:19|20)\d\d\b)|(?=[A-Z][a-z])))"
+    r"(?=[\d)\-—]\s+(-)(?:(?=\s*[\d$(-])(?!\s*(?:19|20)\d\d\b)(?!\d+(?:\.\d+)?%)|(?=\s*[A-Z][a-z])))"
 )
 
 
@@ -506,6 +512,7 @@ def _flat_table(line: Line, caption: str) -> Table | None:
     widths = [len(f) for _, f in rows_with_figures]
     if max(set(widths), key=widths.count) < 1 or sum(w == 1 for w in widths) > 0.5 * len(widths):
         return None  # prose with numbers, not rows of a table
+    segments = _dash_in_label(text, segments, max(set(widths), key=widths.count))
     header_text, first_label = _split_header(segments[0][0])
     rows: list[TableRow] = []
     for k, (label, figs) in enumerate(segments):
@@ -516,6 +523,36 @@ def _flat_table(line: Line, caption: str) -> Table | None:
     title = next((c for c in reversed(caption.split("\n")) if c and not _PERIODISH.search(c)), "")
     context = caption + ("\n" + header_text[0] if header_text[0] else "")
     return Table(header, tuple(rows), line.start, line.start + len(text), title, context, "flat")
+
+
+def _dash_in_label(text: str, segments: list[_Segment], width: int) -> list[_Segment]:
+    """ "Weighted average shares outstanding – Basic and diluted 32,884,882 32,603,767": a dash
+    between a label and a short capitalised phrase that a full row of figures follows joins the
+    two into one label. Read as a nil it would leave a row of one empty figure and a row named
+    "Basic and diluted"."""
+    out: list[_Segment] = []
+    k = 0
+    while k < len(segments):
+        (label, start), figs = segments[k]
+        if (
+            width > 1
+            and k + 1 < len(segments)
+            and len(figs) == 1
+            and label.strip()
+            and not any(ch.isdigit() for ch in figs[0].group())
+            and not text[max(0, figs[0].start() - 1) : figs[0].start()].strip(" " + _NBSP) == "$"
+        ):
+            (nxt, nxt_start), nxt_figs = segments[k + 1]
+            if len(nxt_figs) == width and nxt[:1].isupper() and len(nxt.split()) <= 5:
+                out.append(((text[start : nxt_start + len(nxt)], start), nxt_figs))
+                k += 2
+                continue
+        out.append(segments[k])
+        k += 1
+    return out
+
+
+_Segment = tuple[tuple[str, int], list[re.Match[str]]]
 
 
 def _segments(text: str, figures: list[re.Match[str]]) -> list[tuple[tuple[str, int], list[re.Match[str]]]]:
@@ -571,6 +608,12 @@ def _reads_as_prose(label: str) -> bool:
     return n > 12 or bool(_VERB.search(words))
 
 
+# Words of a column header that may follow its last year: audit state, change columns.
+_HEADER_WORDS = re.compile(
+    r"(?:\s*(?:\(?(?:un)?audited\)?|period|%|change|variance|increase|\(?decrease\)?|/|\bvs\.?))+(?=\s)", re.I
+)
+
+
 def _split_header(label: tuple[str, int]) -> tuple[tuple[str, int], tuple[str, int]]:
     """The first segment holds the header and the first label: split after the last year."""
     text, start = label
@@ -578,6 +621,9 @@ def _split_header(label: tuple[str, int]) -> tuple[tuple[str, int], tuple[str, i
     if not years:
         return ("", start), (text, start)
     cut = years[-1].end()
+    words = _HEADER_WORDS.match(text, cut)  # "2025 2024 Period % Unaudited Unaudited Change Revenue"
+    if words and text[words.end() :].strip():
+        cut = words.end()
     rest = text[cut:]
     lead = len(rest) - len(rest.lstrip())
     return (text[:cut], start), (rest.strip(), start + cut + lead)
@@ -596,11 +642,17 @@ def _header_units(text: str, start: int) -> list[tuple[str, int]]:
     return units
 
 
+# A section heading set off from its first row's label by a wide gap instead of a colon.
+_HEADING_GAP = re.compile(r"(?<=[a-z])\s{3,}(?=[A-Z])")
+
+
 def _flat_rows(view: _View, label: str, start: int, figs: list[re.Match[str]]) -> list[TableRow]:
     """A label run with its figures; "Operating expenses: Research and development" is a
     section heading and a row."""
     rows: list[TableRow] = []
     head, sep, tail = label.partition(":")
+    if not sep and (gap := _HEADING_GAP.search(label)):  # "Gross Profit          Devices"
+        head, sep, tail = label[: gap.start()], label[gap.start()], label[gap.start() + 1 :]
     if sep and tail.strip()[:1].isupper() and _SECTION_WORDS.search(head.strip()):
         h = view.cell(head.strip(), start)
         rows.append(TableRow((h,), h.start, h.end))
