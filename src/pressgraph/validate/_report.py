@@ -16,6 +16,23 @@ class Violation:
     message: str
     shape: str
 
+    def __post_init__(self) -> None:
+        if self.shape.endswith("SumRule"):
+            object.__setattr__(self, "message", parts_in_order(self.message))
+
+
+def parts_in_order(message: str) -> str:
+    """A sum rule's message with its parts sorted: "Total (9) ≠ sum of its parts (8): b 5 + a 3
+    − c 1" lists them in whatever order the engine grouped them (SPARQL leaves GROUP_CONCAT's
+    order open, and it differs between engines and between runs), so the same violation would
+    read differently from one run to the next."""
+    start = message.find("sum of its parts (")
+    cut = message.find("): ", start) + 3 if start >= 0 else 2
+    if cut < 3:
+        return message
+    plus, *minus = message[cut:].split(" − ")
+    return message[:cut] + " + ".join(sorted(plus.split(" + "))) + "".join(f" − {m}" for m in sorted(minus))
+
 
 @dataclass
 class ValidationReport:
