@@ -6,6 +6,7 @@ Every release here is invented; the shapes are those of wire-service copies."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from pressgraph.extractors.financials import read_financials
@@ -164,3 +165,33 @@ def test_cash_flows_headed_by_an_end_date_only_run_from_the_fiscal_year_start() 
         "NetCashProvidedByUsedInOperatingActivities",
     }
     assert any("is read as 6 months" in w for w in warnings)
+
+
+def test_figures_of_two_kinds_in_a_label_are_not_paired_with_its_dates() -> None:
+    """ "$0.001 par value, 50,000,000 shares authorized as of June 30, 2025 and December 31, 2024":
+    the par value is not June's and the authorised count December's; only the issued counts,
+    one per date, are read."""
+    from pressgraph.extractors._label_figures import label_figures
+    from pressgraph.model import Period
+
+    columns: list[Period | None] = [Period(end=date(2025, 6, 30)), Period(end=date(2024, 12, 31))]
+    mixed = "Common stock, $0.001 par value, 50,000,000 shares authorized as of June 30, 2025 and December 31, 2024"
+    assert label_figures(mixed, columns, Decimal(1000)) == []
+    issued = "Common stock (12,000,000 and 11,500,000 shares issued as of June 30, 2025 and December 31, 2024)"
+    assert [(f.period.key, f.value) for f in label_figures(issued, columns, Decimal(1000))] == [
+        ("2025-06-30", Decimal(12000000)),
+        ("2024-12-31", Decimal(11500000)),
+    ]
+
+
+def test_a_share_count_named_by_its_use_in_per_share_figures_is_shares() -> None:
+    cells = [
+        "Year Ended December 31,", "2024", "2023", "Revenue", "10,000", "9,000", "Cost of revenue", "4,000", "3,000",
+        "Net income", "6,000", "6,000", "Net income per share, basic and diluted", "0.60", "0.55",
+        "Weighted average number of ordinary shares used in computation of basic and diluted loss per share",
+        "10,000,000", "10,900,000",
+    ]  # fmt: skip
+    text = _RELEASE + "WIDGETRON INC. STATEMENTS OF OPERATIONS\n\n" + "\n\n".join(cells) + "\n"
+    facts, _ = _facts(text)
+    counts = [(f.unit.value, f.value) for f in facts if f.label.startswith("Weighted average")]
+    assert counts == [("shares", Decimal(10000000)), ("shares", Decimal(10900000))]

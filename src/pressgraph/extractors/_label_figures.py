@@ -85,6 +85,11 @@ def label_figures(label: str, columns: list[Period | None], money_scale: Decimal
 
 
 def _periods(clause: str, figures: list[re.Match[str]], columns: list[Period]) -> list[Period] | None:
+    """One period per figure, or None. Figures of two kinds in one clause ("$0.0001 par value,
+    200,000,000 shares authorized as of June 30, 2024 and December 31, 2023") are not one per
+    period: each holds for every date, and which is which is not for the order to say."""
+    if len({"money" if m.group("money") else "count" for m in figures}) > 1 and _dates_after(clause, figures) is None:
+        return None
     after = _dates_after(clause, figures)
     if after is not None:
         return [_matching(p, columns) for p in after]

@@ -459,7 +459,10 @@ def _concept_for(label: str, headings: list[str], labelled: bool) -> ConceptMatc
 
 def _unit_for(label: str, headings: list[str], concept: ConceptMatch) -> Unit:
     """Per-share by the label, else the unit of the row's US-GAAP element, else the heading's
-    per-share context, else share counts by their wording."""
+    per-share context, else share counts by their wording. A count named by its use ("Weighted
+    average number of shares used in computing loss per share") is shares."""
+    if concept.is_gaap and concept.unit == Unit.SHARES.value and _SHARES.search(label):
+        return Unit.SHARES
     if _PER_SHARE.search(label) or concept.unit == Unit.USD_PER_SHARE.value:
         return Unit.USD_PER_SHARE
     if concept.unit and concept.is_gaap:
