@@ -77,3 +77,41 @@ def test_from_x_to_y_gives_the_second_figure_the_same_metric_and_the_current_yea
         ("EarningsPerShareBasicAndDiluted", Decimal("-1.80"), date(2023, 12, 31), 12),
         ("EarningsPerShareBasicAndDiluted", Decimal("-0.42"), date(2024, 12, 31), 12),
     ]
+
+
+def test_a_fiscal_quarter_is_the_tables_quarter_not_the_calendars():
+    """A retailer's year ends in early February: "the third quarter of fiscal 2024" is the 13
+    weeks ended November 2, 2024 (the tables' quarter), and the prior one the tables' October 28,
+    2023 quarter; the balance sheet's comparison date a year back is not the fiscal year's end."""
+    from dataclasses import replace
+
+    from pressgraph.extractors.periods import period_for
+    from pressgraph.model import Evidence, FinancialFact, Period, Unit
+
+    def table_fact(key: str, period: Period) -> FinancialFact:
+        return FinancialFact(
+            key, "x", "Cash", True, Decimal(1), Unit.USD, period, Decimal(1), "table", Evidence(0, 1, "x", "table")
+        )
+
+    periods = [
+        period_for(date(2024, 11, 2), 3),
+        period_for(date(2023, 10, 28), 3),
+        Period(end=date(2024, 11, 2)),
+        Period(end=date(2024, 2, 3)),
+        Period(end=date(2023, 10, 28)),
+    ]
+    tables = [table_fact(f"t1-r{i}-c0", p) for i, p in enumerate(periods)]
+    text = (
+        "Net income for the third quarter of fiscal 2024 was $44.2 million, compared with net income of "
+        "$51.8 million for the third quarter of fiscal 2023."
+    )
+    metadata = replace(
+        make_metadata("Widget Stores, Inc.", ("Widget",), "WDG"),
+        reporting_period_end=date(2024, 11, 2),
+        reporting_period_months=3,
+    )
+    facts = prose_facts(make_document(text, "widget").blocks, metadata, tables)
+    assert [(f.value, f.period.end, f.period.months) for f in facts] == [
+        (Decimal("44200000"), date(2024, 11, 2), 3),
+        (Decimal("51800000"), date(2023, 10, 28), 3),
+    ]

@@ -195,3 +195,32 @@ def test_a_share_count_named_by_its_use_in_per_share_figures_is_shares() -> None
     facts, _ = _facts(text)
     counts = [(f.unit.value, f.value) for f in facts if f.label.startswith("Weighted average")]
     assert counts == [("shares", Decimal(10000000)), ("shares", Decimal(10900000))]
+
+
+_SEGMENTS = """WIDGETRON INC. REPORTS SECOND QUARTER RESULTS
+
+BOSTON, July 22, 2004 -- Widgetron Inc. today reported results for its second quarter, with revenue up on the year before and costs held flat; it will report again next quarter as usual.
+
+                          WIDGETRON INC.
+                   Segment Income Statements
+                          (millions)
+          For the 13 Weeks Ended July 3, 2004 and June 28, 2003
+                          Devices          Software           Total
+                       2004     2003     2004     2003     2004     2003
+Revenues              $ 700    $ 650    $ 100    $  90    $ 800    $ 740
+Costs                   400      380       60       50      460      430
+Operating income        300      270       40       40      340      310
+"""  # noqa: E501
+
+
+def test_segment_columns_of_one_period_leave_the_total_column() -> None:
+    """Two dates printed once over segment × year columns: each column takes the date of its
+    own year (the total columns too, though the caption stops short of them); the segments'
+    columns, one concept with several values for one period, are not read."""
+    doc = read_bytes(_SEGMENTS.encode(), source="segments.txt")[0]
+    result = read_financials(doc, extract_document(doc).metadata)
+    assert sorted((f.label, f.period.key, f.value) for f in result.facts if f.label == "Revenues") == [
+        ("Revenues", "2003-03-30--2003-06-28", Decimal(740000000)),
+        ("Revenues", "2004-04-04--2004-07-03", Decimal(800000000)),
+    ]
+    assert sum("told apart by name (a segment or a measure), beside column" in w for w in result.warnings) == 4

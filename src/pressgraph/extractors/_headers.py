@@ -196,9 +196,18 @@ def assign_unit(heads: list[ColumnHead], text: str, columns: list[int]) -> bool:
         if _INSTANT.search(text):
             heads[col].instant = True
     ok = True
+    dates = [i for i in items if i.kind == "month_day" and i.full]
+    # "For the 13 Weeks Ended July 3, 2004 and June 28, 2003" over two segments' year columns:
+    # every column under it holds both dates, and its own year row picks one (see resolve)
+    every = len(dates) > 1 and len(columns) > len(dates)
     for kind in KINDS:
         of_kind = [i for i in items if i.kind == kind]
         if not of_kind:
+            continue
+        if every and kind in ("month_day", "year") and all(i.full for i in of_kind):
+            for col in columns:
+                for item in of_kind:
+                    heads[col].add(item)
             continue
         parts = spread(len(of_kind), columns)
         if parts is None:

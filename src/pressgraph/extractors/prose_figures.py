@@ -124,12 +124,23 @@ def _calendar(metadata: ReleaseMetadata, table_facts: list[FinancialFact]) -> _C
     if twelve:
         fye = (twelve[0].end.month, twelve[0].end.day)
     elif current is not None:
-        instants = sorted({f.period.end for f in table_facts if f.period.is_instant} - {current.end})
+        # the balance sheet's other date, not the same day a year before (a comparison column)
+        instants = sorted(
+            d
+            for d in {f.period.end for f in table_facts if f.period.is_instant} - {current.end}
+            if not _a_year_apart(d, current.end)
+        )
         if instants:
             fye = (instants[0].month, instants[0].day)
     if fye is None and current is not None and current.months == 12:
         fye = (current.end.month, current.end.day)
     return _Calendar(current, fye)
+
+
+def _a_year_apart(a: date, b: date) -> bool:
+    """Whether ``a`` is ``b`` a whole number of years earlier or later, within the week a
+    52/53-week calendar drifts."""
+    return a.year != b.year and abs((_shift(a, b.year) - b).days) <= 7
 
 
 # --- period phrases -----------------------------------------------------------------------------

@@ -112,6 +112,7 @@ def read_table(table: Table, index: int, text: str, context: TableContext) -> Ta
         periods.append(period)
         reasons.append(reason)
     _untold_apart(heads, periods, reasons)
+    _segments_of_one_period(heads, periods, reasons)
     reading = TableReading(index, table, grid, periods, reasons, kind, scale, where, kind_named=named)
     reading.notes.extend(f"{where}: {s}" for s in grid.skipped)
     if cut > 0:
@@ -133,6 +134,31 @@ def _untold_apart(heads: list[ColumnHead], periods: list[ColumnPeriod | None], r
             periods[k] = None
             other = twins[0] if k == i else i
             reasons[k] = f"the header gives it the same period as column {other + 1} and nothing tells them apart"
+
+
+_WHOLE = re.compile(r"\b(?:total|consolidated)\b", re.I)
+
+
+def _segments_of_one_period(heads: list[ColumnHead], periods: list[ColumnPeriod | None], reasons: list[str]) -> None:
+    """Columns of one period told apart by names (segments, "As reported" / "Adjusted") would
+    give one concept two values for the same period, and the graph has no segment dimension:
+    only the column headed "Total" or "Consolidated" is read, or none when no one column is."""
+    groups: dict[ColumnPeriod, list[int]] = {}
+    for i, period in enumerate(periods):
+        if period is not None and not heads[i].change:
+            groups.setdefault(period, []).append(i)
+    for cols in groups.values():
+        if len(cols) < 2:
+            continue
+        whole = [i for i in cols if any(_WHOLE.search(t) for t in heads[i].texts)]
+        keep = whole[0] if len(whole) == 1 else None
+        for i in cols:
+            if i != keep:
+                periods[i] = None
+                reasons[i] = (
+                    f"one of {len(cols)} columns of the same period told apart by name (a segment or a measure), "
+                    + (f"beside column {keep + 1}, the total" if keep is not None else "and none is the total")
+                )
 
 
 def _same_head(a: ColumnHead, b: ColumnHead) -> bool:
@@ -181,9 +207,34 @@ def column_heads(table: Table, grid: Grid, text: str) -> list[ColumnHead]:
             heads[col].change = True
         units = [u for u in loose if not _is_change_unit(u)] if changes else loose
         assign_sequence(heads, units, columns[: grid.n - changes], only_missing=False)
+    _borrow_dates(heads)
     caption = [ln for ln in (table.title, *table.context.split("\n")) if ln and len(ln) <= 160]
     assign_sequence(heads, _caption_units(caption), columns, only_missing=True)
     return heads
+
+
+def _borrow_dates(heads: list[ColumnHead]) -> None:
+    """A column with its own year but no date, beside columns headed by one spanning cell that
+    stops short of it ("For the 13 Weeks Ended July 3, 2004 and June 28, 2003" printed over the
+    first segments, not the totals): it takes the spanning cell's date of its year, and the
+    length, when the dated columns agree on both."""
+    dated = [h for h in heads if h.has("month_day")]
+    spans = {tuple(i for kind in ("month_day", "year") for i in h.items.get(kind, []) if i.full) for h in dated}
+    lengths = {tuple(h.items.get("months", [])) for h in dated}
+    if len(spans) != 1 or len(lengths) != 1:
+        return
+    days = [i for i in dated[0].items["month_day"] if i.full]
+    full = list(zip(days, [i for i in dated[0].items.get("year", []) if i.full], strict=False))
+    for head in heads:
+        own = [i for i in head.items.get("year", []) if not i.full]
+        if head.has("month_day") or head.change or len(own) != 1:
+            continue
+        match = [(d, y) for d, y in full if y.value == own[0].value]
+        if len(match) == 1:
+            head.add(match[0][0])
+            head.add(match[0][1])
+            for item in next(iter(lengths)):
+                head.add(item)
 
 
 _CHANGE_UNIT = re.compile(r"\bchange\b|\bvariance\b|%|(?:19|20)\d\d\s*(?:to|vs\.?|versus)\s*(?:19|20)\d\d", re.I)
