@@ -331,3 +331,21 @@ def test_a_dateline_inside_a_flattened_block_may_carry_a_wire_name():
 
     m = _DATELINE_INSIDE.search("Acme wins an award BOSTON, Jan. 6, 2025 /PRNewswire/ -- Acme Corp. said")
     assert m is not None and (m.group("city"), m.group("date")) == ("BOSTON", "Jan. 6, 2025")
+
+
+def test_a_street_address_run_into_the_issuers_name_is_not_part_of_it():
+    """ "Ann ColeChief Executive OfficerWidgetron Corp.1200 Harbor Drive, Suite 801San Diego ...":
+    the firm is the issuer, named without its address, and so no partner of itself."""
+    from pressgraph.read import read_bytes
+
+    text = (
+        "Widgetron Corp. Opens a Laboratory\n\nSAN DIEGO, Sept. 24, 2025 -- Widgetron Corp. (OTC: WDGT) today "
+        "opened a laboratory in San Diego for its enzyme work, the company said.\n\n"
+        "Contact: Ann ColeChief Executive OfficerWidgetron Corp.1200 Harbor Drive, Suite 801San Diego, CA "
+        "92127Phone: +1 (858) 555-0100Email: info@widgetron.example\n"
+    )
+    doc = read_bytes(text.encode(), source="widgetron.md")[0]
+    metadata = extract_metadata(doc)
+    assert [c.organization for c in metadata.contacts] == ["Widgetron Corp."]
+    _entities, events, _warnings = extract_narrative(doc, metadata)
+    assert [e for e in events if e.kind == "partnership"] == []

@@ -441,7 +441,7 @@ def find_products(reg: Registry, document: Document, metadata: ReleaseMetadata, 
     """Products from their shapes (:mod:`._products`) and from cue phrases ("its lead product
     candidate, X"), with everything that is not a product filtered out."""
     patterns = product_patterns(metadata)
-    reject = _ProductFilter(reg, metadata)
+    reject = _ProductFilter(reg, metadata, document.text)
     read = [(s, _product_candidates(s.text, patterns)) for s in sents if not (is_boilerplate(s) or s.text.isupper())]
     for s, _cands in read:
         reject.learn_studies(s.text)
@@ -575,24 +575,49 @@ _NAMES_A_STUDY = re.compile(
 )
 
 
+def _in_address(text: str, start: int) -> bool:
+    """Whether ``start`` falls inside a web or e-mail address ("reddit.com/r/news/.../acme_xr12_shows")."""
+    left = max(text.rfind(c, 0, start) for c in " \n\t(<[")
+    right = min((i for i in (text.find(c, start) for c in " \n\t)>]") if i >= 0), default=len(text))
+    token = text[left + 1 : right]
+    return "://" in token or "@" in token or "www." in token.lower() or bool(_DOMAIN.search(token))
+
+
+_DOMAIN = re.compile(r"[a-z0-9]\.(?:com|net|org|io|co|ai|bio|health)\b", re.I)
+
+
 class _ProductFilter:
     """What a product name cannot be: the issuer, an agency, an organisation, a person, a place,
     a title, a regulatory subject, generic words, a business unit, another company's product."""
 
-    def __init__(self, reg: Registry, metadata: ReleaseMetadata) -> None:
+    def __init__(self, reg: Registry, metadata: ReleaseMetadata, text: str = "") -> None:
         self.reg = reg
+        self.text = text
         self.issuer = {norm(n) for n in issuer_names(metadata)}
         self.issuer_words = {w.lower() for n in issuer_names(metadata) for w in n.split() if len(w) > 2}
         self.places = {norm(p) for p in _place_words(metadata)}
         self.studies: set[str] = set()
         self._org_text: str | None = None
         self._org_spans: list[tuple[int, int]] = []
+        self._org_heads: set[str] | None = None
 
     def _inside_org(self, text: str, start: int, name: str) -> bool:
         """ "B2i" of "B2i Digital is working ...": the first words of an organisation's name."""
         if text is not self._org_text:
             self._org_text, self._org_spans = text, [(o.start, o.end) for o in org_mentions(text)]
         return any(a <= start and start + len(name) < b for a, b in self._org_spans)
+
+    def _leads_an_org_name(self, name: str, text: str, start: int) -> bool:
+        """ "B2i Digital creates ...", where the release names "B2i Digital, Inc.": a mention that
+        opens the name of an organisation the release names (the issuer's too) is that
+        organisation. Other mentions of the same word ("the CNSide test") stay products."""
+        if self._org_heads is None:
+            orgs = [e.name for e in self.reg.entities() if e.kind not in ("product", "person", "place")]
+            orgs += [self.text[o.start : o.end] for o in org_mentions(self.text)]
+            heads = {" ".join(n.replace(",", " ").split()[:2]) for n in orgs if len(n.split()) > 1}
+            self._org_heads = {h for h in heads if len(h.split()) == 2}
+        after = " ".join(text[start : start + len(name) + 40].replace(",", " ").split()[:2])
+        return after in self._org_heads and after.split()[0] == name
 
     def learn_studies(self, text: str) -> None:
         """Codes the release calls a study ("LDOS007 is a new ... study") are never products in it."""
@@ -607,7 +632,9 @@ class _ProductFilter:
         known = self.reg.find(name)
         if known and (self.reg.get(known).kind != "product"):  # type: ignore[union-attr]
             return True
-        if norm(name) in self.issuer or norm(name) in self.places:
+        if norm(name) in self.issuer or norm(name) in self.places or self._leads_an_org_name(name, text, start):
+            return True
+        if _in_address(text, start):
             return True
         if _is_subject(name) or _is_title(name) or set(name.lower().split()) <= _GENERIC:
             return True

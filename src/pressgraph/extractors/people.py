@@ -782,9 +782,19 @@ def contacts_in(document: Document, issuer: str | None, shorts: Iterable[str] = 
     for found in region_people(document, ctx, contacts=True):
         if any(same_person(c.name, found.name) for c in out):
             continue
-        org = found.org or issuer
-        out.append(Contact(found.name, found.phone or None, org, found.title or None, found.evidence))
+        org = _ADDRESS.sub("", found.org).strip(" ,") if found.org else issuer
+        out.append(Contact(found.name, found.phone or None, org or issuer, found.title or None, found.evidence))
     return tuple(out)
+
+
+# A street address run into the firm's name in a flattened contact block: "Acme Corp.1200 Harbor
+# Drive, Suite 801 ..." is the firm "Acme Corp." and where it sits.
+_ADDRESS = re.compile(
+    r"""\s*\d{1,6}\s+(?:[A-Z][\w.'-]*\s+){1,4}
+        (?:Drive|Dr\.|Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Way|Lane|Parkway|Pkwy\.
+          |Court|Place|Plaza|Circle|Highway|Square)\b.*$""",
+    re.VERBOSE | re.DOTALL,
+)
 
 
 def region_people(document: Document, ctx: Context, contacts: bool) -> list[Found]:
